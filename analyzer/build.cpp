@@ -1,0 +1,256 @@
+//===- analyzer/build.cpp - Facts to the graph ----------------------------===//
+
+#include "analyzer/build.h"
+
+#include <array>
+#include <unordered_map>
+
+namespace chokepoint {
+
+std::string_view wellKnownControlPlane(std::string_view Name) {
+  static constexpr std::array<std::string_view, 7> Known = {
+      "etcd", "consul", "zookeeper", "coredns", "kube-dns", "eureka", "nacos"};
+  auto Separator = [](char C) {
+    return C == '-' || C == '_' || (C >= '0' && C <= '9');
+  };
+  for (std::string_view K : Known)
+    for (size_t At = Name.find(K); At != std::string_view::npos;
+         At = Name.find(K, At + 1)) {
+      size_t End = At + K.size();
+      if ((At == 0 || Separator(Name[At - 1])) &&
+          (End == Name.size() || Separator(Name[End])))
+        return K;
+    }
+  return {};
+}
+
+namespace {
+
+class Builder {
+public:
+  Builder(const std::vector<std::unique_ptr<Topology>> &Facts, Model &M,
+          DiagnosticList &Diags)
+      : Facts(Facts), M(M), G(M.G), Diags(Diags) {}
+
+  bool run();
+
+private:
+  void addServices();
+  void addEdges();
+  void addScenarios();
+  /// Resolves "service" or "service.component"; reports and returns NoNode
+  /// if it names nothing.
+  NodeId resolve(const Name &N, std::string_view Role);
+  std::vector<std::string_view> serviceNames() const;
+
+  const std::vector<std::unique_ptr<Topology>> &Facts;
+  Model &M;
+  Graph &G;
+  DiagnosticList &Diags;
+  /// Service node of each (file, service index).
+  std::vector<std::vector<NodeId>> ServiceNode;
+};
+
+std::vector<std::string_view> Builder::serviceNames() const {
+  std::vector<std::string_view> Names;
+  for (NodeId V = 0; V < G.numNodes(); ++V)
+    if (G.node(V).type == NodeType::Service)
+      Names.push_back(G.node(V).id);
+  return Names;
+}
+
+void Builder::addServices() {
+  ServiceNode.resize(Facts.size());
+  // Services first, so component nodes of one service never come between
+  // them; then each service's components.
+  for (size_t F = 0; F < Facts.size(); ++F) {
+    const Topology &T = *Facts[F];
+    ServiceNode[F].assign(T.Services.size(), NoNode);
+    for (size_t I = 0; I < T.Services.size(); ++I) {
+      const ServiceFact &S = T.Services[I];
+      if (NodeId Prev = G.find(S.Id.Value); Prev != NoNode) {
+        Diagnostic &D = Diags.error(
+            S.Id.Loc, "service '" + std::string(S.Id.Value) +
+                          "' is defined twice");
+        D.Notes.push_back(
+            {DiagLevel::Note, G.node(Prev).loc, "first defined here", {}});
+        continue;
+      }
+      NodeProps P;
+      P.id = std::string(S.Id.Value);
+      P.type = NodeType::Service;
+      P.owners = S.Replicas;
+      P.entry = S.Entry;
+      P.loc = S.Id.Loc;
+      P.workload = S.W;
+      P.capacity = S.W.capacity;
+      if (S.PlaneValue) {
+        P.plane = *S.PlaneValue;
+        P.planeOrigin = PlaneOrigin::Declared;
+      } else if (std::string_view K = wellKnownControlPlane(P.id); !K.empty()) {
+        P.plane = Plane::Control;
+        P.planeOrigin = PlaneOrigin::Inferred;
+        P.planeReason = "its name matches the well-known control-plane "
+                        "service '" +
+                        std::string(K) + "'";
+      }
+      ServiceNode[F][I] = G.addNode(std::move(P));
+      if (G.node(ServiceNode[F][I]).planeOrigin == PlaneOrigin::Inferred)
+        M.Inferences.push_back(
+            {ServiceNode[F][I],
+             "'" + G.node(ServiceNode[F][I]).id +
+                 "' is taken as control plane: " +
+                 G.node(ServiceNode[F][I]).planeReason});
+    }
+  }
+  for (size_t F = 0; F < Facts.size(); ++F) {
+    const Topology &T = *Facts[F];
+    for (size_t I = 0; I < T.Services.size(); ++I) {
+      NodeId SV = ServiceNode[F][I];
+      if (SV == NoNode)
+        continue;
+      const ServiceFact &S = T.Services[I];
+      for (uint32_t C = S.ComponentBegin; C < S.ComponentBegin + S.ComponentCount;
+           ++C) {
+        const ComponentFact &CF = T.Components[C];
+        NodeProps P;
+        P.id = G.node(SV).id + "." + std::string(CF.Id.Value);
+        P.type = NodeType::Component;
+        P.kind = CF.Kind;
+        P.owners = CF.Owners;
+        P.service = SV;
+        P.loc = CF.Id.Loc;
+        P.capacity = CF.Capacity;
+        if (CF.PlaneValue) {
+          P.plane = *CF.PlaneValue;
+          P.planeOrigin = PlaneOrigin::Declared;
+        } else {
+          P.plane = G.node(SV).plane;
+          P.planeOrigin = PlaneOrigin::Inherited;
+        }
+        G.addNode(std::move(P));
+      }
+    }
+  }
+}
+
+NodeId Builder::resolve(const Name &N, std::string_view Role) {
+  std::string_view Text = N.Value;
+  if (NodeId V = G.find(Text); V != NoNode)
+    return V;
+  size_t Dot = Text.find('.');
+  std::string_view Service = Text.substr(0, Dot);
+  NodeId SV = G.find(Service);
+  if (Dot == std::string_view::npos || SV == NoNode ||
+      G.node(SV).type != NodeType::Service) {
+    std::vector<std::string_view> Names = serviceNames();
+    Diags.error(N.Loc, "unknown service '" + std::string(Service) + "' in " +
+                           std::string(Role) + didYouMean(Service, Names));
+    return NoNode;
+  }
+  std::string_view Component = Text.substr(Dot + 1);
+  std::vector<std::string_view> Components;
+  std::string Prefix = std::string(Service) + ".";
+  for (NodeId V = SV + 1; V < G.numNodes(); ++V)
+    if (G.node(V).service == SV)
+      Components.push_back(std::string_view(G.node(V).id).substr(Prefix.size()));
+  Diags.error(N.Loc, "service '" + std::string(Service) +
+                         "' has no component '" + std::string(Component) +
+                         "'" + didYouMean(Component, Components));
+  return NoNode;
+}
+
+void Builder::addEdges() {
+  for (size_t F = 0; F < Facts.size(); ++F) {
+    const Topology &T = *Facts[F];
+    for (size_t I = 0; I < T.Services.size(); ++I) {
+      NodeId SV = ServiceNode[F][I];
+      if (SV == NoNode)
+        continue;
+      const ServiceFact &S = T.Services[I];
+      for (uint32_t K = S.EdgeBegin; K < S.EdgeBegin + S.EdgeCount; ++K) {
+        if (Diags.errorCount() >= 20)
+          return;
+        const EdgeFact &E = T.Edges[K];
+        NodeId To = resolve(E.To, "'to'");
+        std::vector<std::pair<NodeId, SourceLoc>> Hops;
+        bool Ok = To != NoNode;
+        for (uint32_t V = E.ViaBegin; V < E.ViaBegin + E.ViaCount; ++V) {
+          const Name &Via = T.Via[V];
+          std::string Id = G.node(SV).id + "." + std::string(Via.Value);
+          NodeId C = G.find(Id);
+          if (C == NoNode) {
+            std::vector<std::string_view> Components;
+            for (NodeId X = SV + 1; X < G.numNodes(); ++X)
+              if (G.node(X).service == SV)
+                Components.push_back(std::string_view(G.node(X).id)
+                                         .substr(G.node(SV).id.size() + 1));
+            Diags.error(Via.Loc, "'via' names '" + std::string(Via.Value) +
+                                     "', which is not a component of '" +
+                                     G.node(SV).id + "'" +
+                                     didYouMean(Via.Value, Components));
+            Ok = false;
+            continue;
+          }
+          Hops.push_back({C, Via.Loc});
+        }
+        if (!Ok)
+          continue;
+        Hops.push_back({To, E.To.Loc});
+
+        Declaration D;
+        D.source = SV;
+        D.kind = E.Kind;
+        D.trigger = std::string(E.Trigger);
+        D.loc = E.Loc;
+        G.beginDeclaration(std::move(D));
+        EdgeProps P;
+        P.kind = E.Kind;
+        P.attempts = E.Attempts;
+        P.backoff = E.BackoffKind;
+        P.jitter = E.Jitter;
+        P.budget = E.Budget;
+        P.rateLimit = E.RateLimit;
+        P.timeoutMs = E.TimeoutMs;
+        P.fanout = E.Fanout;
+        NodeId From = SV;
+        for (auto &[Node, Loc] : Hops) {
+          P.loc = Loc;
+          G.addHop(From, Node, P);
+          From = Node;
+        }
+      }
+    }
+  }
+}
+
+void Builder::addScenarios() {
+  for (const auto &T : Facts)
+    for (const ScenarioFact &SF : T->Scenarios) {
+      Scenario S;
+      S.Name = std::string(SF.Id.Value);
+      S.Loc = SF.Id.Loc;
+      S.WindowSeconds = SF.WindowSeconds;
+      for (const auto &[N, Fraction] : SF.Fail)
+        if (NodeId V = resolve(N, "a scenario"); V != NoNode)
+          S.Fail.push_back({V, Fraction});
+      M.Scenarios.push_back(std::move(S));
+    }
+}
+
+bool Builder::run() {
+  size_t Before = Diags.errorCount();
+  addServices();
+  addEdges();
+  addScenarios();
+  return Diags.errorCount() == Before;
+}
+
+} // namespace
+
+bool buildModel(const std::vector<std::unique_ptr<Topology>> &Facts, Model &M,
+                DiagnosticList &Diags) {
+  return Builder(Facts, M, Diags).run();
+}
+
+} // namespace chokepoint

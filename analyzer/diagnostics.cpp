@@ -1,0 +1,143 @@
+//===- analyzer/diagnostics.cpp - Errors as values ------------------------===//
+
+#include "analyzer/diagnostics.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdio>
+
+namespace chokepoint {
+
+Diagnostic &DiagnosticList::add(DiagLevel Level, SourceLoc Loc,
+                                std::string Message) {
+  if (Level == DiagLevel::Error)
+    ++Errors;
+  List.push_back({Level, Loc, std::move(Message), {}});
+  return List.back();
+}
+
+void DiagnosticList::append(DiagnosticList &&Other) {
+  for (Diagnostic &D : Other.List)
+    List.push_back(std::move(D));
+  Errors += Other.Errors;
+  Other.List.clear();
+  Other.Errors = 0;
+}
+
+static std::string_view levelName(DiagLevel L) {
+  switch (L) {
+  case DiagLevel::Error:
+    return "error";
+  case DiagLevel::Warning:
+    return "warning";
+  case DiagLevel::Note:
+    return "note";
+  case DiagLevel::Remark:
+    return "remark";
+  }
+  return "?";
+}
+
+/// Length of the UTF-8 sequence starting at S[I], or 0 if invalid there.
+static size_t utf8Length(std::string_view S, size_t I) {
+  unsigned char C = S[I];
+  size_t N = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3
+             : (C >> 3) == 30 ? 4 : 0;
+  if (N == 0 || I + N > S.size())
+    return 0;
+  for (size_t K = 1; K < N; ++K)
+    if ((static_cast<unsigned char>(S[I + K]) & 0xC0) != 0x80)
+      return 0;
+  return N;
+}
+
+std::string snippet(const SourceManager &SM, SourceLoc Loc) {
+  if (!Loc.valid() || SM.text(Loc.file).empty())
+    return "";
+  std::string_view Line = SM.lineText(Loc);
+  size_t Col = Loc.column ? Loc.column - 1 : 0;
+  // Cut long lines to a window around the column.
+  constexpr size_t Window = 100;
+  size_t From = Col > Window ? Col - Window : 0;
+  size_t To = std::min(Line.size(), Col + Window);
+  std::string Text = From > 0 ? "..." : "";
+  std::string Pad(Text.size(), ' '); // Text up to the column, blanked
+  for (size_t I = From; I < To;) {
+    size_t N = utf8Length(Line, I);
+    unsigned char C = Line[I];
+    std::string Shown;
+    size_t Width = 1;
+    if (C == '\t' || (N == 1 && C >= 0x20 && C < 0x7F)) {
+      Shown.assign(1, char(C));
+    } else if (N > 1) {
+      Shown.assign(Line.substr(I, N));
+    } else {
+      char Buf[8];
+      std::snprintf(Buf, sizeof Buf, "<%02X>", C);
+      Shown = Buf;
+      Width = Shown.size();
+      N = 1;
+    }
+    if (I < Col)
+      Pad += C == '\t' ? std::string("\t") : std::string(Width, ' ');
+    Text += Shown;
+    I += N;
+  }
+  if (To < Line.size())
+    Text += "...";
+  return Text + "\n" + Pad + "^\n";
+}
+
+void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
+                     const Diagnostic &D, bool Colors, bool NoteSnippets) {
+  auto Header = [&](const Diagnostic &X, bool Snippet) {
+    if (Colors)
+      OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+    if (X.Loc.valid())
+      OS << SM.name(X.Loc.file) << ":" << X.Loc.line << ":" << X.Loc.column
+         << ": ";
+    else
+      OS << "chokepoint: ";
+    if (Colors)
+      OS.changeColor(X.Level == DiagLevel::Error     ? llvm::raw_ostream::RED
+                     : X.Level == DiagLevel::Warning ? llvm::raw_ostream::MAGENTA
+                                                     : llvm::raw_ostream::BLACK,
+                     true);
+    OS << levelName(X.Level) << ": ";
+    if (Colors)
+      OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+    OS << X.Message;
+    if (Colors)
+      OS.resetColor();
+    OS << "\n";
+    if (Snippet && X.Loc.valid())
+      OS << snippet(SM, X.Loc);
+  };
+  Header(D, true);
+  for (const Diagnostic &N : D.Notes)
+    Header(N, NoteSnippets);
+}
+
+std::string closest(std::string_view Word,
+                    const std::vector<std::string_view> &Candidates) {
+  unsigned Max = unsigned(Word.size() + 1) / 3;
+  std::string_view Best;
+  unsigned BestDist = Max + 1;
+  for (std::string_view C : Candidates) {
+    unsigned D = llvm::StringRef(Word).edit_distance(
+        llvm::StringRef(C), /*AllowReplacements=*/true, Max);
+    if (D < BestDist || (D == BestDist && !Best.empty() && C < Best)) {
+      BestDist = D;
+      Best = C;
+    }
+  }
+  return BestDist <= Max ? std::string(Best) : std::string();
+}
+
+std::string didYouMean(std::string_view Word,
+                       const std::vector<std::string_view> &Candidates) {
+  std::string C = closest(Word, Candidates);
+  return C.empty() ? "" : "; did you mean '" + C + "'?";
+}
+
+} // namespace chokepoint

@@ -1,0 +1,72 @@
+//===- analyzer/diagnostics.h - Errors as values ----------------*- C++ -*-===//
+//
+// Readers and checks append diagnostics to a list they are handed; the
+// driver prints them and decides the exit code. There is no global error
+// counter.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_ANALYZER_DIAGNOSTICS_H
+#define CHOKEPOINT_ANALYZER_DIAGNOSTICS_H
+
+#include "analyzer/sources.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chokepoint {
+
+enum class DiagLevel : uint8_t { Error, Warning, Note, Remark };
+
+struct Diagnostic {
+  DiagLevel Level = DiagLevel::Error;
+  SourceLoc Loc; ///< invalid: about the run, not a place
+  std::string Message;
+  std::vector<Diagnostic> Notes;
+};
+
+class DiagnosticList {
+public:
+  /// Appends and returns the diagnostic so notes can be attached.
+  Diagnostic &add(DiagLevel Level, SourceLoc Loc, std::string Message);
+  Diagnostic &error(SourceLoc Loc, std::string Message) {
+    return add(DiagLevel::Error, Loc, std::move(Message));
+  }
+  void append(DiagnosticList &&Other);
+
+  size_t errorCount() const { return Errors; }
+  bool hasErrors() const { return Errors != 0; }
+  const std::vector<Diagnostic> &all() const { return List; }
+  bool empty() const { return List.empty(); }
+
+private:
+  std::vector<Diagnostic> List;
+  size_t Errors = 0;
+};
+
+/// Prints in clang's style: "file:line:col: error: message", then the line
+/// and a caret under the column when the file's text is known.
+/// With NoteSnippets false, only the diagnostic itself quotes its line.
+void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
+                     const Diagnostic &D, bool Colors,
+                     bool NoteSnippets = true);
+
+/// The caret lines printed under a diagnostic ("" when the text is unknown).
+/// Non-printable bytes are shown as <XX> and long lines are cut around the
+/// column, so a binary file never floods the terminal.
+std::string snippet(const SourceManager &SM, SourceLoc Loc);
+
+/// The closest of Candidates to Word, clangd's way: an edit distance of at
+/// most (length+1)/3; "" when none is that close.
+std::string closest(std::string_view Word,
+                    const std::vector<std::string_view> &Candidates);
+/// "; did you mean 'x'?" or "".
+std::string didYouMean(std::string_view Word,
+                       const std::vector<std::string_view> &Candidates);
+
+} // namespace chokepoint
+
+#endif

@@ -1,0 +1,361 @@
+//===- analyzer/driver.cpp - One run of chokepoint ------------------------===//
+
+#include "analyzer/driver.h"
+
+#include "analyzer/build.h"
+#include "analyzer/cli.h"
+#include "analyzer/diagnostics.h"
+#include "analyzer/emitter.h"
+#include "analyzer/inputs.h"
+#include "analyzer/native_format.h"
+#include "analyzer/readers.h"
+#include "analyzer/topology.h"
+#include "rules/rule.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <sys/resource.h>
+#include <thread>
+
+namespace chokepoint {
+
+namespace {
+
+constexpr int ExitClean = 0, ExitFindings = 1, ExitBad = 2;
+
+llvm::StringRef sr(std::string_view S) { return {S.data(), S.size()}; }
+
+/// Phase timings and peak memory for --stats (and bench/).
+class Stats {
+public:
+  explicit Stats(bool On) : On(On), Last(std::chrono::steady_clock::now()) {}
+  void phase(llvm::raw_ostream &Err, std::string_view Name) {
+    if (!On)
+      return;
+    auto Now = std::chrono::steady_clock::now();
+    double Secs = std::chrono::duration<double>(Now - Last).count();
+    Last = Now;
+    struct rusage U;
+    getrusage(RUSAGE_SELF, &U);
+    Err << llvm::format("stats: phase=%s seconds=%.3f peak_rss_mib=%.1f\n",
+                        std::string(Name).c_str(), Secs,
+                        double(U.ru_maxrss) / 1024.0);
+  }
+
+private:
+  bool On;
+  std::chrono::steady_clock::time_point Last;
+};
+
+/// What reading one file gave.
+struct FileResult {
+  std::unique_ptr<Topology> Facts;
+  DiagnosticList Diags;
+  unsigned NativeDocuments = 0;
+  unsigned OtherDocuments = 0;
+};
+
+void readFile(const SourceManager &SM, uint32_t File, bool Json,
+              FileResult &R) {
+  R.Facts = std::make_unique<Topology>();
+  R.Facts->File = File;
+  auto Sink = [&](Document &Doc) {
+    if (Doc.empty())
+      return true;
+    if (!isNativeDocument(Doc)) {
+      ++R.OtherDocuments;
+      return true;
+    }
+    ++R.NativeDocuments;
+    decodeNative(Doc, SM, *R.Facts, R.Diags);
+    return R.Diags.errorCount() < 20;
+  };
+  if (Json)
+    readJson(SM, File, R.Diags, Sink);
+  else
+    readYaml(SM, File, R.Diags, Sink);
+}
+
+void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
+              const DiagnosticList &Diags) {
+  bool Colors = Err.has_colors();
+  for (const Diagnostic &D : Diags.all())
+    printDiagnostic(Err, SM, D, Colors);
+}
+
+/// Writes one output, atomically when it goes to a file.
+bool writeOutput(const EmitterInfo &E, const std::string &File, Report &R,
+                 llvm::raw_ostream &Out, std::string &Error) {
+  if (File.empty() || File == "-") {
+    R.Colors = Out.has_colors() && E.Name == "text";
+    E.Write(Out, R);
+    Out.flush();
+    return true;
+  }
+  R.Colors = false;
+  llvm::Error Err = llvm::writeToOutput(File, [&](llvm::raw_ostream &OS) {
+    E.Write(OS, R);
+    return llvm::Error::success();
+  });
+  if (Err) {
+    Error = "cannot write '" + File + "': " + llvm::toString(std::move(Err));
+    return false;
+  }
+  return true;
+}
+
+int listRules(const Options &O, llvm::raw_ostream &Out,
+              llvm::raw_ostream &Err) {
+  std::string Format = O.Outputs.empty() ? "text" : O.Outputs.back().Format;
+  if (Format == "json") {
+    llvm::json::OStream J(Out, 2);
+    J.array([&] {
+      for (const Rule *R : allRules()) {
+        const RuleInfo &I = R->info();
+        J.object([&] {
+          J.attribute("id", sr(I.Id));
+          J.attribute("severity", sr(name(I.DefaultSeverity)));
+          J.attribute("summary", sr(I.Summary));
+          J.attribute("doc", "docs/rules/" + std::string(I.Id) + ".md");
+          J.attributeArray("options", [&] {
+            for (const OptionInfo &OI : I.Options)
+              J.object([&] {
+                J.attribute("name", sr(OI.Name));
+                J.attribute("type", sr(name(OI.Type)));
+                J.attribute("default", sr(OI.Default));
+                J.attribute("description", sr(OI.Description));
+              });
+          });
+        });
+      }
+    });
+    Out << "\n";
+    return ExitClean;
+  }
+  if (Format != "text") {
+    Err << "chokepoint: error: 'rules' writes text or json, not '" << Format
+        << "'\n";
+    return ExitBad;
+  }
+  for (const Rule *R : allRules()) {
+    const RuleInfo &I = R->info();
+    Out << llvm::format("%-22s %-8s ", std::string(I.Id).c_str(),
+                        std::string(name(I.DefaultSeverity)).c_str())
+        << I.Summary << "\n";
+    for (const OptionInfo &OI : I.Options)
+      Out << std::string(32, ' ') << "option " << I.Id << "." << OI.Name
+          << " (" << name(OI.Type) << ", default " << OI.Default
+          << "): " << OI.Description << "\n";
+  }
+  return ExitClean;
+}
+
+} // namespace
+
+int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
+                  llvm::raw_ostream &Err) {
+  Options O;
+  std::string Error;
+  auto UsageError = [&](const std::string &Message) {
+    Err << "chokepoint: error: " << Message << "\n";
+    return ExitBad;
+  };
+  if (!parseCommandLine(Args, O, Error))
+    return UsageError(Error);
+
+  switch (O.Cmd) {
+  case Command::Help:
+    if (O.HelpFor.empty()) {
+      Out << usage(Command::Help);
+      return ExitClean;
+    }
+    for (Command C : {Command::Check, Command::Graph, Command::Rules})
+      if (O.HelpFor == (C == Command::Check   ? "check"
+                        : C == Command::Graph ? "graph"
+                                              : "rules")) {
+        Out << usage(C);
+        return ExitClean;
+      }
+    if (O.HelpFor == "help" || O.HelpFor == "version") {
+      Out << usage(Command::Help);
+      return ExitClean;
+    }
+    return UsageError("no help for '" + O.HelpFor +
+                      "' (commands: check, graph, rules, help, version)");
+  case Command::Version:
+    Out << "chokepoint " << CHOKEPOINT_VERSION << "\n";
+    return ExitClean;
+  case Command::Rules:
+    return listRules(O, Out, Err);
+  case Command::Check:
+  case Command::Graph:
+    break;
+  }
+
+  // Everything about the command line is checked before any input is read.
+  std::vector<const Rule *> Enabled;
+  if (O.Cmd == Command::Check && !resolveRules(O, Enabled, Error))
+    return UsageError(Error);
+  std::vector<OutputRequest> Outputs = O.Outputs;
+  if (Outputs.empty())
+    Outputs.push_back({O.Cmd == Command::Graph ? "json" : "text", ""});
+  size_t ToDefault = 0;
+  for (OutputRequest &R : Outputs) {
+    if (!findEmitter(R.Format)) {
+      std::vector<std::string_view> Names;
+      std::string List;
+      for (const EmitterInfo *E : allEmitters()) {
+        Names.push_back(E->Name);
+        List += (List.empty() ? "" : ", ") + std::string(E->Name);
+      }
+      bool Planned = R.Format == "sarif" || R.Format == "dot" ||
+                     R.Format == "svg" || R.Format == "html" ||
+                     R.Format == "markdown";
+      return UsageError("unknown format '" + R.Format + "'" +
+                        (Planned ? " (not in this version yet)"
+                                 : didYouMean(R.Format, Names)) +
+                        "; available: " + List);
+    }
+    if (R.File.empty()) {
+      R.File = O.OutputFile;
+      ++ToDefault;
+    }
+  }
+  if (ToDefault > 1)
+    return UsageError("several formats would go to " +
+                      (O.OutputFile.empty() ? std::string("standard output")
+                                            : "'" + O.OutputFile + "'") +
+                      ": give each its own file with --format FORMAT=FILE");
+  if (O.Inputs.empty())
+    return UsageError("no inputs: give files or folders to read, or - for "
+                      "standard input");
+
+  Stats Timer(O.Stats);
+  DiagnosticList Diags;
+  SourceManager SM;
+  std::vector<InputFile> Files = collectInputs(O.Inputs, Diags);
+  std::vector<uint32_t> Ids;
+  std::vector<InputFile> Loaded;
+  for (const InputFile &F : Files) {
+    auto Buffer = F.Stdin ? llvm::MemoryBuffer::getSTDIN()
+                          : llvm::MemoryBuffer::getFile(
+                                F.Path, /*IsText=*/false,
+                                /*RequiresNullTerminator=*/false);
+    if (!Buffer) {
+      Diags.error({}, "cannot read '" + F.Path + "': " +
+                          Buffer.getError().message());
+      continue;
+    }
+    Ids.push_back(SM.add(F.Path, std::move(*Buffer)));
+    Loaded.push_back(F);
+  }
+  if (Diags.hasErrors()) {
+    printAll(Err, SM, Diags);
+    return ExitBad;
+  }
+
+  // Read every file, on several threads when there are several files.
+  std::vector<FileResult> Results(Loaded.size());
+  unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Jobs = std::min<unsigned>(Jobs, unsigned(Loaded.size()));
+  std::atomic<size_t> Next{0};
+  auto Work = [&] {
+    for (size_t I; (I = Next++) < Loaded.size();)
+      readFile(SM, Ids[I], Loaded[I].Json, Results[I]);
+  };
+  if (Jobs <= 1) {
+    Work();
+  } else {
+    std::vector<std::thread> Pool;
+    for (unsigned I = 0; I < Jobs; ++I)
+      Pool.emplace_back(Work);
+    for (std::thread &T : Pool)
+      T.join();
+  }
+  std::vector<std::unique_ptr<Topology>> Facts;
+  size_t Skipped = 0;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    FileResult &R = Results[I];
+    Diags.append(std::move(R.Diags));
+    if (R.NativeDocuments) {
+      Facts.push_back(std::move(R.Facts));
+      if (O.Verbose && R.OtherDocuments)
+        Err << "chokepoint: " << Loaded[I].Path << ": skipped "
+            << R.OtherDocuments << " document(s) that are not chokepoint "
+            << "topologies\n";
+      continue;
+    }
+    if (Diags.hasErrors())
+      continue;
+    if (Loaded[I].Explicit) {
+      Diags.error(SM.locate(Ids[I], 0),
+                  R.OtherDocuments
+                      ? "not a chokepoint topology: expected 'chokepoint: 1' "
+                        "at the top of a document (Kubernetes, Istio and "
+                        "docker-compose manifests are not read yet)"
+                      : "no topology in this file: it holds no document");
+    } else {
+      ++Skipped;
+      if (O.Verbose)
+        Err << "chokepoint: skipped " << Loaded[I].Path
+            << ": not a chokepoint topology\n";
+    }
+  }
+  if (!Diags.hasErrors() && Facts.empty())
+    Diags.error({}, "no chokepoint topology in the inputs" +
+                        (Skipped ? " (" + std::to_string(Skipped) +
+                                       " file(s) skipped; --verbose lists "
+                                       "them)"
+                                 : std::string()));
+  Timer.phase(Err, "parse");
+
+  Model M;
+  if (!Diags.hasErrors() && buildModel(Facts, M, Diags) &&
+      M.G.numNodes() == 0)
+    Diags.error({}, "the inputs define no services");
+  Facts.clear();
+  if (Diags.hasErrors()) {
+    printAll(Err, SM, Diags);
+    if (Diags.errorCount() >= 20)
+      Err << "chokepoint: too many errors; stopped after 20\n";
+    return ExitBad;
+  }
+  printAll(Err, SM, Diags); // warnings, if any
+  Timer.phase(Err, "build");
+
+  Analysis A(M.G);
+  Report R;
+  R.SM = &SM;
+  R.M = &M;
+  R.A = &A;
+  R.Files = Loaded.size();
+  R.GraphOnly = O.Cmd == Command::Graph;
+  if (O.Cmd == Command::Check) {
+    for (const Rule *Rl : Enabled) {
+      RuleContext Ctx(A, Rl->info(), O.RuleOpts, R.Findings);
+      Rl->check(Ctx);
+    }
+    std::sort(R.Findings.begin(), R.Findings.end());
+  }
+  Timer.phase(Err, "rules");
+
+  for (const OutputRequest &Req : Outputs)
+    if (!writeOutput(*findEmitter(Req.Format), Req.File, R, Out, Error))
+      return UsageError(Error);
+  Timer.phase(Err, "output");
+
+  if (!O.FailOn)
+    return ExitClean;
+  for (const Finding &F : R.Findings)
+    if (F.Sev >= *O.FailOn)
+      return ExitFindings;
+  return ExitClean;
+}
+
+} // namespace chokepoint

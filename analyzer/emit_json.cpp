@@ -1,0 +1,115 @@
+//===- analyzer/emit_json.cpp - Machine-readable output -------------------===//
+//
+// The schema is docs/chokepoint.schema.json (checked by a test). Keys are
+// written in a fixed order and findings are sorted, so the bytes are the
+// same for the same input.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analyzer/emitter.h"
+#include "analyzer/json_graph.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace chokepoint {
+
+void writeLocation(llvm::json::OStream &J, const SourceManager &SM,
+                   SourceLoc Loc) {
+  if (!Loc.valid()) {
+    J.value(nullptr);
+    return;
+  }
+  J.object([&] {
+    J.attribute("file", SM.name(Loc.file));
+    J.attribute("line", Loc.line);
+    J.attribute("column", Loc.column);
+  });
+}
+
+namespace {
+
+llvm::StringRef sr(std::string_view S) { return {S.data(), S.size()}; }
+
+void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
+                  const Finding &F) {
+  J.object([&] {
+    J.attribute("rule", F.Rule);
+    J.attribute("severity", sr(name(F.Sev)));
+    J.attribute("message", F.Message);
+    J.attribute("node", F.Node);
+    J.attributeBegin("location");
+    writeLocation(J, SM, F.Loc);
+    J.attributeEnd();
+    J.attributeArray("paths", [&] {
+      for (const WitnessPath &P : F.Paths)
+        J.object([&] {
+          J.attribute("kind", P.Kind);
+          J.attributeObject("start", [&] {
+            J.attribute("node", P.Start);
+            J.attributeBegin("location");
+            writeLocation(J, SM, P.StartLoc);
+            J.attributeEnd();
+          });
+          J.attributeArray("hops", [&] {
+            for (const Hop &H : P.Hops)
+              J.object([&] {
+                J.attribute("from", H.From);
+                J.attribute("to", H.To);
+                J.attribute("kind", H.Kind);
+                J.attribute("attempts", H.Attempts);
+                if (H.Product)
+                  J.attribute("product", H.Product);
+                J.attributeBegin("location");
+                writeLocation(J, SM, H.Loc);
+                J.attributeEnd();
+              });
+          });
+        });
+    });
+    J.attributeObject("counts", [&] {
+      for (const Count &C : F.Counts)
+        J.attribute(C.Name, C.Value);
+    });
+    J.attribute("fingerprint", F.Fingerprint);
+  });
+}
+
+void writeJson(llvm::raw_ostream &OS, Report &R) {
+  const SourceManager &SM = *R.SM;
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("version", 1);
+    J.attributeObject("tool", [&] {
+      J.attribute("name", "chokepoint");
+      J.attribute("version", CHOKEPOINT_VERSION);
+    });
+    if (!R.GraphOnly) {
+      J.attributeArray("findings", [&] {
+        for (const Finding &F : R.Findings)
+          writeFinding(J, SM, F);
+      });
+      Tally T = tally(R.Findings);
+      J.attributeObject("summary", [&] {
+        J.attribute("errors", uint64_t(T.Errors));
+        J.attribute("warnings", uint64_t(T.Warnings));
+        J.attribute("notes", uint64_t(T.Notes));
+        J.attribute("nodes", uint64_t(R.M->G.numNodes()));
+        J.attribute("edges", uint64_t(R.M->G.numEdges()));
+        J.attribute("files", uint64_t(R.Files));
+      });
+    }
+    J.attributeBegin("graph");
+    writeGraph(J, SM, *R.M, *R.A);
+    J.attributeEnd();
+  });
+  OS << "\n";
+}
+
+const EmitterInfo Json{"json",
+                       "findings, witness paths and the graph as JSON "
+                       "(docs/chokepoint.schema.json)",
+                       writeJson};
+CHOKEPOINT_EMITTER(Json);
+
+} // namespace
+} // namespace chokepoint

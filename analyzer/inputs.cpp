@@ -1,0 +1,84 @@
+//===- analyzer/inputs.cpp - Which files a run reads ----------------------===//
+
+#include "analyzer/inputs.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace chokepoint {
+
+namespace {
+
+bool hasManifestExtension(const fs::path &P) {
+  std::string E = P.extension().string();
+  return E == ".yaml" || E == ".yml" || E == ".json";
+}
+
+bool isJson(const fs::path &P) { return P.extension() == ".json"; }
+
+void walk(const fs::path &Dir, std::vector<InputFile> &Out,
+          std::set<fs::path> &Seen, DiagnosticList &Diags) {
+  std::error_code Ec;
+  std::vector<fs::directory_entry> Entries;
+  for (fs::directory_iterator It(Dir, Ec), End; !Ec && It != End;
+       It.increment(Ec))
+    Entries.push_back(*It);
+  if (Ec) {
+    Diags.error({}, "cannot read folder '" + Dir.string() + "': " +
+                        Ec.message());
+    return;
+  }
+  std::sort(Entries.begin(), Entries.end(),
+            [](const auto &A, const auto &B) { return A.path() < B.path(); });
+  for (const fs::directory_entry &E : Entries) {
+    const fs::path &P = E.path();
+    if (P.filename().string().starts_with("."))
+      continue;
+    std::error_code Ec2;
+    if (E.is_directory(Ec2) && !E.is_symlink(Ec2)) {
+      walk(P, Out, Seen, Diags);
+    } else if (E.is_regular_file(Ec2) && hasManifestExtension(P)) {
+      fs::path Canon = fs::weakly_canonical(P, Ec2);
+      if (Seen.insert(Ec2 ? P : Canon).second)
+        Out.push_back({P.string(), false, isJson(P), false});
+    }
+  }
+}
+
+} // namespace
+
+std::vector<InputFile> collectInputs(const std::vector<std::string> &Args,
+                                     DiagnosticList &Diags) {
+  std::vector<InputFile> Out;
+  std::set<fs::path> Seen;
+  bool SawStdin = false;
+  for (const std::string &A : Args) {
+    if (A == "-") {
+      if (!SawStdin)
+        Out.push_back({"<stdin>", true, false, true});
+      SawStdin = true;
+      continue;
+    }
+    std::error_code Ec;
+    fs::file_status S = fs::status(A, Ec);
+    if (Ec || !fs::exists(S)) {
+      Diags.error({}, "cannot read '" + A + "': " +
+                          (Ec ? Ec.message() : "no such file or folder"));
+      continue;
+    }
+    if (fs::is_directory(S)) {
+      walk(A, Out, Seen, Diags);
+      continue;
+    }
+    fs::path Canon = fs::weakly_canonical(A, Ec);
+    if (Seen.insert(Ec ? fs::path(A) : Canon).second)
+      Out.push_back({A, true, isJson(A), false});
+  }
+  return Out;
+}
+
+} // namespace chokepoint

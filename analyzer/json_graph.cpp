@@ -1,0 +1,108 @@
+//===- analyzer/json_graph.cpp - The graph as JSON ------------------------===//
+
+#include "analyzer/json_graph.h"
+
+namespace chokepoint {
+
+static llvm::StringRef sr(std::string_view S) { return {S.data(), S.size()}; }
+
+void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
+                const Model &M, Analysis &A) {
+  const Graph &G = M.G;
+  J.object([&] {
+    J.attributeArray("nodes", [&] {
+      for (NodeId V = 0; V < G.numNodes(); ++V) {
+        const NodeProps &N = G.node(V);
+        J.object([&] {
+          J.attribute("id", N.id);
+          J.attribute("type", sr(name(N.type)));
+          if (N.kind != ComponentKind::Unspecified)
+            J.attribute("kind", sr(name(N.kind)));
+          if (N.type != NodeType::Service)
+            J.attribute("service", G.node(N.service).id);
+          J.attribute("owners", N.owners);
+          J.attribute("plane", sr(name(N.plane)));
+          if (N.planeOrigin == PlaneOrigin::Inferred)
+            J.attribute("plane_reason", N.planeReason);
+          J.attribute("entry", N.entry);
+          if (N.capacity)
+            J.attribute("capacity", *N.capacity);
+          if (N.type == NodeType::Service) {
+            const Workload &W = N.workload;
+            J.attribute("stateful", W.stateful);
+            if (W.drainSeconds)
+              J.attribute("drain_seconds", *W.drainSeconds);
+            if (W.graceSeconds)
+              J.attribute("grace_seconds", *W.graceSeconds);
+            J.attribute("drain_guard", W.drainGuard);
+            if (W.population)
+              J.attribute("population", *W.population);
+            if (!W.zone.empty())
+              J.attribute("zone", W.zone);
+          }
+          J.attributeObject("flows", [&] {
+            J.attribute("customer", A.carriesCustomer(V));
+            J.attribute("control", A.carriesControl(V));
+            J.attribute("recovery", A.onRecoveryPath(V));
+          });
+          J.attributeBegin("location");
+          writeLocation(J, SM, N.loc);
+          J.attributeEnd();
+        });
+      }
+    });
+    J.attributeArray("edges", [&] {
+      for (EdgeId E = 0; E < G.numEdges(); ++E) {
+        const EdgeProps &P = G.edge(E);
+        J.object([&] {
+          J.attribute("from", G.node(G.source(E)).id);
+          J.attribute("to", G.node(G.target(E)).id);
+          J.attribute("kind", sr(name(P.kind)));
+          J.attribute("attempts", P.attempts);
+          J.attribute("multiplier", P.multiplier);
+          J.attribute("backoff", sr(name(P.backoff)));
+          J.attribute("jitter", P.jitter);
+          if (P.budget)
+            J.attribute("budget", *P.budget);
+          if (P.rateLimit)
+            J.attribute("rate_limit", *P.rateLimit);
+          if (P.timeoutMs)
+            J.attribute("timeout_ms", *P.timeoutMs);
+          J.attribute("fanout", P.fanout);
+          const Declaration &D = G.declaration(P.decl);
+          if (!D.trigger.empty())
+            J.attribute("on", D.trigger);
+          J.attribute("declaration", P.decl);
+          J.attribute("hop", P.hop);
+          J.attributeBegin("location");
+          writeLocation(J, SM, P.loc);
+          J.attributeEnd();
+        });
+      }
+    });
+    J.attributeArray("inferences", [&] {
+      for (const Inference &I : M.Inferences)
+        J.object([&] {
+          J.attribute("node", G.node(I.Node).id);
+          J.attribute("message", I.Message);
+          J.attributeBegin("location");
+          writeLocation(J, SM, G.node(I.Node).loc);
+          J.attributeEnd();
+        });
+    });
+    J.attributeArray("scenarios", [&] {
+      for (const Scenario &S : M.Scenarios)
+        J.object([&] {
+          J.attribute("name", S.Name);
+          J.attributeObject("fail", [&] {
+            for (auto &[V, F] : S.Fail)
+              J.attribute(G.node(V).id, F);
+          });
+          if (S.WindowSeconds)
+            J.attribute("window", *S.WindowSeconds);
+        });
+    });
+  });
+}
+
+} // namespace chokepoint

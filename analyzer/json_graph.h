@@ -1,0 +1,25 @@
+//===- analyzer/json_graph.h - The graph as JSON ----------------*- C++ -*-===//
+
+#ifndef CHOKEPOINT_ANALYZER_JSON_GRAPH_H
+#define CHOKEPOINT_ANALYZER_JSON_GRAPH_H
+
+#include "analyzer/build.h"
+#include "analyzer/sources.h"
+#include "graphs/analysis.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace chokepoint {
+
+/// {"file", "line", "column"}, or null.
+void writeLocation(llvm::json::OStream &J, const SourceManager &SM,
+                   SourceLoc Loc);
+
+/// {"nodes": [...], "edges": [...], "inferences": [...], "scenarios": [...]}
+/// with each node's flows (customer, control, recovery).
+void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
+                const Model &M, Analysis &A);
+
+} // namespace chokepoint
+
+#endif

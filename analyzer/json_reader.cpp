@@ -1,0 +1,347 @@
+//===- analyzer/json_reader.cpp - JSON to a Document ----------------------===//
+//
+// RFC 8259 exactly, with errors that say what was expected where.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analyzer/readers.h"
+
+#include <cstdio>
+
+namespace chokepoint {
+
+namespace {
+
+class JsonParser {
+public:
+  JsonParser(const SourceManager &SM, uint32_t File, DiagnosticList &Diags)
+      : SM(SM), File(File), Diags(Diags), T(SM.text(File)) {}
+
+  bool run(const DocumentSink &Sink) {
+    if (T.size() >= UINT32_MAX)
+      return fail(0, "file is larger than 4 GiB");
+    if (T.substr(0, 2) == "\xFE\xFF" || T.substr(0, 2) == "\xFF\xFE")
+      return fail(0, "file is UTF-16 encoded: chokepoint reads UTF-8");
+    if (T.substr(0, 3) == "\xEF\xBB\xBF")
+      Pos = 3;
+    Doc.File = File;
+    skipSpace();
+    if (Pos == T.size())
+      return Sink(Doc), true; // an empty file: no document
+    uint32_t Root;
+    if (!value(0, Root))
+      return false;
+    Doc.Root = Root;
+    skipSpace();
+    if (Pos != T.size())
+      return fail(Pos, "unexpected " + shown(Pos) + " after the JSON value");
+    Sink(Doc);
+    return true;
+  }
+
+private:
+  bool fail(size_t At, std::string Message) {
+    Diags.error(SM.locate(File, At), std::move(Message));
+    return false;
+  }
+
+  /// How the byte at At reads in a message.
+  std::string shown(size_t At) const {
+    if (At >= T.size())
+      return "end of file";
+    unsigned char C = T[At];
+    if (C >= 0x20 && C < 0x7F)
+      return std::string("'") + char(C) + "'";
+    if (C == 0)
+      return "NUL byte";
+    char Buf[16];
+    std::snprintf(Buf, sizeof Buf, "byte 0x%02X", C);
+    return Buf;
+  }
+
+  void skipSpace() {
+    while (Pos < T.size() && (T[Pos] == ' ' || T[Pos] == '\t' ||
+                              T[Pos] == '\n' || T[Pos] == '\r'))
+      ++Pos;
+  }
+
+  uint32_t add(size_t Offset, DocKind Kind, ScalarStyle Style) {
+    Doc.Nodes.push_back(
+        {uint32_t(Offset), Kind, Style, 0, 0, 0, UINT32_MAX});
+    return uint32_t(Doc.Nodes.size() - 1);
+  }
+
+  void link(uint32_t Parent, uint32_t &Last, uint32_t Child) {
+    if (Last == UINT32_MAX)
+      Doc.Nodes[Parent].A = Child;
+    else
+      Doc.Nodes[Last].Next = Child;
+    Last = Child;
+    ++Doc.Nodes[Parent].B;
+  }
+
+  bool value(unsigned Depth, uint32_t &Out) {
+    if (Depth >= MaxDepth)
+      return fail(Pos, "nesting is deeper than " + std::to_string(MaxDepth) +
+                           " levels");
+    if (Pos >= T.size())
+      return fail(Pos, "expected a JSON value, found end of file");
+    switch (T[Pos]) {
+    case '{':
+      return object(Depth, Out);
+    case '[':
+      return array(Depth, Out);
+    case '"':
+      return string(Out);
+    case 't':
+    case 'f':
+    case 'n':
+      return literal(Out);
+    default:
+      if (T[Pos] == '-' || (T[Pos] >= '0' && T[Pos] <= '9'))
+        return number(Out);
+      return fail(Pos, "expected a JSON value, found " + shown(Pos));
+    }
+  }
+
+  bool object(unsigned Depth, uint32_t &Out) {
+    Out = add(Pos, DocKind::Mapping, ScalarStyle::Plain);
+    uint32_t Last = UINT32_MAX;
+    ++Pos;
+    skipSpace();
+    if (Pos < T.size() && T[Pos] == '}') {
+      ++Pos;
+      return true;
+    }
+    for (;;) {
+      if (Pos >= T.size() || T[Pos] != '"')
+        return fail(Pos, "expected a string key, found " + shown(Pos));
+      uint32_t Key;
+      if (!string(Key))
+        return false;
+      link(Out, Last, Key);
+      skipSpace();
+      if (Pos >= T.size() || T[Pos] != ':')
+        return fail(Pos, "expected ':' after the key, found " + shown(Pos));
+      ++Pos;
+      skipSpace();
+      uint32_t Val;
+      if (!value(Depth + 1, Val))
+        return false;
+      link(Out, Last, Val);
+      skipSpace();
+      if (Pos < T.size() && T[Pos] == '}') {
+        ++Pos;
+        return true;
+      }
+      if (Pos >= T.size() || T[Pos] != ',')
+        return fail(Pos, "expected ',' or '}' after an object member, found " +
+                             shown(Pos));
+      size_t Comma = Pos++;
+      skipSpace();
+      if (Pos < T.size() && T[Pos] == '}')
+        return fail(Comma, "trailing comma before '}' is not allowed in JSON");
+    }
+  }
+
+  bool array(unsigned Depth, uint32_t &Out) {
+    Out = add(Pos, DocKind::Sequence, ScalarStyle::Plain);
+    uint32_t Last = UINT32_MAX;
+    ++Pos;
+    skipSpace();
+    if (Pos < T.size() && T[Pos] == ']') {
+      ++Pos;
+      return true;
+    }
+    for (;;) {
+      uint32_t Item;
+      if (!value(Depth + 1, Item))
+        return false;
+      link(Out, Last, Item);
+      skipSpace();
+      if (Pos < T.size() && T[Pos] == ']') {
+        ++Pos;
+        return true;
+      }
+      if (Pos >= T.size() || T[Pos] != ',')
+        return fail(Pos, "expected ',' or ']' after an array element, found " +
+                             shown(Pos));
+      size_t Comma = Pos++;
+      skipSpace();
+      if (Pos < T.size() && T[Pos] == ']')
+        return fail(Comma, "trailing comma before ']' is not allowed in JSON");
+    }
+  }
+
+  static void appendUtf8(std::string &S, uint32_t CP) {
+    if (CP < 0x80) {
+      S += char(CP);
+    } else if (CP < 0x800) {
+      S += char(0xC0 | (CP >> 6));
+      S += char(0x80 | (CP & 0x3F));
+    } else if (CP < 0x10000) {
+      S += char(0xE0 | (CP >> 12));
+      S += char(0x80 | ((CP >> 6) & 0x3F));
+      S += char(0x80 | (CP & 0x3F));
+    } else {
+      S += char(0xF0 | (CP >> 18));
+      S += char(0x80 | ((CP >> 12) & 0x3F));
+      S += char(0x80 | ((CP >> 6) & 0x3F));
+      S += char(0x80 | (CP & 0x3F));
+    }
+  }
+
+  bool hex4(size_t At, uint32_t &CP) {
+    CP = 0;
+    for (size_t I = At; I < At + 4; ++I) {
+      if (I >= T.size())
+        return fail(I, "expected 4 hex digits after \\u");
+      char C = T[I];
+      unsigned D = C >= '0' && C <= '9'   ? C - '0'
+                   : C >= 'a' && C <= 'f' ? C - 'a' + 10
+                   : C >= 'A' && C <= 'F' ? C - 'A' + 10
+                                          : 16;
+      if (D == 16)
+        return fail(I, "expected 4 hex digits after \\u, found " + shown(I));
+      CP = CP * 16 + D;
+    }
+    return true;
+  }
+
+  bool string(uint32_t &Out) {
+    size_t Open = Pos++;
+    Out = add(Open, DocKind::Scalar, ScalarStyle::Quoted);
+    Doc.Nodes[Out].A = uint32_t(Doc.Text.size());
+    for (;;) {
+      if (Pos >= T.size())
+        return fail(Open, "unterminated string");
+      unsigned char C = T[Pos];
+      if (C == '"') {
+        ++Pos;
+        break;
+      }
+      if (C < 0x20)
+        return fail(Pos, C == 0 ? std::string("NUL byte in a string")
+                                : "control character in a string (escape it "
+                                  "as \\u00" +
+                                      std::string(1, "0123456789abcdef"[C >> 4]) +
+                                      std::string(1, "0123456789abcdef"[C & 15]) +
+                                      ")");
+      if (C == '\\') {
+        if (Pos + 1 >= T.size())
+          return fail(Open, "unterminated string");
+        char E = T[Pos + 1];
+        switch (E) {
+        case '"': Doc.Text += '"'; break;
+        case '\\': Doc.Text += '\\'; break;
+        case '/': Doc.Text += '/'; break;
+        case 'b': Doc.Text += '\b'; break;
+        case 'f': Doc.Text += '\f'; break;
+        case 'n': Doc.Text += '\n'; break;
+        case 'r': Doc.Text += '\r'; break;
+        case 't': Doc.Text += '\t'; break;
+        case 'u': {
+          uint32_t CP;
+          if (!hex4(Pos + 2, CP))
+            return false;
+          size_t Escape = Pos;
+          Pos += 6;
+          if (CP >= 0xD800 && CP <= 0xDBFF) {
+            uint32_t Low;
+            if (T.substr(Pos, 2) != "\\u" || !hex4(Pos + 2, Low) ||
+                Low < 0xDC00 || Low > 0xDFFF)
+              return fail(Escape, "unpaired UTF-16 surrogate in a \\u escape");
+            CP = 0x10000 + ((CP - 0xD800) << 10) + (Low - 0xDC00);
+            Pos += 6;
+          } else if (CP >= 0xDC00 && CP <= 0xDFFF) {
+            return fail(Escape, "unpaired UTF-16 surrogate in a \\u escape");
+          }
+          appendUtf8(Doc.Text, CP);
+          continue;
+        }
+        default:
+          return fail(Pos, "invalid escape '\\" + std::string(1, E) +
+                               "' in a string");
+        }
+        Pos += 2;
+        continue;
+      }
+      // One UTF-8 sequence, checked.
+      size_t N = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3
+                 : (C >> 3) == 30 ? 4 : 0;
+      bool Ok = N != 0 && Pos + N <= T.size();
+      for (size_t K = 1; Ok && K < N; ++K)
+        Ok = (static_cast<unsigned char>(T[Pos + K]) & 0xC0) == 0x80;
+      if (!Ok)
+        return fail(Pos, "invalid UTF-8 in a string: chokepoint reads UTF-8 "
+                         "text");
+      Doc.Text.append(T.substr(Pos, N));
+      Pos += N;
+    }
+    Doc.Nodes[Out].B = uint32_t(Doc.Text.size() - Doc.Nodes[Out].A);
+    return true;
+  }
+
+  bool literal(uint32_t &Out) {
+    for (std::string_view W : {"true", "false", "null"})
+      if (T.substr(Pos, W.size()) == W) {
+        Out = add(Pos, DocKind::Scalar, ScalarStyle::Plain);
+        Doc.Nodes[Out].A = uint32_t(Doc.Text.size());
+        Doc.Nodes[Out].B = uint32_t(W.size());
+        Doc.Text += W;
+        Pos += W.size();
+        return true;
+      }
+    return fail(Pos, "expected a JSON value, found " + shown(Pos));
+  }
+
+  bool number(uint32_t &Out) {
+    size_t Start = Pos;
+    auto Digits = [&] {
+      size_t From = Pos;
+      while (Pos < T.size() && T[Pos] >= '0' && T[Pos] <= '9')
+        ++Pos;
+      return Pos > From;
+    };
+    if (T[Pos] == '-')
+      ++Pos;
+    if (Pos < T.size() && T[Pos] == '0')
+      ++Pos;
+    else if (!Digits())
+      return fail(Pos, "expected a digit, found " + shown(Pos));
+    if (Pos < T.size() && T[Pos] == '.') {
+      ++Pos;
+      if (!Digits())
+        return fail(Pos, "expected a digit after '.', found " + shown(Pos));
+    }
+    if (Pos < T.size() && (T[Pos] == 'e' || T[Pos] == 'E')) {
+      ++Pos;
+      if (Pos < T.size() && (T[Pos] == '+' || T[Pos] == '-'))
+        ++Pos;
+      if (!Digits())
+        return fail(Pos, "expected a digit in the exponent, found " +
+                             shown(Pos));
+    }
+    Out = add(Start, DocKind::Scalar, ScalarStyle::Plain);
+    Doc.Nodes[Out].A = uint32_t(Doc.Text.size());
+    Doc.Nodes[Out].B = uint32_t(Pos - Start);
+    Doc.Text.append(T.substr(Start, Pos - Start));
+    return true;
+  }
+
+  const SourceManager &SM;
+  uint32_t File;
+  DiagnosticList &Diags;
+  std::string_view T;
+  size_t Pos = 0;
+  Document Doc;
+};
+
+} // namespace
+
+bool readJson(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
+              const DocumentSink &Sink) {
+  return JsonParser(SM, File, Diags).run(Sink);
+}
+
+} // namespace chokepoint

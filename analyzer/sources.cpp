@@ -1,0 +1,62 @@
+//===- analyzer/sources.cpp - Input files and where things are ------------===//
+
+#include "analyzer/sources.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace chokepoint {
+
+uint32_t SourceManager::add(std::string Name,
+                            std::unique_ptr<llvm::MemoryBuffer> Buffer) {
+  File F;
+  F.Name = std::move(Name);
+  F.Buffer = std::move(Buffer);
+  std::string_view T(F.Buffer->getBufferStart(), F.Buffer->getBufferSize());
+  F.LineStarts.push_back(0);
+  for (const char *P = T.data(), *E = T.data() + T.size();
+       (P = static_cast<const char *>(std::memchr(P, '\n', E - P)));)
+    F.LineStarts.push_back(uint32_t(++P - T.data()));
+  Files.push_back(std::move(F));
+  return uint32_t(Files.size());
+}
+
+uint32_t SourceManager::addNameOnly(std::string Name) {
+  File F;
+  F.Name = std::move(Name);
+  Files.push_back(std::move(F));
+  return uint32_t(Files.size());
+}
+
+std::string_view SourceManager::text(uint32_t File) const {
+  const auto &B = Files[File - 1].Buffer;
+  return B ? std::string_view(B->getBufferStart(), B->getBufferSize())
+           : std::string_view();
+}
+
+SourceLoc SourceManager::locate(uint32_t FileId, size_t Offset) const {
+  const File &F = Files[FileId - 1];
+  if (F.LineStarts.empty())
+    return {FileId, 1, 1};
+  auto It = std::upper_bound(F.LineStarts.begin(), F.LineStarts.end(),
+                             uint32_t(Offset));
+  uint32_t Line = uint32_t(It - F.LineStarts.begin());
+  return {FileId, Line, uint32_t(Offset - F.LineStarts[Line - 1] + 1)};
+}
+
+std::string_view SourceManager::lineText(SourceLoc Loc) const {
+  if (!Loc.valid() || Loc.file > Files.size())
+    return {};
+  const File &F = Files[Loc.file - 1];
+  if (!F.Buffer || Loc.line == 0 || Loc.line > F.LineStarts.size())
+    return {};
+  std::string_view T = text(Loc.file);
+  size_t B = F.LineStarts[Loc.line - 1];
+  size_t E = Loc.line < F.LineStarts.size() ? F.LineStarts[Loc.line] : T.size();
+  std::string_view L = T.substr(B, E - B);
+  while (!L.empty() && (L.back() == '\n' || L.back() == '\r'))
+    L.remove_suffix(1);
+  return L;
+}
+
+} // namespace chokepoint

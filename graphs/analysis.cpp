@@ -1,0 +1,176 @@
+//===- graphs/analysis.cpp - What rules ask of a graph --------------------===//
+
+#include "graphs/analysis.h"
+
+#include <algorithm>
+
+namespace chokepoint {
+
+const std::vector<NodeId> &Analysis::entries() {
+  if (!Entries)
+    Entries = customerEntries(G);
+  return *Entries;
+}
+
+const EdgeFilter &Analysis::customerEdges() {
+  if (!CustomerOn)
+    CustomerOn = edgesOfKinds(G, CustomerKinds);
+  return *CustomerOn;
+}
+
+const EdgeFilter &Analysis::controlEdgeSet() {
+  if (!ControlOn)
+    ControlOn = controlEdges(G);
+  return *ControlOn;
+}
+
+const EdgeFilter &Analysis::allEdges() {
+  if (!AllOn)
+    AllOn = EdgeFilter(G.numEdges(), 1);
+  return *AllOn;
+}
+
+const Reach &Analysis::customer() {
+  if (!Customer)
+    Customer = searchForward(G, entries(), customerEdges());
+  return *Customer;
+}
+
+bool Analysis::carriesControl(NodeId V) {
+  const EdgeFilter &On = controlEdgeSet();
+  bool Any = false;
+  G.forEachIn(V, [&](EdgeId E) { Any |= On[E] != 0; });
+  return Any;
+}
+
+const std::vector<uint32_t> &Analysis::recoveryDeclarations() {
+  if (!RecoveryDecls) {
+    RecoveryDecls.emplace();
+    for (uint32_t D = 0; D < G.numDeclarations(); ++D)
+      if (isRecovery(G.declaration(D).kind))
+        RecoveryDecls->push_back(D);
+  }
+  return *RecoveryDecls;
+}
+
+const RecoveryWalk &Analysis::recovery() {
+  if (!Recovery)
+    Recovery = walkRecovery(G, recoveryDeclarations(), /*ChainExpands=*/true);
+  return *Recovery;
+}
+
+Path Analysis::customerPath(NodeId V) {
+  return pathFromSource(G, customer(), V);
+}
+
+Path Analysis::recoveryPath(NodeId V) { return pathTo(G, recovery(), V); }
+
+Path Analysis::controlPath(NodeId V) {
+  const EdgeFilter &On = controlEdgeSet();
+  if (!ControlFromOrigins) {
+    // Lookups start where control-plane traffic leaves a node that none
+    // arrives at; control-plane nodes are where it ends.
+    std::vector<NodeId> Origins, Planes;
+    for (NodeId X = 0; X < G.numNodes(); ++X) {
+      bool Out = false, In = false;
+      G.forEachOut(X, [&](EdgeId E) { Out |= On[E] != 0; });
+      G.forEachIn(X, [&](EdgeId E) { In |= On[E] != 0; });
+      if (Out && !In)
+        Origins.push_back(X);
+      if (G.node(X).plane == Plane::Control)
+        Planes.push_back(X);
+    }
+    ControlFromOrigins = searchForward(G, Origins, On);
+    ControlToPlane = searchBackward(G, Planes, On);
+  }
+  Path P;
+  if (ControlFromOrigins->reached(V) && ControlFromOrigins->Dist[V] > 0) {
+    P = pathFromSource(G, *ControlFromOrigins, V);
+  } else {
+    // Inside a cycle of lookups no origin exists: show the incoming edge.
+    EdgeId First = NoEdge;
+    G.forEachIn(V, [&](EdgeId E) {
+      if (On[E] && First == NoEdge)
+        First = E;
+    });
+    if (First == NoEdge)
+      return {};
+    P.Start = G.source(First);
+    P.Hops.push_back(First);
+  }
+  if (ControlToPlane->reached(V)) {
+    Path Rest = pathToSource(G, *ControlToPlane, V);
+    P.Hops.insert(P.Hops.end(), Rest.Hops.begin(), Rest.Hops.end());
+  }
+  return P;
+}
+
+std::vector<uint32_t> Analysis::countEntries(const std::vector<NodeId> &Targets) {
+  ReachQuery Q;
+  Q.On = &customerEdges();
+  for (NodeId E : entries())
+    Q.Seeds.push_back({E, Q.NumSources++, true});
+  return countSources(G, Q, Targets);
+}
+
+std::vector<uint32_t>
+Analysis::countControlNodes(const std::vector<NodeId> &Targets) {
+  ReachQuery Q;
+  Q.On = &controlEdgeSet();
+  Q.Backward = true;
+  for (NodeId V = 0; V < G.numNodes(); ++V)
+    if (G.node(V).plane == Plane::Control)
+      Q.Seeds.push_back({V, Q.NumSources++, true});
+  return countSources(G, Q, Targets);
+}
+
+std::vector<uint32_t>
+Analysis::countDeclarations(const std::vector<uint32_t> &Decls,
+                            bool ChainExpands,
+                            const std::vector<NodeId> &Targets) {
+  // A declaration marks every hop's target; marks travel on over traffic
+  // edges from the nodes where they expand, and stop at single owners.
+  EdgeFilter Traffic = edgesOfKinds(G, TrafficKinds);
+  std::vector<uint8_t> Blocks(G.numNodes());
+  for (NodeId V = 0; V < G.numNodes(); ++V)
+    Blocks[V] = G.node(V).singleOwner();
+  ReachQuery Q;
+  Q.On = &Traffic;
+  Q.Blocks = &Blocks;
+  for (uint32_t D : Decls) {
+    const Declaration &Decl = G.declaration(D);
+    for (unsigned I = 0; I < Decl.hopCount; ++I)
+      Q.Seeds.push_back({G.target(Decl.hopEdge(I)), Q.NumSources,
+                         ChainExpands || I + 1 == Decl.hopCount});
+    ++Q.NumSources;
+  }
+  return countSources(G, Q, Targets);
+}
+
+const Components &Analysis::allComponents() {
+  if (!All)
+    All = stronglyConnected(G, allEdges());
+  return *All;
+}
+
+const Amplification &Analysis::amplification() {
+  if (!Amp)
+    Amp = amplify(G, customer());
+  return *Amp;
+}
+
+NodeId Analysis::nearestToEntry(const Components &SCC, uint32_t C) {
+  const Reach &R = customer();
+  NodeId Best = NoNode;
+  for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I) {
+    NodeId V = SCC.Members[I];
+    if (Best == NoNode)
+      Best = V;
+    else if (R.Dist[V] != R.Dist[Best] ? R.Dist[V] < R.Dist[Best]
+                                       : G.node(V).id < G.node(Best).id)
+      Best = V;
+  }
+  return Best;
+}
+
+} // namespace chokepoint

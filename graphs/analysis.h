@@ -1,0 +1,93 @@
+//===- graphs/analysis.h - What rules ask of a graph ------------*- C++ -*-===//
+//
+// The flows of SPEC §1 and the other whole-graph facts rules need, computed
+// on first use and kept, so that disabled rules cost nothing and rules that
+// share a fact compute it once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_GRAPHS_ANALYSIS_H
+#define CHOKEPOINT_GRAPHS_ANALYSIS_H
+
+#include "graphs/amplification.h"
+#include "graphs/graph.h"
+#include "graphs/reach.h"
+#include "graphs/scc.h"
+#include "graphs/walks.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace chokepoint {
+
+class Analysis {
+public:
+  explicit Analysis(const Graph &G) : G(G) {}
+  const Graph &graph() const { return G; }
+
+  /// Nodes with `entry: customer`, in id order.
+  const std::vector<NodeId> &entries();
+  /// Traffic and recovery edges: the ones customer traffic travels.
+  const EdgeFilter &customerEdges();
+  /// Lookups and edges into control-plane nodes.
+  const EdgeFilter &controlEdgeSet();
+
+  /// Customer traffic: the search from the entries over customerEdges().
+  const Reach &customer();
+  bool carriesCustomer(NodeId V) { return customer().reached(V); }
+  /// Control-plane traffic: an incoming lookup, or any incoming edge of a
+  /// control-plane node.
+  bool carriesControl(NodeId V);
+  /// On a recovery path (SPEC §1).
+  const RecoveryWalk &recovery();
+  bool onRecoveryPath(NodeId V) { return recovery().reached(V); }
+
+  /// Shortest customer path from an entry to V (V carries customer traffic).
+  Path customerPath(NodeId V);
+  /// A path of control-plane traffic through V: from where the lookups
+  /// start, through V, on to the nearest control-plane node.
+  Path controlPath(NodeId V);
+  /// Shortest recovery path to V (V on a recovery path).
+  Path recoveryPath(NodeId V);
+
+  /// How many customer entries reach each target.
+  std::vector<uint32_t> countEntries(const std::vector<NodeId> &Targets);
+  /// How many control-plane nodes each target serves: itself if control
+  /// plane, and those its control-plane traffic reaches.
+  std::vector<uint32_t> countControlNodes(const std::vector<NodeId> &Targets);
+  /// How many of Decls (recovery declarations) reach each target by a
+  /// recovery walk; ChainExpands as in walkRecovery().
+  std::vector<uint32_t> countDeclarations(const std::vector<uint32_t> &Decls,
+                                          bool ChainExpands,
+                                          const std::vector<NodeId> &Targets);
+
+  /// Recovery declarations, in order.
+  const std::vector<uint32_t> &recoveryDeclarations();
+
+  /// Components over every edge.
+  const Components &allComponents();
+  const EdgeFilter &allEdges();
+
+  /// Retry products from the entries.
+  const Amplification &amplification();
+
+  /// The node of a component nearest to a customer entry (ties: smaller id),
+  /// or its smallest id when no entry reaches it.
+  NodeId nearestToEntry(const Components &SCC, uint32_t C);
+
+private:
+  const Graph &G;
+  std::optional<std::vector<NodeId>> Entries;
+  std::optional<EdgeFilter> CustomerOn, ControlOn, AllOn;
+  std::optional<Reach> Customer;
+  std::optional<RecoveryWalk> Recovery;
+  std::optional<std::vector<uint32_t>> RecoveryDecls;
+  std::optional<Reach> ControlFromOrigins, ControlToPlane;
+  std::optional<Components> All;
+  std::optional<Amplification> Amp;
+};
+
+} // namespace chokepoint
+
+#endif

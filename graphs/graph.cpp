@@ -1,0 +1,115 @@
+//===- graphs/graph.cpp - The recovery graph ------------------------------===//
+
+#include "graphs/graph.h"
+
+#include <cassert>
+
+namespace chokepoint {
+
+std::string_view name(NodeType T) {
+  switch (T) {
+  case NodeType::Service:
+    return "service";
+  case NodeType::Component:
+    return "component";
+  case NodeType::Function:
+    return "function";
+  }
+  return "?";
+}
+
+std::string_view name(ComponentKind K) {
+  switch (K) {
+  case ComponentKind::Unspecified:
+    return "";
+  case ComponentKind::Supervisor:
+    return "supervisor";
+  case ComponentKind::Pool:
+    return "pool";
+  case ComponentKind::Queue:
+    return "queue";
+  case ComponentKind::Lock:
+    return "lock";
+  case ComponentKind::Worker:
+    return "worker";
+  case ComponentKind::Client:
+    return "client";
+  case ComponentKind::Cache:
+    return "cache";
+  }
+  return "?";
+}
+
+std::string_view name(Plane P) { return P == Plane::Control ? "control" : "data"; }
+
+std::string_view name(EdgeKind K) {
+  switch (K) {
+  case EdgeKind::Call:
+    return "call";
+  case EdgeKind::Spawn:
+    return "spawn";
+  case EdgeKind::Lookup:
+    return "lookup";
+  case EdgeKind::Retry:
+    return "retry";
+  case EdgeKind::Reconnect:
+    return "reconnect";
+  case EdgeKind::Restart:
+    return "restart";
+  case EdgeKind::Recreate:
+    return "recreate";
+  case EdgeKind::Resync:
+    return "resync";
+  case EdgeKind::Failover:
+    return "failover";
+  }
+  return "?";
+}
+
+std::string_view name(Backoff B) {
+  switch (B) {
+  case Backoff::None:
+    return "none";
+  case Backoff::Fixed:
+    return "fixed";
+  case Backoff::Exponential:
+    return "exponential";
+  }
+  return "?";
+}
+
+NodeId Graph::addNode(NodeProps P) {
+  NodeId N = NodeId(boost::num_vertices(G));
+  [[maybe_unused]] bool Inserted = ById.emplace(P.id, N).second;
+  assert(Inserted && "node ids are unique");
+  if (P.service == NoNode)
+    P.service = N;
+  boost::add_vertex(std::move(P), G);
+  return N;
+}
+
+uint32_t Graph::beginDeclaration(Declaration D) {
+  D.firstEdge = EdgeId(Edges.size());
+  D.hopCount = 0;
+  Decls.push_back(std::move(D));
+  return uint32_t(Decls.size() - 1);
+}
+
+EdgeId Graph::addHop(NodeId From, NodeId To, EdgeProps P) {
+  assert(!Decls.empty() && "addHop needs a declaration");
+  Declaration &D = Decls.back();
+  P.index = EdgeId(Edges.size());
+  P.decl = uint32_t(Decls.size() - 1);
+  P.hop = D.hopCount++;
+  P.multiplier = P.hop == 0 ? P.attempts : 1;
+  D.target = To;
+  Edges.push_back(boost::add_edge(From, To, std::move(P), G).first);
+  return EdgeId(Edges.size() - 1);
+}
+
+NodeId Graph::find(std::string_view Id) const {
+  auto It = ById.find(Id);
+  return It == ById.end() ? NoNode : It->second;
+}
+
+} // namespace chokepoint

@@ -1,0 +1,245 @@
+//===- graphs/graph.h - The recovery graph ----------------------*- C++ -*-===//
+//
+// The one graph every front end builds and every rule reads: services,
+// components and functions joined by traffic, control-plane and recovery
+// edges (SPEC §1). This header owns the Boost.Graph type and the bundled
+// node and edge properties; nothing here knows about YAML or clang.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_GRAPHS_GRAPH_H
+#define CHOKEPOINT_GRAPHS_GRAPH_H
+
+#include "graphs/location.h"
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace chokepoint {
+
+using NodeId = uint32_t;
+using EdgeId = uint32_t;
+inline constexpr NodeId NoNode = UINT32_MAX;
+inline constexpr EdgeId NoEdge = UINT32_MAX;
+
+/// What a node is. Ids: `service`, `service.component`,
+/// `service::qualified::function`.
+enum class NodeType : uint8_t { Service, Component, Function };
+
+/// The part a component plays inside its service. `Unspecified` when the
+/// input did not say; it changes nothing in the analysis, only the display.
+enum class ComponentKind : uint8_t {
+  Unspecified,
+  Supervisor,
+  Pool,
+  Queue,
+  Lock,
+  Worker,
+  Client,
+  Cache,
+};
+
+enum class Plane : uint8_t { Data, Control };
+
+/// Why a node has the plane it has. Every inference is shown to the user.
+enum class PlaneOrigin : uint8_t {
+  Default,   ///< nothing said: data plane
+  Declared,  ///< `plane:` in the input
+  Inherited, ///< a component or function takes its service's plane
+  Inferred,  ///< a well-known control-plane name or image; see planeReason
+};
+
+/// Edge kinds of SPEC §1, grouped by what fires them.
+enum class EdgeKind : uint8_t {
+  // traffic
+  Call,
+  Spawn,
+  // control plane
+  Lookup,
+  // recovery: fired by a failure
+  Retry,
+  Reconnect,
+  Restart,
+  Recreate,
+  Resync,
+  Failover,
+};
+inline constexpr unsigned NumEdgeKinds = 9;
+
+enum class EdgeClass : uint8_t { Traffic, Control, Recovery };
+
+constexpr EdgeClass classOf(EdgeKind K) {
+  switch (K) {
+  case EdgeKind::Call:
+  case EdgeKind::Spawn:
+    return EdgeClass::Traffic;
+  case EdgeKind::Lookup:
+    return EdgeClass::Control;
+  default:
+    return EdgeClass::Recovery;
+  }
+}
+constexpr bool isTraffic(EdgeKind K) { return classOf(K) == EdgeClass::Traffic; }
+constexpr bool isRecovery(EdgeKind K) {
+  return classOf(K) == EdgeClass::Recovery;
+}
+/// Customer traffic travels over traffic and recovery edges; a lookup ends it.
+constexpr bool carriesCustomer(EdgeKind K) { return K != EdgeKind::Lookup; }
+
+/// A set of edge kinds, for algorithms that walk only some of them.
+using KindMask = uint16_t;
+constexpr KindMask maskOf(EdgeKind K) { return KindMask(1u << unsigned(K)); }
+inline constexpr KindMask AllKinds = (1u << NumEdgeKinds) - 1;
+inline constexpr KindMask TrafficKinds =
+    maskOf(EdgeKind::Call) | maskOf(EdgeKind::Spawn);
+inline constexpr KindMask ControlKinds = maskOf(EdgeKind::Lookup);
+inline constexpr KindMask RecoveryKinds =
+    AllKinds & ~TrafficKinds & ~ControlKinds;
+inline constexpr KindMask CustomerKinds = TrafficKinds | RecoveryKinds;
+
+enum class Backoff : uint8_t { None, Fixed, Exponential };
+
+/// Spellings used in inputs and outputs. Lower-case, stable.
+std::string_view name(NodeType T);
+std::string_view name(ComponentKind K);
+std::string_view name(Plane P);
+std::string_view name(EdgeKind K);
+std::string_view name(Backoff B);
+
+/// Properties of a deployable workload (services only). Unset optionals mean
+/// the input did not say; rules apply the SPEC's defaults.
+struct Workload {
+  bool stateful = false;
+  bool drainGuard = false;
+  std::optional<double> drainSeconds;
+  std::optional<double> graceSeconds; ///< default 30, as in Kubernetes
+  std::optional<double> capacity;     ///< requests per second
+  std::optional<uint64_t> population; ///< entities it holds (sessions, ...)
+  std::string zone;
+  SourceLoc drainLoc; ///< where drain_seconds was written
+  SourceLoc graceLoc; ///< where grace_seconds was written
+  SourceLoc replicasLoc;
+};
+
+/// Bundled vertex properties.
+struct NodeProps {
+  std::string id;     ///< stable id, used in every output
+  NodeType type = NodeType::Service;
+  ComponentKind kind = ComponentKind::Unspecified;
+  /// Replicas of a service, partitions of a component; a function has its
+  /// service's. A node is single-owner when owners == 1.
+  uint64_t owners = 1;
+  Plane plane = Plane::Data;
+  PlaneOrigin planeOrigin = PlaneOrigin::Default;
+  std::string planeReason; ///< for PlaneOrigin::Inferred: why
+  bool entry = false;      ///< `entry: customer`
+  NodeId service = NoNode; ///< the service it belongs to (itself for one)
+  SourceLoc loc;           ///< where it was declared
+  std::optional<double> capacity; ///< requests per second, when declared
+  Workload workload;       ///< meaningful for services only
+
+  bool singleOwner() const { return owners == 1; }
+};
+
+/// Bundled edge properties. An edge declared with `via: [a, b]` becomes the
+/// hops S→a→b→target; each hop carries the declaration's kind and attributes.
+struct EdgeProps {
+  EdgeId index = NoEdge; ///< position in Graph's edge table; stable
+  EdgeKind kind = EdgeKind::Call;
+  Backoff backoff = Backoff::None;
+  bool jitter = false;
+  uint32_t attempts = 1; ///< total tries, as declared
+  /// What this hop multiplies the load by: `attempts` on a declaration's
+  /// first hop, 1 on the rest of its via chain (a chain multiplies once).
+  uint32_t multiplier = 1;
+  uint32_t fanout = 1; ///< requests per trigger
+  std::optional<double> budget;    ///< retry budget ratio
+  std::optional<double> rateLimit; ///< per second
+  std::optional<uint32_t> timeoutMs;
+  uint32_t decl = 0; ///< the declaration this hop belongs to
+  uint16_t hop = 0;  ///< 0-based position within that declaration
+  SourceLoc loc;     ///< where this hop was written
+};
+
+/// One edge as the user wrote it (a `calls`/`recovers` item, an annotated
+/// call): a run of consecutive hops in the edge table.
+struct Declaration {
+  NodeId source = NoNode; ///< the node that declared it (a service)
+  NodeId target = NoNode; ///< where the last hop lands
+  EdgeId firstEdge = NoEdge;
+  uint16_t hopCount = 0;
+  EdgeKind kind = EdgeKind::Call;
+  std::string trigger; ///< `on:` of a recovery edge
+  SourceLoc loc;       ///< the item as a whole
+
+  EdgeId hopEdge(unsigned I) const { return firstEdge + I; }
+  EdgeId lastEdge() const { return firstEdge + hopCount - 1; }
+};
+
+class Graph {
+public:
+  /// Vertices in a vector (NodeId is the vertex index); edges in a list, so
+  /// the descriptors kept in Edges stay valid as the graph grows.
+  using Impl = boost::adjacency_list<boost::vecS, boost::vecS,
+                                     boost::bidirectionalS, NodeProps,
+                                     EdgeProps>;
+
+  /// Adds a node; its id must be new (front ends check that first).
+  NodeId addNode(NodeProps P);
+  /// Starts a declaration; the hops follow with addHop, in order.
+  uint32_t beginDeclaration(Declaration D);
+  /// Adds the next hop of the current declaration. Sets index, decl, hop and
+  /// multiplier (attempts on the first hop, 1 after).
+  EdgeId addHop(NodeId From, NodeId To, EdgeProps P);
+
+  size_t numNodes() const { return boost::num_vertices(G); }
+  size_t numEdges() const { return Edges.size(); }
+  size_t numDeclarations() const { return Decls.size(); }
+
+  const NodeProps &node(NodeId N) const { return G[N]; }
+  NodeProps &node(NodeId N) { return G[N]; }
+  const EdgeProps &edge(EdgeId E) const { return G[Edges[E]]; }
+  NodeId source(EdgeId E) const { return NodeId(boost::source(Edges[E], G)); }
+  NodeId target(EdgeId E) const { return NodeId(boost::target(Edges[E], G)); }
+  const Declaration &declaration(uint32_t D) const { return Decls[D]; }
+  const std::vector<Declaration> &declarations() const { return Decls; }
+
+  /// The node with this id, or NoNode.
+  NodeId find(std::string_view Id) const;
+
+  /// Calls F(EdgeId) for each edge leaving / entering N, in insertion order.
+  template <typename Fn> void forEachOut(NodeId N, Fn &&F) const {
+    for (auto [I, E] = boost::out_edges(N, G); I != E; ++I)
+      F(G[*I].index);
+  }
+  template <typename Fn> void forEachIn(NodeId N, Fn &&F) const {
+    for (auto [I, E] = boost::in_edges(N, G); I != E; ++I)
+      F(G[*I].index);
+  }
+  size_t inDegree(NodeId N) const { return boost::in_degree(N, G); }
+
+  const Impl &impl() const { return G; }
+
+private:
+  Impl G;
+  std::vector<Impl::edge_descriptor> Edges;
+  std::vector<Declaration> Decls;
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view S) const {
+      return std::hash<std::string_view>()(S);
+    }
+  };
+  std::unordered_map<std::string, NodeId, IdHash, std::equal_to<>> ById;
+};
+
+} // namespace chokepoint
+
+#endif

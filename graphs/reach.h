@@ -1,0 +1,45 @@
+//===- graphs/reach.h - How many sources reach a node -----------*- C++ -*-===//
+//
+// Findings report how many customer entries, control-plane nodes and
+// recovery edges reach their node. Counting distinct sources per node is a
+// reachability problem; this does it exactly with bit sets over the
+// condensation of the graph, 256 sources (or targets, whichever are fewer)
+// per linear pass.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_GRAPHS_REACH_H
+#define CHOKEPOINT_GRAPHS_REACH_H
+
+#include "graphs/graph.h"
+#include "graphs/scc.h"
+
+#include <vector>
+
+namespace chokepoint {
+
+/// A mark a source puts on a node. A propagating mark travels on from there
+/// whatever the node blocks; a non-propagating one only counts there.
+struct ReachSeed {
+  NodeId Node;
+  uint32_t Source;
+  bool Propagates;
+};
+
+struct ReachQuery {
+  const EdgeFilter *On = nullptr; ///< edges marks travel along
+  bool Backward = false;          ///< travel against the edges' direction
+  /// Nodes that stop marks arriving at them (they still count them). Null:
+  /// nothing blocks.
+  const std::vector<uint8_t> *Blocks = nullptr;
+  std::vector<ReachSeed> Seeds;
+  uint32_t NumSources = 0;
+};
+
+/// For each node of Targets, how many distinct sources' marks reach it.
+std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
+                                   const std::vector<NodeId> &Targets);
+
+} // namespace chokepoint
+
+#endif

@@ -1,0 +1,279 @@
+//===- graphs/walks.cpp - Breadth-first walks and witness paths -----------===//
+
+#include "graphs/walks.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace chokepoint {
+
+namespace {
+
+/// Level-synchronous search. Forward follows edges; backward walks them
+/// against their direction.
+Reach search(const Graph &G, const std::vector<NodeId> &Sources,
+             const EdgeFilter &On, bool Backward) {
+  Reach R;
+  R.Dist.assign(G.numNodes(), Unreached);
+  R.Parent.assign(G.numNodes(), NoEdge);
+  std::vector<NodeId> Frontier, Next;
+  for (NodeId S : Sources)
+    if (R.Dist[S] == Unreached) {
+      R.Dist[S] = 0;
+      Frontier.push_back(S);
+    }
+  for (uint32_t Level = 0; !Frontier.empty(); ++Level) {
+    Next.clear();
+    for (NodeId U : Frontier) {
+      auto Visit = [&](EdgeId E) {
+        if (!On[E])
+          return;
+        NodeId W = Backward ? G.source(E) : G.target(E);
+        if (R.Dist[W] != Unreached)
+          return;
+        R.Dist[W] = Level + 1;
+        R.Parent[W] = E;
+        Next.push_back(W);
+      };
+      if (Backward)
+        G.forEachIn(U, Visit);
+      else
+        G.forEachOut(U, Visit);
+    }
+    std::swap(Frontier, Next);
+  }
+  return R;
+}
+
+} // namespace
+
+Reach searchForward(const Graph &G, const std::vector<NodeId> &Sources,
+                    const EdgeFilter &On) {
+  return search(G, Sources, On, false);
+}
+
+Reach searchBackward(const Graph &G, const std::vector<NodeId> &Sources,
+                     const EdgeFilter &On) {
+  return search(G, Sources, On, true);
+}
+
+Path pathFromSource(const Graph &G, const Reach &R, NodeId V) {
+  assert(R.reached(V));
+  Path P;
+  for (NodeId X = V;;) {
+    EdgeId E = R.Parent[X];
+    if (E == NoEdge) {
+      P.Start = X;
+      break;
+    }
+    P.Hops.push_back(E);
+    X = G.source(E);
+  }
+  std::reverse(P.Hops.begin(), P.Hops.end());
+  return P;
+}
+
+Path pathToSource(const Graph &G, const Reach &R, NodeId V) {
+  assert(R.reached(V));
+  Path P;
+  P.Start = V;
+  for (NodeId X = V; R.Parent[X] != NoEdge; X = G.target(R.Parent[X]))
+    P.Hops.push_back(R.Parent[X]);
+  return P;
+}
+
+std::vector<NodeId> customerEntries(const Graph &G) {
+  std::vector<NodeId> Entries;
+  for (NodeId V = 0; V < G.numNodes(); ++V)
+    if (G.node(V).entry)
+      Entries.push_back(V);
+  return Entries;
+}
+
+EdgeFilter controlEdges(const Graph &G) {
+  EdgeFilter On(G.numEdges());
+  for (EdgeId E = 0; E < G.numEdges(); ++E)
+    On[E] = G.edge(E).kind == EdgeKind::Lookup ||
+            G.node(G.target(E)).plane == Plane::Control;
+  return On;
+}
+
+RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
+                          bool ChainExpands) {
+  size_t N = G.numNodes();
+  RecoveryWalk W;
+  W.ChainDist.assign(N, Unreached);
+  W.ChainParent.assign(N, NoEdge);
+  W.SeedDist.assign(N, Unreached);
+  W.SeedParent.assign(N, NoEdge);
+  W.WalkDist.assign(N, Unreached);
+  W.WalkParent.assign(N, NoEdge);
+  W.WalkFromSeed.assign(N, 0);
+
+  // Seeds: every hop's target, at distance hop+1, taken in level order
+  // (ties go to seeds over walked edges, then to the lower edge id).
+  struct Seed {
+    uint32_t Dist;
+    EdgeId Hop;
+    bool Expands;
+  };
+  std::vector<Seed> Seeds;
+  for (uint32_t D : Decls) {
+    const Declaration &Decl = G.declaration(D);
+    for (unsigned I = 0; I < Decl.hopCount; ++I)
+      Seeds.push_back({I + 1, Decl.hopEdge(I),
+                       ChainExpands || I + 1 == Decl.hopCount});
+  }
+  std::sort(Seeds.begin(), Seeds.end(), [](const Seed &A, const Seed &B) {
+    return A.Dist != B.Dist ? A.Dist < B.Dist : A.Hop < B.Hop;
+  });
+
+  // A frontier entry is a node and whether it expands from its Seed state.
+  struct Item {
+    NodeId Node;
+    bool FromSeed;
+  };
+  // Multi-owner nodes expand once, from whichever state reached them first.
+  std::vector<uint8_t> Expanded(N, 0);
+  size_t NextSeed = 0;
+  std::vector<Item> Frontier, Next;
+  auto TakeSeeds = [&](uint32_t Level, std::vector<Item> &Into) {
+    for (; NextSeed < Seeds.size() && Seeds[NextSeed].Dist == Level;
+         ++NextSeed) {
+      const Seed &S = Seeds[NextSeed];
+      NodeId T = G.target(S.Hop);
+      if (!S.Expands) {
+        if (W.ChainDist[T] == Unreached) {
+          W.ChainDist[T] = Level;
+          W.ChainParent[T] = S.Hop;
+        }
+        continue;
+      }
+      if (W.SeedDist[T] != Unreached)
+        continue;
+      W.SeedDist[T] = Level;
+      W.SeedParent[T] = S.Hop;
+      if (G.node(T).singleOwner() || !Expanded[T]) {
+        Expanded[T] = 1;
+        Into.push_back({T, true});
+      }
+    }
+  };
+  uint32_t Level = 0;
+  while (!Frontier.empty() || NextSeed < Seeds.size()) {
+    if (Frontier.empty()) {
+      Level = Seeds[NextSeed].Dist;
+      TakeSeeds(Level, Frontier);
+      continue;
+    }
+    Next.clear();
+    TakeSeeds(Level + 1, Next);
+    for (const Item &U : Frontier)
+      G.forEachOut(U.Node, [&](EdgeId E) {
+        if (!isTraffic(G.edge(E).kind))
+          return;
+        NodeId T = G.target(E);
+        if (W.WalkDist[T] != Unreached)
+          return;
+        W.WalkDist[T] = Level + 1;
+        W.WalkParent[T] = E;
+        W.WalkFromSeed[T] = U.FromSeed;
+        // A single owner serialises what reaches it: the walk stops there.
+        if (!G.node(T).singleOwner() && !Expanded[T]) {
+          Expanded[T] = 1;
+          Next.push_back({T, false});
+        }
+      });
+    std::swap(Frontier, Next);
+    ++Level;
+  }
+  return W;
+}
+
+Path declarationPrefix(const Graph &G, uint32_t D, unsigned Hop) {
+  const Declaration &Decl = G.declaration(D);
+  Path P;
+  P.Start = Decl.source;
+  for (unsigned I = 0; I <= Hop; ++I)
+    P.Hops.push_back(Decl.hopEdge(I));
+  return P;
+}
+
+Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V) {
+  assert(W.reached(V));
+  uint32_t D = W.dist(V);
+  auto Prefix = [&](EdgeId Hop) {
+    return declarationPrefix(G, G.edge(Hop).decl, G.edge(Hop).hop);
+  };
+  if (W.ChainDist[V] == D)
+    return Prefix(W.ChainParent[V]);
+  if (W.SeedDist[V] == D)
+    return Prefix(W.SeedParent[V]);
+  std::vector<EdgeId> Walked;
+  NodeId X = V;
+  for (;;) {
+    EdgeId E = W.WalkParent[X];
+    Walked.push_back(E);
+    bool FromSeed = W.WalkFromSeed[X];
+    X = G.source(E);
+    if (FromSeed)
+      break; // X expanded as a seed; otherwise from its Walk state
+  }
+  Path P = Prefix(W.SeedParent[X]);
+  P.Hops.insert(P.Hops.end(), Walked.rbegin(), Walked.rend());
+  return P;
+}
+
+std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
+                                      const EdgeFilter &On, NodeId Start,
+                                      bool Backward) {
+  // Only members of Start's component are touched, but the vector is indexed
+  // by NodeId; callers use this once per reported component.
+  uint32_t C = SCC.Of[Start];
+  std::vector<uint32_t> Dist(G.numNodes(), Unreached);
+  std::vector<NodeId> Queue{Start};
+  Dist[Start] = 0;
+  for (size_t I = 0; I < Queue.size(); ++I) {
+    NodeId U = Queue[I];
+    auto Visit = [&](EdgeId E) {
+      NodeId W = Backward ? G.source(E) : G.target(E);
+      if (!On[E] || SCC.Of[W] != C || Dist[W] != Unreached)
+        return;
+      Dist[W] = Dist[U] + 1;
+      Queue.push_back(W);
+    };
+    if (Backward)
+      G.forEachIn(U, Visit);
+    else
+      G.forEachOut(U, Visit);
+  }
+  return Dist;
+}
+
+Path pathInside(const Graph &G, const Components &SCC, uint32_t C,
+                const EdgeFilter &On, NodeId From, NodeId To) {
+  Path P;
+  P.Start = From;
+  if (From == To)
+    return P;
+  std::vector<EdgeId> Parent(G.numNodes(), NoEdge);
+  std::vector<uint8_t> Seen(G.numNodes(), 0);
+  std::vector<NodeId> Queue{From};
+  Seen[From] = 1;
+  for (size_t I = 0; I < Queue.size() && !Seen[To]; ++I)
+    G.forEachOut(Queue[I], [&](EdgeId E) {
+      NodeId W = G.target(E);
+      if (!On[E] || SCC.Of[W] != C || Seen[W])
+        return;
+      Seen[W] = 1;
+      Parent[W] = E;
+      Queue.push_back(W);
+    });
+  assert(Seen[To] && "both ends are in one component");
+  for (NodeId X = To; X != From; X = G.source(Parent[X]))
+    P.Hops.push_back(Parent[X]);
+  std::reverse(P.Hops.begin(), P.Hops.end());
+  return P;
+}
+
+} // namespace chokepoint

@@ -1,0 +1,151 @@
+//===- graphs/walks.h - Breadth-first walks and witness paths ---*- C++ -*-===//
+//
+// The three flows of SPEC §1 are breadth-first walks; their parent edges give
+// the shortest witness paths. Every walk here is linear in the graph.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_GRAPHS_WALKS_H
+#define CHOKEPOINT_GRAPHS_WALKS_H
+
+#include "graphs/graph.h"
+#include "graphs/scc.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace chokepoint {
+
+inline constexpr uint32_t Unreached = UINT32_MAX;
+
+/// A witness path: where it starts, and the edges it takes from there.
+struct Path {
+  NodeId Start = NoNode;
+  std::vector<EdgeId> Hops;
+
+  bool empty() const { return Start == NoNode; }
+  NodeId end(const Graph &G) const {
+    return Hops.empty() ? Start : G.target(Hops.back());
+  }
+};
+
+/// A breadth-first search from several sources at once.
+struct Reach {
+  std::vector<uint32_t> Dist;  ///< hops from the nearest source, or Unreached
+  std::vector<EdgeId> Parent;  ///< the edge the search came in by
+  bool reached(NodeId V) const { return Dist[V] != Unreached; }
+};
+
+/// Forward search over the edges of On from Sources (taken in the order
+/// given, so ties go to the earlier source).
+Reach searchForward(const Graph &G, const std::vector<NodeId> &Sources,
+                    const EdgeFilter &On);
+/// Backward search: walks edges against their direction, so Parent[V] is
+/// the edge leaving V on a shortest path to a source.
+Reach searchBackward(const Graph &G, const std::vector<NodeId> &Sources,
+                     const EdgeFilter &On);
+
+/// Shortest path from a source of a forward search to V (V reached).
+Path pathFromSource(const Graph &G, const Reach &R, NodeId V);
+/// Shortest path from V to a source of a backward search (V reached).
+Path pathToSource(const Graph &G, const Reach &R, NodeId V);
+
+/// Nodes with `entry: customer`, in id order.
+std::vector<NodeId> customerEntries(const Graph &G);
+
+/// Edges carrying control-plane traffic: lookups, and every edge into a
+/// control-plane node.
+EdgeFilter controlEdges(const Graph &G);
+
+/// A walk from the hops of recovery declarations over traffic edges
+/// (SPEC §1 "on a recovery path", and the walk of `unbounded-recovery`).
+///
+/// Each hop of a declaration enters its target at distance hop+1. A hop's
+/// target is an expanding seed when ChainExpands is true or the hop is the
+/// declaration's last; the walk goes on over traffic edges from expanding
+/// seeds (whatever their owners) and from every node it reaches that has more
+/// than one owner. A single owner the walk reaches is reached, and the walk
+/// stops there. Non-expanding seeds are reached, nothing more.
+///
+/// A node can be reached in three ways, kept apart so that every witness
+/// path is one the SPEC allows: as a non-expanding seed (Chain), as an
+/// expanding seed (Seed), and by the walk (Walk).
+struct RecoveryWalk {
+  std::vector<uint32_t> ChainDist;
+  std::vector<EdgeId> ChainParent; ///< the hop that entered it
+  std::vector<uint32_t> SeedDist;
+  std::vector<EdgeId> SeedParent; ///< the hop that entered it
+  std::vector<uint32_t> WalkDist;
+  std::vector<EdgeId> WalkParent; ///< the traffic edge the walk came by
+  /// The walk left source(WalkParent) from that node's Seed state (it may be
+  /// a single owner) rather than from its Walk state.
+  std::vector<uint8_t> WalkFromSeed;
+
+  uint32_t dist(NodeId V) const {
+    return std::min({ChainDist[V], SeedDist[V], WalkDist[V]});
+  }
+  bool reached(NodeId V) const { return dist(V) != Unreached; }
+};
+
+RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
+                          bool ChainExpands);
+
+/// Shortest path to V of a recovery walk: the declaration's hops up to the
+/// seed, then the traffic edges of the walk.
+Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V);
+
+/// The hops 0..Hop of declaration D, starting at the node that declared it.
+Path declarationPrefix(const Graph &G, uint32_t D, unsigned Hop);
+
+/// Shortest path from From to To using only edges of On between nodes of
+/// component C. Both must be in C. Empty when From == To.
+Path pathInside(const Graph &G, const Components &SCC, uint32_t C,
+                const EdgeFilter &On, NodeId From, NodeId To);
+
+/// The shortest cycle through Start that takes an edge satisfying Pick;
+/// all inside Start's component of SCC. Empty if there is none.
+template <typename PickFn>
+Path shortestCycleThrough(const Graph &G, const Components &SCC,
+                          const EdgeFilter &On, NodeId Start, PickFn &&Pick);
+
+/// Distances from / to Start within its component, for cycle search.
+std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
+                                      const EdgeFilter &On, NodeId Start,
+                                      bool Backward);
+
+template <typename PickFn>
+Path shortestCycleThrough(const Graph &G, const Components &SCC,
+                          const EdgeFilter &On, NodeId Start, PickFn &&Pick) {
+  uint32_t C = SCC.Of[Start];
+  std::vector<uint32_t> From = distancesInside(G, SCC, On, Start, false);
+  std::vector<uint32_t> To = distancesInside(G, SCC, On, Start, true);
+  EdgeId Best = NoEdge;
+  uint64_t BestLen = UINT64_MAX;
+  for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I) {
+    NodeId U = SCC.Members[I];
+    if (From[U] == Unreached)
+      continue;
+    G.forEachOut(U, [&](EdgeId E) {
+      NodeId W = G.target(E);
+      if (!On[E] || SCC.Of[W] != C || To[W] == Unreached || !Pick(E))
+        return;
+      uint64_t Len = uint64_t(From[U]) + 1 + To[W];
+      if (Len < BestLen || (Len == BestLen && E < Best)) {
+        BestLen = Len;
+        Best = E;
+      }
+    });
+  }
+  if (Best == NoEdge)
+    return {};
+  Path P = pathInside(G, SCC, C, On, Start, G.source(Best));
+  P.Start = Start;
+  P.Hops.push_back(Best);
+  Path Back = pathInside(G, SCC, C, On, G.target(Best), Start);
+  P.Hops.insert(P.Hops.end(), Back.Hops.begin(), Back.Hops.end());
+  return P;
+}
+
+} // namespace chokepoint
+
+#endif

@@ -1,0 +1,78 @@
+//===- rules/finding.h - The one record every emitter reads -----*- C++ -*-===//
+//
+// A finding names one node for one rule, and carries the witness paths that
+// prove it. No Boost, no clang, no YAML: plain values, so every emitter
+// (text, JSON, and later SARIF, HTML...) and every test reads the same thing.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_RULES_FINDING_H
+#define CHOKEPOINT_RULES_FINDING_H
+
+#include "graphs/location.h"
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chokepoint {
+
+enum class Severity : uint8_t { Note, Warning, Error };
+std::string_view name(Severity S);
+/// Parses "note", "warning" or "error".
+bool parseSeverity(std::string_view Text, Severity &Out);
+
+/// One edge of a witness path.
+struct Hop {
+  std::string From, To; ///< node ids
+  std::string Kind;     ///< edge kind: call, lookup, retry...
+  SourceLoc Loc;        ///< where the edge was written
+  uint32_t Attempts = 1;
+  /// For paths that track retry products: the product after this hop
+  /// (0 when the path does not track it).
+  uint64_t Product = 0;
+};
+
+/// A path that proves part of a finding: where it starts and its hops.
+struct WitnessPath {
+  /// What it shows: "customer", "control-plane", "recovery",
+  /// "amplification" or "cycle".
+  std::string Kind;
+  std::string Start; ///< node id
+  SourceLoc StartLoc;
+  std::vector<Hop> Hops;
+};
+
+/// A named figure about a finding, e.g. {"customer_entries", 3}.
+struct Count {
+  std::string Name;
+  uint64_t Value = 0;
+};
+
+struct Finding {
+  std::string Rule;
+  Severity Sev = Severity::Warning;
+  std::string Message; ///< lower-case, no final period
+  std::string Node;    ///< the node it names
+  SourceLoc Loc;       ///< where to look first
+  std::vector<WitnessPath> Paths;
+  std::vector<Count> Counts;
+  /// Stable across edits that do not touch the finding: a hash of the rule
+  /// and the node id.
+  std::string Fingerprint;
+};
+
+/// Orders findings for output: by location, then rule, then node.
+bool operator<(const Finding &A, const Finding &B);
+
+/// Quotes a node id for a message: 'id'.
+std::string quoted(std::string_view Id);
+
+/// For test failures that read well.
+std::ostream &operator<<(std::ostream &OS, const Finding &F);
+
+} // namespace chokepoint
+
+#endif

@@ -1,0 +1,92 @@
+//===- rules/retry-amplification.cpp --------------------------------------===//
+//
+// Retries multiply: three tries at each of three layers is 27 requests for
+// one. Names where the product of attempts first passes the threshold, and
+// every cycle that multiplies without bound.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rules/rule.h"
+
+namespace chokepoint {
+namespace {
+
+class RetryAmplification : public Rule {
+public:
+  const RuleInfo &info() const override {
+    static const RuleInfo Info{
+        "retry-amplification",
+        "the product of attempts along a customer path passes the threshold, "
+        "or a retrying cycle multiplies it without bound (an error)",
+        Severity::Warning,
+        {{"threshold", OptionType::Integer, "10",
+          "the product of attempts above which a path is reported"}}};
+    return Info;
+  }
+
+  void check(RuleContext &Ctx) const override {
+    Analysis &A = Ctx.analysis();
+    const Graph &G = Ctx.graph();
+    const Amplification &Amp = A.amplification();
+    uint64_t T = uint64_t(Ctx.integerOption("threshold"));
+
+    for (uint32_t C : Amp.Unbounded) {
+      NodeId V = A.nearestToEntry(Amp.SCC, C);
+      uint32_t Size = Amp.SCC.Start[C + 1] - Amp.SCC.Start[C];
+      Finding &F = Ctx.report(
+          V, Severity::Error,
+          "retrying cycle through " + quoted(G.node(V).id) +
+              " multiplies customer traffic without bound");
+      F.Paths.push_back(Ctx.witness("customer", A.customerPath(V)));
+      F.Paths.push_back(Ctx.witness(
+          "cycle",
+          shortestCycleThrough(G, Amp.SCC, Amp.On, V,
+                               [&](EdgeId E) {
+                                 return G.edge(E).multiplier > 1;
+                               }),
+          /*Products=*/true));
+      F.Counts = {{"cycle_nodes", Size}};
+    }
+
+    // Where the product first passes T: m(u) <= T < m(u) * multiplier.
+    for (NodeId V = 0; V < G.numNodes(); ++V) {
+      if (Amp.Tainted[V])
+        continue;
+      EdgeId Best = NoEdge;
+      uint64_t BestProduct = 0;
+      uint32_t BestLen = 0;
+      G.forEachIn(V, [&](EdgeId E) {
+        NodeId U = G.source(E);
+        uint64_t M = Amp.Max[U];
+        if (!Amp.On[E] || M == 0 || M > T)
+          return;
+        uint64_t P = saturatingMul(M, G.edge(E).multiplier);
+        if (P <= T)
+          return;
+        // The largest product, then the shortest path, then the first edge.
+        uint32_t Len = Amp.PathLen[U] + 1;
+        if (Best == NoEdge || P > BestProduct ||
+            (P == BestProduct && Len < BestLen)) {
+          Best = E;
+          BestProduct = P;
+          BestLen = Len;
+        }
+      });
+      if (Best == NoEdge)
+        continue;
+      Finding &F = Ctx.report(
+          V, Ctx.defaultSeverity(),
+          "retries multiply customer traffic " + std::to_string(BestProduct) +
+              "-fold by the time it reaches " + quoted(G.node(V).id) +
+              " (threshold " + std::to_string(T) + ")");
+      Path P = maxProductPath(G, Amp, G.source(Best));
+      P.Hops.push_back(Best);
+      F.Paths.push_back(Ctx.witness("amplification", P, /*Products=*/true));
+      F.Counts = {{"product", BestProduct}, {"threshold", T}};
+    }
+  }
+};
+
+} // namespace
+CHOKEPOINT_RULE(RetryAmplification);
+} // namespace chokepoint

@@ -1,0 +1,103 @@
+//===- rules/rule.h - A rule: a descriptor and a check ----------*- C++ -*-===//
+//
+// A rule is one file under rules/: a RuleInfo (id, summary, default
+// severity, options) and a check over the analysed graph. It registers
+// itself with CHOKEPOINT_RULE, so adding one edits no list; its doc page is
+// docs/rules/<id>.md and its test test/rules/<id>.test (a meta-test checks
+// the three agree).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_RULES_RULE_H
+#define CHOKEPOINT_RULES_RULE_H
+
+#include "graphs/analysis.h"
+#include "rules/finding.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chokepoint {
+
+enum class OptionType : uint8_t { Integer, Number, Boolean, String };
+std::string_view name(OptionType T);
+
+/// A typed rule option, e.g. retry-amplification.threshold.
+struct OptionInfo {
+  std::string_view Name;
+  OptionType Type;
+  std::string_view Default;
+  std::string_view Description;
+};
+
+struct RuleInfo {
+  std::string_view Id; ///< kebab-case, permanent
+  std::string_view Summary;
+  Severity DefaultSeverity;
+  std::vector<OptionInfo> Options;
+};
+
+/// Option values for one run, as text; checked against each rule's
+/// OptionInfo by validateOption before any rule runs.
+using RuleOptions = std::map<std::string, std::string, std::less<>>;
+
+/// Checks that Value parses as the option's type; on failure returns why.
+std::string validateOption(const OptionInfo &O, std::string_view Value);
+
+class RuleContext {
+public:
+  RuleContext(Analysis &A, const RuleInfo &Info, const RuleOptions &Options,
+              std::vector<Finding> &Out)
+      : A(A), Info(Info), Options(Options), Out(Out) {}
+
+  Analysis &analysis() { return A; }
+  const Graph &graph() { return A.graph(); }
+
+  /// An option's value (its default unless the run set it).
+  int64_t integerOption(std::string_view Name) const;
+
+  /// Starts a finding about node V at V's declaration; the rule fills in
+  /// paths and counts.
+  Finding &report(NodeId V, Severity S, std::string Message);
+  Severity defaultSeverity() const { return Info.DefaultSeverity; }
+
+  /// A witness path in plain values. With Products, each hop records the
+  /// running product of multipliers, starting from 1.
+  WitnessPath witness(std::string Kind, const Path &P, bool Products = false);
+
+private:
+  std::string_view option(std::string_view Name) const;
+  Analysis &A;
+  const RuleInfo &Info;
+  const RuleOptions &Options;
+  std::vector<Finding> &Out;
+};
+
+class Rule {
+public:
+  virtual ~Rule() = default;
+  virtual const RuleInfo &info() const = 0;
+  virtual void check(RuleContext &Ctx) const = 0;
+};
+
+/// Every registered rule, sorted by id.
+const std::vector<const Rule *> &allRules();
+/// The rule with this id, or null.
+const Rule *findRule(std::string_view Id);
+
+namespace detail {
+void registerRule(std::unique_ptr<Rule> R);
+template <typename R> struct RuleRegistration {
+  RuleRegistration() { registerRule(std::make_unique<R>()); }
+};
+} // namespace detail
+
+#define CHOKEPOINT_RULE(Class)                                                 \
+  static ::chokepoint::detail::RuleRegistration<Class> Class##Registration
+
+} // namespace chokepoint
+
+#endif

@@ -1,0 +1,63 @@
+//===- rules/shared-single-owner.cpp --------------------------------------===//
+//
+// The outage pattern itself: one owner serialises customer traffic and the
+// control-plane lookups the system needs to recover. When it is also on a
+// recovery path, the repair storm lands on it too.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rules/rule.h"
+
+namespace chokepoint {
+namespace {
+
+class SharedSingleOwner : public Rule {
+public:
+  const RuleInfo &info() const override {
+    static const RuleInfo Info{
+        "shared-single-owner",
+        "a single-owner node carries customer traffic and control-plane "
+        "traffic (an error when it is also on a recovery path)",
+        Severity::Warning,
+        {}};
+    return Info;
+  }
+
+  void check(RuleContext &Ctx) const override {
+    Analysis &A = Ctx.analysis();
+    const Graph &G = Ctx.graph();
+    std::vector<NodeId> Hits;
+    for (NodeId V = 0; V < G.numNodes(); ++V)
+      if (G.node(V).singleOwner() && A.carriesCustomer(V) &&
+          A.carriesControl(V))
+        Hits.push_back(V);
+    if (Hits.empty())
+      return;
+    std::vector<uint32_t> Entries = A.countEntries(Hits);
+    std::vector<uint32_t> Planes = A.countControlNodes(Hits);
+    std::vector<uint32_t> Recoveries =
+        A.countDeclarations(A.recoveryDeclarations(), true, Hits);
+    for (size_t I = 0; I < Hits.size(); ++I) {
+      NodeId V = Hits[I];
+      bool Recovery = A.onRecoveryPath(V);
+      std::string Msg = "single owner " + quoted(G.node(V).id) +
+                        (Recovery ? " carries customer and control-plane "
+                                    "traffic on a recovery path"
+                                  : " carries both customer and control-plane "
+                                    "traffic");
+      Finding &F = Ctx.report(
+          V, Recovery ? Severity::Error : Severity::Warning, std::move(Msg));
+      F.Paths.push_back(Ctx.witness("customer", A.customerPath(V)));
+      F.Paths.push_back(Ctx.witness("control-plane", A.controlPath(V)));
+      if (Recovery)
+        F.Paths.push_back(Ctx.witness("recovery", A.recoveryPath(V)));
+      F.Counts = {{"customer_entries", Entries[I]},
+                  {"control_plane_nodes", Planes[I]},
+                  {"recovery_edges", Recoveries[I]}};
+    }
+  }
+};
+
+} // namespace
+CHOKEPOINT_RULE(SharedSingleOwner);
+} // namespace chokepoint

@@ -1,0 +1,25 @@
+# lit suite: each *.test file is a command-line scenario checked by FileCheck.
+import os
+import lit.formats
+
+config.name = "chokepoint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.chokepoint_bin, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.chokepoint_bin, config.llvm_tools_dir, config.environment.get("PATH", "")])
+# No colours, one language, whatever the terminal.
+config.environment["LANG"] = "C.UTF-8"
+config.environment.pop("TERM", None)
+
+config.substitutions.append(("%chokepoint", os.path.join(config.chokepoint_bin, "chokepoint")))
+config.substitutions.append(("%samples", os.path.join(config.chokepoint_src, "samples")))
+config.substitutions.append(("%docs", os.path.join(config.chokepoint_src, "docs")))
+config.substitutions.append(("%srcroot", config.chokepoint_src))
+config.substitutions.append(("%python", config.python))
+# FileCheck that lets no unexpected diagnostic through.
+config.substitutions.append(
+    ("%check-strict", "FileCheck --implicit-check-not=warning: --implicit-check-not=error: --implicit-check-not=remark:"))
