@@ -20,6 +20,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <functional>
 #include <sys/resource.h>
 #include <thread>
 
@@ -53,6 +55,10 @@ private:
   std::chrono::steady_clock::time_point Last;
 };
 
+/// A run reports at most this many errors, as clang does: past it, errors
+/// are mostly consequences of the first ones.
+constexpr size_t ErrorLimit = 20;
+
 /// What reading one file gave.
 struct FileResult {
   std::unique_ptr<Topology> Facts;
@@ -74,7 +80,7 @@ void readFile(const SourceManager &SM, uint32_t File, bool Json,
     }
     ++R.NativeDocuments;
     decodeNative(Doc, SM, *R.Facts, R.Diags);
-    return R.Diags.errorCount() < 20;
+    return R.Diags.errorCount() < ErrorLimit;
   };
   if (Json)
     readJson(SM, File, R.Diags, Sink);
@@ -82,67 +88,143 @@ void readFile(const SourceManager &SM, uint32_t File, bool Json,
     readYaml(SM, File, R.Diags, Sink);
 }
 
+/// Prints the diagnostics up to the ErrorLimit-th error, then says that it
+/// stopped. Each file stops reading at the limit on its own (files are read
+/// in parallel), so the run's total can pass it; the cut keeps the output
+/// the same whatever -j.
 void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
               const DiagnosticList &Diags) {
   bool Colors = Err.has_colors();
-  for (const Diagnostic &D : Diags.all())
+  size_t Errors = 0;
+  for (const Diagnostic &D : Diags.all()) {
+    if (D.Level == DiagLevel::Error && Errors == ErrorLimit)
+      break;
     printDiagnostic(Err, SM, D, Colors);
+    Errors += D.Level == DiagLevel::Error;
+  }
+  if (Diags.errorCount() >= ErrorLimit)
+    Err << "chokepoint: too many errors; stopped after " << ErrorLimit
+        << "\n";
 }
 
-/// Writes one output, atomically when it goes to a file.
-bool writeOutput(const EmitterInfo &E, const std::string &File, Report &R,
-                 llvm::raw_ostream &Out, std::string &Error) {
-  if (File.empty() || File == "-") {
-    R.Colors = Out.has_colors() && E.Name == "text";
-    E.Write(Out, R);
-    Out.flush();
-    return true;
-  }
-  R.Colors = false;
-  llvm::Error Err = llvm::writeToOutput(File, [&](llvm::raw_ostream &OS) {
-    E.Write(OS, R);
-    return llvm::Error::success();
-  });
-  if (Err) {
-    Error = "cannot write '" + File + "': " + llvm::toString(std::move(Err));
+bool isStdout(const std::string &File) { return File.empty() || File == "-"; }
+
+/// Writes every output of a run, or none of them. Outputs to regular files
+/// are first written to temporary files beside their targets and renamed
+/// into place only once all of them were written, so a reader never sees a
+/// half-written file and a failure leaves every target as it was. Special
+/// files (/dev/null, a pipe) cannot be replaced by a rename and are written
+/// directly. Standard output comes last.
+bool writeOutputs(
+    const std::vector<std::pair<const OutputRequest *,
+                                std::function<void(llvm::raw_ostream &)>>>
+        &Outputs,
+    llvm::raw_ostream &Out, std::string &Error) {
+  namespace fs = llvm::sys::fs;
+  std::vector<std::pair<fs::TempFile, std::string>> Temps;
+  auto Fail = [&](const std::string &File, const std::string &Why) {
+    Error = "cannot write '" + File + "': " + Why;
+    for (auto &[T, Name] : Temps)
+      llvm::consumeError(T.discard());
     return false;
+  };
+  for (const auto &[Req, Write] : Outputs) {
+    if (isStdout(Req->File))
+      continue;
+    fs::file_status St;
+    if (!fs::status(Req->File, St) && fs::exists(St) &&
+        !fs::is_regular_file(St)) {
+      if (fs::is_directory(St))
+        return Fail(Req->File, "it is a folder");
+      std::error_code Ec;
+      llvm::raw_fd_ostream OS(Req->File, Ec);
+      if (Ec)
+        return Fail(Req->File, Ec.message());
+      Write(OS);
+      continue;
+    }
+    llvm::Expected<fs::TempFile> T =
+        fs::TempFile::create(Req->File + ".tmp-%%%%%%");
+    if (!T)
+      return Fail(Req->File, llvm::toString(T.takeError()));
+    Temps.emplace_back(std::move(*T), Req->File);
+    llvm::raw_fd_ostream OS(Temps.back().first.FD, /*shouldClose=*/false);
+    Write(OS);
+    OS.flush();
+    if (OS.has_error()) {
+      std::string Why = OS.error().message();
+      OS.clear_error();
+      return Fail(Req->File, Why);
+    }
+  }
+  for (size_t I = 0; I < Temps.size(); ++I)
+    if (llvm::Error E = Temps[I].first.keep(Temps[I].second)) {
+      std::string Why = llvm::toString(std::move(E));
+      for (size_t J = I + 1; J < Temps.size(); ++J)
+        llvm::consumeError(Temps[J].first.discard());
+      Error = "cannot write '" + Temps[I].second + "': " + Why;
+      return false;
+    }
+  for (const auto &[Req, Write] : Outputs)
+    if (isStdout(Req->File)) {
+      Write(Out);
+      Out.flush();
+    }
+  return true;
+}
+
+/// Checks that no two outputs go to the same place.
+bool checkTargets(const std::vector<OutputRequest> &Outputs,
+                  std::string &Error) {
+  std::vector<std::string> Seen;
+  for (const OutputRequest &R : Outputs) {
+    std::string Key = "-";
+    if (!isStdout(R.File)) {
+      std::error_code Ec;
+      // Absolute first: weakly_canonical leaves a relative path whose first
+      // part does not exist unchanged, so "x" and "./x" would differ.
+      std::filesystem::path P = std::filesystem::weakly_canonical(
+          std::filesystem::absolute(R.File, Ec), Ec);
+      Key = Ec ? R.File : P.string();
+    }
+    if (std::find(Seen.begin(), Seen.end(), Key) != Seen.end()) {
+      Error = "several formats would go to " +
+              (Key == "-" ? std::string("standard output")
+                          : "'" + R.File + "'") +
+              ": give each its own file with --format FORMAT=FILE";
+      return false;
+    }
+    Seen.push_back(Key);
   }
   return true;
 }
 
-int listRules(const Options &O, llvm::raw_ostream &Out,
-              llvm::raw_ostream &Err) {
-  std::string Format = O.Outputs.empty() ? "text" : O.Outputs.back().Format;
-  if (Format == "json") {
-    llvm::json::OStream J(Out, 2);
-    J.array([&] {
-      for (const Rule *R : allRules()) {
-        const RuleInfo &I = R->info();
-        J.object([&] {
-          J.attribute("id", sr(I.Id));
-          J.attribute("severity", sr(name(I.DefaultSeverity)));
-          J.attribute("summary", sr(I.Summary));
-          J.attribute("doc", "docs/rules/" + std::string(I.Id) + ".md");
-          J.attributeArray("options", [&] {
-            for (const OptionInfo &OI : I.Options)
-              J.object([&] {
-                J.attribute("name", sr(OI.Name));
-                J.attribute("type", sr(name(OI.Type)));
-                J.attribute("default", sr(OI.Default));
-                J.attribute("description", sr(OI.Description));
-              });
-          });
+void writeRulesJson(llvm::raw_ostream &Out) {
+  llvm::json::OStream J(Out, 2);
+  J.array([&] {
+    for (const Rule *R : allRules()) {
+      const RuleInfo &I = R->info();
+      J.object([&] {
+        J.attribute("id", sr(I.Id));
+        J.attribute("severity", sr(name(I.DefaultSeverity)));
+        J.attribute("summary", sr(I.Summary));
+        J.attribute("doc", "docs/rules/" + std::string(I.Id) + ".md");
+        J.attributeArray("options", [&] {
+          for (const OptionInfo &OI : I.Options)
+            J.object([&] {
+              J.attribute("name", sr(OI.Name));
+              J.attribute("type", sr(name(OI.Type)));
+              J.attribute("default", sr(OI.Default));
+              J.attribute("description", sr(OI.Description));
+            });
         });
-      }
-    });
-    Out << "\n";
-    return ExitClean;
-  }
-  if (Format != "text") {
-    Err << "chokepoint: error: 'rules' writes text or json, not '" << Format
-        << "'\n";
-    return ExitBad;
-  }
+      });
+    }
+  });
+  Out << "\n";
+}
+
+void writeRulesText(llvm::raw_ostream &Out) {
   for (const Rule *R : allRules()) {
     const RuleInfo &I = R->info();
     Out << llvm::format("%-22s %-8s ", std::string(I.Id).c_str(),
@@ -152,6 +234,32 @@ int listRules(const Options &O, llvm::raw_ostream &Out,
       Out << std::string(32, ' ') << "option " << I.Id << "." << OI.Name
           << " (" << name(OI.Type) << ", default " << OI.Default
           << "): " << OI.Description << "\n";
+  }
+}
+
+/// `chokepoint rules`: text or json, each --format to its own place, as
+/// for `check`.
+int listRules(const Options &O, llvm::raw_ostream &Out,
+              llvm::raw_ostream &Err) {
+  std::vector<OutputRequest> Requests = O.Outputs;
+  if (Requests.empty())
+    Requests.push_back({"text", ""});
+  std::vector<std::pair<const OutputRequest *,
+                        std::function<void(llvm::raw_ostream &)>>>
+      Outputs;
+  for (const OutputRequest &R : Requests) {
+    if (R.Format != "text" && R.Format != "json") {
+      Err << "chokepoint: error: 'rules' writes text or json, not '"
+          << R.Format << "'" << didYouMean(R.Format, {"text", "json"})
+          << "\n";
+      return ExitBad;
+    }
+    Outputs.push_back({&R, R.Format == "json" ? writeRulesJson : writeRulesText});
+  }
+  std::string Error;
+  if (!checkTargets(Requests, Error) || !writeOutputs(Outputs, Out, Error)) {
+    Err << "chokepoint: error: " << Error << "\n";
+    return ExitBad;
   }
   return ExitClean;
 }
@@ -186,8 +294,10 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
       Out << usage(Command::Help);
       return ExitClean;
     }
-    return UsageError("no help for '" + O.HelpFor +
-                      "' (commands: check, graph, rules, help, version)");
+    return UsageError(
+        "no help for '" + O.HelpFor + "'" +
+        didYouMean(O.HelpFor, {"check", "graph", "rules", "help", "version"}) +
+        " (commands: check, graph, rules, help, version)");
   case Command::Version:
     Out << "chokepoint " << CHOKEPOINT_VERSION << "\n";
     return ExitClean;
@@ -205,7 +315,6 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   std::vector<OutputRequest> Outputs = O.Outputs;
   if (Outputs.empty())
     Outputs.push_back({O.Cmd == Command::Graph ? "json" : "text", ""});
-  size_t ToDefault = 0;
   for (OutputRequest &R : Outputs) {
     if (!findEmitter(R.Format)) {
       std::vector<std::string_view> Names;
@@ -222,16 +331,11 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
                                  : didYouMean(R.Format, Names)) +
                         "; available: " + List);
     }
-    if (R.File.empty()) {
+    if (R.File.empty())
       R.File = O.OutputFile;
-      ++ToDefault;
-    }
   }
-  if (ToDefault > 1)
-    return UsageError("several formats would go to " +
-                      (O.OutputFile.empty() ? std::string("standard output")
-                                            : "'" + O.OutputFile + "'") +
-                      ": give each its own file with --format FORMAT=FILE");
+  if (!checkTargets(Outputs, Error))
+    return UsageError(Error);
   if (O.Inputs.empty())
     return UsageError("no inputs: give files or folders to read, or - for "
                       "standard input");
@@ -322,8 +426,6 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   Facts.clear();
   if (Diags.hasErrors()) {
     printAll(Err, SM, Diags);
-    if (Diags.errorCount() >= 20)
-      Err << "chokepoint: too many errors; stopped after 20\n";
     return ExitBad;
   }
   printAll(Err, SM, Diags); // warnings, if any
@@ -345,9 +447,19 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   }
   Timer.phase(Err, "rules");
 
-  for (const OutputRequest &Req : Outputs)
-    if (!writeOutput(*findEmitter(Req.Format), Req.File, R, Out, Error))
-      return UsageError(Error);
+  std::vector<std::pair<const OutputRequest *,
+                        std::function<void(llvm::raw_ostream &)>>>
+      Writers;
+  for (const OutputRequest &Req : Outputs) {
+    const EmitterInfo *E = findEmitter(Req.Format);
+    Writers.push_back({&Req, [&R, E, &Req](llvm::raw_ostream &OS) {
+                         R.Colors = isStdout(Req.File) && OS.has_colors() &&
+                                    E->Name == "text";
+                         E->Write(OS, R);
+                       }});
+  }
+  if (!writeOutputs(Writers, Out, Error))
+    return UsageError(Error);
   Timer.phase(Err, "output");
 
   if (!O.FailOn)

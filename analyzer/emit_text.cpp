@@ -7,6 +7,9 @@
 //   ...
 //   2 errors, 3 warnings; 14 nodes, 19 edges, 1 file
 //
+// and for `chokepoint graph`, a line per node and edge, then
+//   graph; 14 nodes, 19 edges, 1 file
+//
 //===----------------------------------------------------------------------===//
 
 #include "analyzer/diagnostics.h"
@@ -63,8 +66,56 @@ std::string countsText(const Finding &F) {
   return S;
 }
 
+/// `chokepoint graph --format text`: a line per node and per edge, where it
+/// was declared. No rule ran, so the summary must not claim "no findings".
+void writeGraphText(llvm::raw_ostream &OS, Report &R) {
+  const SourceManager &SM = *R.SM;
+  const Graph &G = R.M->G;
+  auto At = [&](SourceLoc Loc) {
+    std::string W = where(SM, Loc);
+    return W.empty() ? std::string() : W + ": ";
+  };
+  for (NodeId V = 0; V < G.numNodes(); ++V) {
+    const NodeProps &N = G.node(V);
+    std::string What = N.type == NodeType::Service ? "service"
+                       : N.kind != ComponentKind::Unspecified
+                           ? std::string(name(N.kind)) + " component"
+                           : std::string(name(N.type));
+    std::vector<std::string> Flows;
+    if (R.A->carriesCustomer(V))
+      Flows.push_back("customer");
+    if (R.A->carriesControl(V))
+      Flows.push_back("control-plane");
+    if (R.A->onRecoveryPath(V))
+      Flows.push_back("recovery");
+    std::string Carries;
+    for (size_t I = 0; I < Flows.size(); ++I)
+      Carries += (I == 0 ? "; carries " : I + 1 == Flows.size() ? " and " : ", ") +
+                 Flows[I];
+    if (!Flows.empty())
+      Carries += " traffic";
+    OS << At(N.loc) << "node " << quoted(N.id) << ": " << What << ", "
+       << (N.owners == 1 ? std::string("single owner")
+                         : plural(N.owners, "owner", "owners"))
+       << ", " << name(N.plane) << " plane"
+       << (N.entry ? ", customer entry" : "") << Carries << "\n";
+  }
+  for (EdgeId E = 0; E < G.numEdges(); ++E) {
+    const EdgeProps &P = G.edge(E);
+    Hop H;
+    H.From = G.node(G.source(E)).id;
+    H.To = G.node(G.target(E)).id;
+    H.Kind = std::string(name(P.kind));
+    H.Attempts = P.attempts;
+    // hopText indents hops under a path header; an edge line stands alone.
+    OS << At(P.loc) << "edge" << hopText(H).substr(1) << "\n";
+  }
+}
+
 void writeText(llvm::raw_ostream &OS, Report &R) {
   const SourceManager &SM = *R.SM;
+  if (R.GraphOnly)
+    writeGraphText(OS, R);
   for (const Finding &F : R.Findings) {
     Diagnostic D;
     D.Level = F.Sev == Severity::Error     ? DiagLevel::Error
@@ -87,7 +138,9 @@ void writeText(llvm::raw_ostream &OS, Report &R) {
   }
   Tally T = tally(R.Findings);
   std::string Summary;
-  if (R.Findings.empty())
+  if (R.GraphOnly)
+    Summary = "graph";
+  else if (R.Findings.empty())
     Summary = "no findings";
   else {
     std::vector<std::string> Parts;
