@@ -2,9 +2,23 @@
 
 #include "analyzer/json_graph.h"
 
+#include <charconv>
+
 namespace chokepoint {
 
 static llvm::StringRef sr(std::string_view S) { return {S.data(), S.size()}; }
+
+/// Writes a double in the shortest form that reads back as the same value:
+/// `budget: 0.1` comes out as 0.1, not llvm::json's 0.10000000000000001.
+/// Inputs never hold NaN or infinities (the reader rejects them).
+static void number(llvm::json::OStream &J, llvm::StringRef Key, double V) {
+  char Buf[32];
+  auto [End, Ec] = std::to_chars(Buf, Buf + sizeof Buf, V);
+  (void)Ec; // 32 bytes hold any double
+  J.attributeBegin(Key);
+  J.rawValue(llvm::StringRef(Buf, size_t(End - Buf)));
+  J.attributeEnd();
+}
 
 void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
                 const Model &M, Analysis &A) {
@@ -26,14 +40,14 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
             J.attribute("plane_reason", N.planeReason);
           J.attribute("entry", N.entry);
           if (N.capacity)
-            J.attribute("capacity", *N.capacity);
+            number(J, "capacity", *N.capacity);
           if (N.type == NodeType::Service) {
             const Workload &W = N.workload;
             J.attribute("stateful", W.stateful);
             if (W.drainSeconds)
-              J.attribute("drain_seconds", *W.drainSeconds);
+              number(J, "drain_seconds", *W.drainSeconds);
             if (W.graceSeconds)
-              J.attribute("grace_seconds", *W.graceSeconds);
+              number(J, "grace_seconds", *W.graceSeconds);
             J.attribute("drain_guard", W.drainGuard);
             if (W.population)
               J.attribute("population", *W.population);
@@ -63,9 +77,9 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
           J.attribute("backoff", sr(name(P.backoff)));
           J.attribute("jitter", P.jitter);
           if (P.budget)
-            J.attribute("budget", *P.budget);
+            number(J, "budget", *P.budget);
           if (P.rateLimit)
-            J.attribute("rate_limit", *P.rateLimit);
+            number(J, "rate_limit", *P.rateLimit);
           if (P.timeoutMs)
             J.attribute("timeout_ms", *P.timeoutMs);
           J.attribute("fanout", P.fanout);
@@ -96,10 +110,10 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
           J.attribute("name", S.Name);
           J.attributeObject("fail", [&] {
             for (auto &[V, F] : S.Fail)
-              J.attribute(G.node(V).id, F);
+              number(J, G.node(V).id, F);
           });
           if (S.WindowSeconds)
-            J.attribute("window", *S.WindowSeconds);
+            number(J, "window", *S.WindowSeconds);
         });
     });
   });
