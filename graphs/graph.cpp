@@ -78,6 +78,27 @@ std::string_view name(Backoff B) {
   return "?";
 }
 
+Graph::Graph(const Graph &Other)
+    : G(Other.G), Decls(Other.Decls), ById(Other.ById) {
+  indexEdges();
+}
+
+Graph &Graph::operator=(const Graph &Other) {
+  if (this != &Other) {
+    G = Other.G;
+    Decls = Other.Decls;
+    ById = Other.ById;
+    indexEdges();
+  }
+  return *this;
+}
+
+void Graph::indexEdges() {
+  Edges.assign(boost::num_edges(G), {});
+  for (auto [I, E] = boost::edges(G); I != E; ++I)
+    Edges[G[*I].index] = *I;
+}
+
 NodeId Graph::addNode(NodeProps P) {
   NodeId N = NodeId(boost::num_vertices(G));
   [[maybe_unused]] bool Inserted = ById.emplace(P.id, N).second;

@@ -191,6 +191,13 @@ public:
                                      boost::bidirectionalS, NodeProps,
                                      EdgeProps>;
 
+  Graph() = default;
+  /// Edge descriptors point into the graph that made them, and Boost's
+  /// adjacency_list has no move constructor (a move copies it), so copying
+  /// or moving a Graph rebuilds the edge table over the new storage.
+  Graph(const Graph &Other);
+  Graph &operator=(const Graph &Other);
+
   /// Adds a node; its id must be new (front ends check that first).
   NodeId addNode(NodeProps P);
   /// Starts a declaration; the hops follow with addHop, in order.
@@ -228,6 +235,9 @@ public:
   const Impl &impl() const { return G; }
 
 private:
+  /// Points Edges at this graph's own edges, by their stored index.
+  void indexEdges();
+
   Impl G;
   std::vector<Impl::edge_descriptor> Edges;
   std::vector<Declaration> Decls;
