@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <queue>
 
 namespace chokepoint {
 
@@ -36,27 +37,29 @@ Amplification amplify(const Graph &G, const Reach &Customer) {
     A.Tainted[V] = Taint.reached(V);
 
   // Longest multiplicative path over the condensation, in topological order
-  // (Tarjan numbers sinks first). Ties prefer the shorter path, then the
-  // lower edge id, so witnesses are short and stable.
+  // (Tarjan numbers sinks first). Ties prefer the shorter path, so
+  // witnesses are short; then the lower edge id, so they are stable.
   A.Max.assign(N, 0);
   A.Parent.assign(N, NoEdge);
   A.PathLen.assign(N, UINT32_MAX);
   std::vector<uint32_t> &Len = A.PathLen;
+  std::vector<uint64_t> Way(N, 0); // product of each member's best way in
   for (uint32_t C = S.Count; C-- > 0;) {
     NodeId First = S.Members[S.Start[C]];
     if (!Customer.reached(First) || A.Tainted[First])
       continue;
+    // Each member's best way in: being an entry, or an edge from an earlier
+    // component (the largest product, then the shorter path, then the lower
+    // edge id).
     uint64_t Best = 0;
-    uint32_t BestLen = UINT32_MAX;
-    EdgeId BestEdge = NoEdge;
-    NodeId BestNode = NoNode;
     for (uint32_t I = S.Start[C]; I < S.Start[C + 1]; ++I) {
       NodeId V = S.Members[I];
-      if (G.node(V).entry && (Best < 1 || (Best == 1 && BestLen > 0))) {
-        Best = 1;
-        BestLen = 0;
-        BestEdge = NoEdge;
-        BestNode = V;
+      uint64_t WayP = 0;
+      uint32_t WayL = UINT32_MAX;
+      EdgeId WayE = NoEdge;
+      if (G.node(V).entry) {
+        WayP = 1;
+        WayL = 0;
       }
       G.forEachIn(V, [&](EdgeId E) {
         NodeId U = G.source(E);
@@ -64,32 +67,45 @@ Amplification amplify(const Graph &G, const Reach &Customer) {
           return;
         uint64_t P = saturatingMul(A.Max[U], G.edge(E).multiplier);
         uint32_t L = Len[U] + 1;
-        if (P > Best || (P == Best && (L < BestLen ||
-                                       (L == BestLen && E < BestEdge)))) {
-          Best = P;
-          BestLen = L;
-          BestEdge = E;
-          BestNode = V;
+        if (P > WayP || (P == WayP && (L < WayL || (L == WayL && E < WayE)))) {
+          WayP = P;
+          WayL = L;
+          WayE = E;
         }
       });
+      Way[V] = WayP;
+      Len[V] = WayL;
+      A.Parent[V] = WayE;
+      Best = std::max(Best, WayP);
     }
     assert(Best > 0 && "a reached component has an entry or an entering edge");
-    // Inside the component every edge multiplies by 1: spread from the best
-    // entry point.
-    A.Max[BestNode] = Best;
-    A.Parent[BestNode] = BestEdge;
-    Len[BestNode] = BestLen;
-    std::vector<NodeId> Queue{BestNode};
-    for (size_t I = 0; I < Queue.size(); ++I) {
-      NodeId U = Queue[I];
+    // Inside the component every edge multiplies by 1, so every member gets
+    // Best, by the shortest path from any way in that achieves it (several
+    // may, each with its own length: a shortest-path search, not a BFS).
+    using Item = std::pair<uint32_t, NodeId>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> Queue;
+    for (uint32_t I = S.Start[C]; I < S.Start[C + 1]; ++I) {
+      NodeId V = S.Members[I];
+      if (Way[V] == Best) {
+        Queue.push({Len[V], V});
+      } else {
+        Len[V] = UINT32_MAX;
+        A.Parent[V] = NoEdge;
+      }
+      A.Max[V] = Best;
+    }
+    while (!Queue.empty()) {
+      auto [D, U] = Queue.top();
+      Queue.pop();
+      if (D != Len[U])
+        continue;
       G.forEachOut(U, [&](EdgeId E) {
         NodeId W = G.target(E);
-        if (!A.On[E] || S.Of[W] != C || A.Max[W] != 0)
+        if (!A.On[E] || S.Of[W] != C || Len[U] + 1 >= Len[W])
           return;
-        A.Max[W] = Best;
-        A.Parent[W] = E;
         Len[W] = Len[U] + 1;
-        Queue.push_back(W);
+        A.Parent[W] = E;
+        Queue.push({Len[W], W});
       });
     }
   }
