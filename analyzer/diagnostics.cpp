@@ -3,25 +3,78 @@
 #include "analyzer/diagnostics.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Unicode.h"
 
 #include <cstdio>
 
 namespace chokepoint {
 
+Diagnostic &DiagnosticList::push(Diagnostic &&D) {
+  if (D.Level == DiagLevel::Error) {
+    if (full())
+      return Dropped = Diagnostic();
+    for (const Diagnostic &Old : List)
+      if (Old.Level == DiagLevel::Error && Old.Loc == D.Loc &&
+          Old.Message == D.Message)
+        return Dropped = Diagnostic();
+    ++Errors;
+  }
+  List.push_back(std::move(D));
+  return List.back();
+}
+
 Diagnostic &DiagnosticList::add(DiagLevel Level, SourceLoc Loc,
                                 std::string Message) {
-  if (Level == DiagLevel::Error)
-    ++Errors;
-  List.push_back({Level, Loc, std::move(Message), {}});
-  return List.back();
+  return push({Level, Loc, std::move(Message), {}});
 }
 
 void DiagnosticList::append(DiagnosticList &&Other) {
   for (Diagnostic &D : Other.List)
-    List.push_back(std::move(D));
-  Errors += Other.Errors;
+    push(std::move(D));
   Other.List.clear();
   Other.Errors = 0;
+}
+
+std::string quote(std::string_view S) {
+  std::string Out = "'";
+  for (size_t I = 0; I < S.size();) {
+    unsigned char C = S[I];
+    size_t N = C < 0x80 ? 1 : 0;
+    if (C >= 0x80) {
+      N = (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3 : (C >> 3) == 30 ? 4 : 0;
+      if (N == 0 || I + N > S.size())
+        N = 0;
+      for (size_t K = 1; N && K < N; ++K)
+        if ((static_cast<unsigned char>(S[I + K]) & 0xC0) != 0x80)
+          N = 0;
+    }
+    // C1 controls (U+0080..U+009F) are two bytes starting with 0xC2.
+    bool C1 = N == 2 && C == 0xC2 &&
+              static_cast<unsigned char>(S[I + 1]) < 0xA0;
+    if (N == 1 && C >= 0x20 && C != 0x7F) {
+      Out += char(C);
+    } else if (N > 1 && !C1) {
+      Out.append(S.substr(I, N));
+    } else if (C == '\t') {
+      Out += "\\t";
+    } else if (C == '\n') {
+      Out += "\\n";
+    } else if (C == '\r') {
+      Out += "\\r";
+    } else {
+      char Buf[16];
+      if (C1)
+        std::snprintf(Buf, sizeof Buf, "\\u%04X",
+                      unsigned(static_cast<unsigned char>(S[I + 1])));
+      else
+        std::snprintf(Buf, sizeof Buf, "\\x%02X", unsigned(C));
+      Out += Buf;
+      N = C1 ? 2 : 1;
+    }
+    I += N;
+  }
+  return Out + "'";
 }
 
 static std::string_view levelName(DiagLevel L) {
@@ -56,9 +109,12 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
     return "";
   std::string_view Line = SM.lineText(Loc);
   size_t Col = Loc.column ? Loc.column - 1 : 0;
-  // Cut long lines to a window around the column.
+  // Cut long lines to a window around the column, on character boundaries.
   constexpr size_t Window = 100;
   size_t From = Col > Window ? Col - Window : 0;
+  while (From > 0 && From < Line.size() &&
+         (static_cast<unsigned char>(Line[From]) & 0xC0) == 0x80)
+    ++From;
   size_t To = std::min(Line.size(), Col + Window);
   std::string Text = From > 0 ? "..." : "";
   std::string Pad(Text.size(), ' '); // Text up to the column, blanked
@@ -66,20 +122,32 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
     size_t N = utf8Length(Line, I);
     unsigned char C = Line[I];
     std::string Shown;
-    size_t Width = 1;
+    int Width = 1;
     if (C == '\t' || (N == 1 && C >= 0x20 && C < 0x7F)) {
       Shown.assign(1, char(C));
-    } else if (N > 1) {
+    } else if (N > 1 && (Width = llvm::sys::unicode::columnWidthUTF8(
+                             llvm::StringRef(Line.data() + I, N))) >= 0) {
+      // East Asian wide characters take two columns, combining marks none:
+      // the caret must count columns as the terminal shows them.
       Shown.assign(Line.substr(I, N));
     } else {
-      char Buf[8];
-      std::snprintf(Buf, sizeof Buf, "<%02X>", C);
+      char Buf[16];
+      if (N > 1) {
+        // Printable nowhere (a C1 control, a zero-width format character).
+        llvm::UTF32 CP;
+        const llvm::UTF8 *P = reinterpret_cast<const llvm::UTF8 *>(&Line[I]);
+        llvm::UTF32 *Q = &CP;
+        llvm::ConvertUTF8toUTF32(&P, P + N, &Q, Q + 1, llvm::strictConversion);
+        std::snprintf(Buf, sizeof Buf, "<U+%04X>", unsigned(CP));
+      } else {
+        std::snprintf(Buf, sizeof Buf, "<%02X>", C);
+        N = 1;
+      }
       Shown = Buf;
-      Width = Shown.size();
-      N = 1;
+      Width = int(Shown.size());
     }
     if (I < Col)
-      Pad += C == '\t' ? std::string("\t") : std::string(Width, ' ');
+      Pad += C == '\t' ? std::string("\t") : std::string(size_t(Width), ' ');
     Text += Shown;
     I += N;
   }
@@ -137,7 +205,7 @@ std::string closest(std::string_view Word,
 std::string didYouMean(std::string_view Word,
                        const std::vector<std::string_view> &Candidates) {
   std::string C = closest(Word, Candidates);
-  return C.empty() ? "" : "; did you mean '" + C + "'?";
+  return C.empty() ? "" : "; did you mean " + quote(C) + "?";
 }
 
 } // namespace chokepoint

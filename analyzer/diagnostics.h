@@ -28,24 +28,44 @@ struct Diagnostic {
   std::vector<Diagnostic> Notes;
 };
 
+/// The diagnostics of a file or a run. It keeps at most ErrorLimit + 1
+/// errors: the one past the limit is the proof that there were more, so the
+/// driver can say "too many errors" exactly when some were left unsaid, and
+/// readers stop as soon as full() (clang's -ferror-limit works the same).
+/// An error repeating one already kept (same place, same words: a node
+/// reached twice through YAML aliases) is dropped.
 class DiagnosticList {
 public:
-  /// Appends and returns the diagnostic so notes can be attached.
+  static constexpr size_t ErrorLimit = 20;
+
+  /// Appends and returns the diagnostic so notes can be attached; an error
+  /// that is dropped returns a scratch diagnostic nobody prints.
   Diagnostic &add(DiagLevel Level, SourceLoc Loc, std::string Message);
   Diagnostic &error(SourceLoc Loc, std::string Message) {
     return add(DiagLevel::Error, Loc, std::move(Message));
   }
+  /// Moves Other's diagnostics to the end of this list, within the limit.
   void append(DiagnosticList &&Other);
 
   size_t errorCount() const { return Errors; }
   bool hasErrors() const { return Errors != 0; }
+  /// More errors than the limit were found: stop looking for others.
+  bool full() const { return Errors > ErrorLimit; }
   const std::vector<Diagnostic> &all() const { return List; }
   bool empty() const { return List.empty(); }
 
 private:
+  Diagnostic &push(Diagnostic &&D);
+
   std::vector<Diagnostic> List;
   size_t Errors = 0;
+  Diagnostic Dropped;
 };
+
+/// Text from the input shown in a message: in single quotes, with control
+/// characters and bytes that are not UTF-8 escaped (\t, \n, \x01), so a
+/// hostile name can neither break a line of output nor hide in it.
+std::string quote(std::string_view Text);
 
 /// Prints in clang's style: "file:line:col: error: message", then the line
 /// and a caret under the column when the file's text is known.
