@@ -20,8 +20,9 @@ public:
   bool run(const DocumentSink &Sink) {
     if (T.size() >= UINT32_MAX)
       return fail(0, "file is larger than 4 GiB");
-    if (T.substr(0, 2) == "\xFE\xFF" || T.substr(0, 2) == "\xFF\xFE")
-      return fail(0, "file is UTF-16 encoded: chokepoint reads UTF-8");
+    size_t Bad;
+    if (std::string Why = checkEncoding(T, /*Yaml=*/false, Bad); !Why.empty())
+      return fail(Bad, Why);
     if (T.substr(0, 3) == "\xEF\xBB\xBF")
       Pos = 3;
     Doc.File = File;
@@ -34,7 +35,8 @@ public:
     Doc.Root = Root;
     skipSpace();
     if (Pos != T.size())
-      return fail(Pos, "unexpected " + shown(Pos) + " after the JSON value");
+      return fail(Pos, "expected end of file after the JSON value, found " +
+                           shown(Pos));
     Sink(Doc);
     return true;
   }
@@ -45,18 +47,52 @@ private:
     return false;
   }
 
-  /// How the byte at At reads in a message.
+  /// How the text at At reads in a message: a punctuation character, a
+  /// word ('tru', 'NaN') or a character beyond ASCII.
   std::string shown(size_t At) const {
     if (At >= T.size())
       return "end of file";
     unsigned char C = T[At];
+    auto Word = [](char X) {
+      return (X >= 'a' && X <= 'z') || (X >= 'A' && X <= 'Z') ||
+             (X >= '0' && X <= '9') || X == '_' || X == '-' || X == '+' ||
+             X == '.';
+    };
+    if (Word(C)) {
+      size_t E = At;
+      while (E < T.size() && E - At < 24 && Word(T[E]))
+        ++E;
+      return quote(T.substr(At, E - At));
+    }
+    if (C == '\n' || C == '\r')
+      return "end of line";
+    if (C == '\'')
+      return "\"'\"";
     if (C >= 0x20 && C < 0x7F)
       return std::string("'") + char(C) + "'";
-    if (C == 0)
-      return "NUL byte";
-    char Buf[16];
-    std::snprintf(Buf, sizeof Buf, "byte 0x%02X", C);
+    if (C >= 0xC0) { // checkEncoding made sure it is a whole character
+      size_t N = C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : 2;
+      return quote(T.substr(At, N));
+    }
+    char Buf[32];
+    std::snprintf(Buf, sizeof Buf, "control character U+%04X", C);
     return Buf;
+  }
+
+  /// Why what is at At is not JSON, when it is a common slip; Otherwise
+  /// for any other word.
+  std::string hint(size_t At, std::string_view Otherwise) const {
+    if (At >= T.size())
+      return "";
+    if (T[At] == '\'')
+      return " (JSON strings take double quotes)";
+    if (T[At] == '/' || T[At] == '#')
+      return " (JSON has no comments)";
+    unsigned char C = T[At];
+    if (C == '_' || C >= 0x80 || (C >= 'a' && C <= 'z') ||
+        (C >= 'A' && C <= 'Z'))
+      return std::string(Otherwise);
+    return "";
   }
 
   void skipSpace() {
@@ -100,7 +136,8 @@ private:
     default:
       if (T[Pos] == '-' || (T[Pos] >= '0' && T[Pos] <= '9'))
         return number(Out);
-      return fail(Pos, "expected a JSON value, found " + shown(Pos));
+      return fail(Pos, "expected a JSON value, found " + shown(Pos) +
+                           hint(Pos, ""));
     }
   }
 
@@ -115,7 +152,8 @@ private:
     }
     for (;;) {
       if (Pos >= T.size() || T[Pos] != '"')
-        return fail(Pos, "expected a string key, found " + shown(Pos));
+        return fail(Pos, "expected a string key, found " + shown(Pos) +
+                             hint(Pos, " (JSON keys are quoted)"));
       uint32_t Key;
       if (!string(Key))
         return false;
@@ -214,22 +252,32 @@ private:
     Doc.Nodes[Out].A = uint32_t(Doc.Text.size());
     for (;;) {
       if (Pos >= T.size())
-        return fail(Open, "unterminated string");
+        return fail(Open, "expected a closing '\"' for this string, found end "
+                          "of file");
       unsigned char C = T[Pos];
       if (C == '"') {
         ++Pos;
         break;
       }
-      if (C < 0x20)
-        return fail(Pos, C == 0 ? std::string("NUL byte in a string")
-                                : "control character in a string (escape it "
-                                  "as \\u00" +
-                                      std::string(1, "0123456789abcdef"[C >> 4]) +
-                                      std::string(1, "0123456789abcdef"[C & 15]) +
-                                      ")");
+      if (C < 0x20) {
+        char Buf[96];
+        std::snprintf(Buf, sizeof Buf,
+                      "control character U+%04X in a string: escape it as "
+                      "\\%s",
+                      unsigned(C),
+                      C == '\n'   ? "n"
+                      : C == '\t' ? "t"
+                      : C == '\r' ? "r"
+                                  : (std::string("u00") +
+                                     "0123456789abcdef"[C >> 4] +
+                                     "0123456789abcdef"[C & 15])
+                                        .c_str());
+        return fail(Pos, Buf);
+      }
       if (C == '\\') {
         if (Pos + 1 >= T.size())
-          return fail(Open, "unterminated string");
+          return fail(Open, "expected a closing '\"' for this string, found "
+                            "end of file");
         char E = T[Pos + 1];
         switch (E) {
         case '"': Doc.Text += '"'; break;
@@ -247,34 +295,35 @@ private:
           size_t Escape = Pos;
           Pos += 6;
           if (CP >= 0xD800 && CP <= 0xDBFF) {
-            uint32_t Low;
-            if (T.substr(Pos, 2) != "\\u" || !hex4(Pos + 2, Low) ||
-                Low < 0xDC00 || Low > 0xDFFF)
-              return fail(Escape, "unpaired UTF-16 surrogate in a \\u escape");
+            uint32_t Low = 0;
+            if (T.substr(Pos, 2) == "\\u" && !hex4(Pos + 2, Low))
+              return false;
+            if (Low < 0xDC00 || Low > 0xDFFF)
+              return fail(Escape, "unpaired UTF-16 surrogate " +
+                                      quote(T.substr(Escape, 6)) +
+                                      ": expected a low surrogate \\udc00 to "
+                                      "\\udfff right after it");
             CP = 0x10000 + ((CP - 0xD800) << 10) + (Low - 0xDC00);
             Pos += 6;
           } else if (CP >= 0xDC00 && CP <= 0xDFFF) {
-            return fail(Escape, "unpaired UTF-16 surrogate in a \\u escape");
+            return fail(Escape, "unpaired UTF-16 surrogate " +
+                                    quote(T.substr(Escape, 6)) +
+                                    ": a low surrogate must follow a high one "
+                                    "(\\ud800 to \\udbff)");
           }
           appendUtf8(Doc.Text, CP);
           continue;
         }
         default:
-          return fail(Pos, "invalid escape '\\" + std::string(1, E) +
-                               "' in a string");
+          return fail(Pos, "invalid escape " + quote(T.substr(Pos, 2)) +
+                               " in a string: expected one of \\\" \\\\ \\/ "
+                               "\\b \\f \\n \\r \\t \\uXXXX");
         }
         Pos += 2;
         continue;
       }
-      // One UTF-8 sequence, checked.
-      size_t N = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3
-                 : (C >> 3) == 30 ? 4 : 0;
-      bool Ok = N != 0 && Pos + N <= T.size();
-      for (size_t K = 1; Ok && K < N; ++K)
-        Ok = (static_cast<unsigned char>(T[Pos + K]) & 0xC0) == 0x80;
-      if (!Ok)
-        return fail(Pos, "invalid UTF-8 in a string: chokepoint reads UTF-8 "
-                         "text");
+      // checkEncoding made sure the text is UTF-8: one character.
+      size_t N = C < 0x80 ? 1 : C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : 2;
       Doc.Text.append(T.substr(Pos, N));
       Pos += N;
     }
@@ -305,9 +354,13 @@ private:
     };
     if (T[Pos] == '-')
       ++Pos;
-    if (Pos < T.size() && T[Pos] == '0')
+    if (Pos < T.size() && T[Pos] == '0') {
       ++Pos;
-    else if (!Digits())
+      if (Pos < T.size() && T[Pos] >= '0' && T[Pos] <= '9')
+        return fail(Start, "leading zeros are not allowed in JSON numbers, "
+                           "found " +
+                               shown(Start));
+    } else if (!Digits())
       return fail(Pos, "expected a digit, found " + shown(Pos));
     if (Pos < T.size() && T[Pos] == '.') {
       ++Pos;

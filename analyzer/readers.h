@@ -28,6 +28,13 @@ namespace chokepoint {
 inline constexpr unsigned MaxDepth = 512;
 inline constexpr uint64_t MaxAliasExpansion = 1000000;
 
+/// Checks that Text is UTF-8 a reader can take, before any parsing, so that
+/// binary files, UTF-16 and Latin-1 are named as such at their first bad
+/// byte instead of as a puzzling syntax error later. Control characters
+/// other than tab, CR and LF are refused too when Yaml (JSON rejects them
+/// itself where they matter). Returns "" or the message, with At set.
+std::string checkEncoding(std::string_view Text, bool Yaml, size_t &At);
+
 /// Called for each document; return false to stop reading.
 using DocumentSink = std::function<bool(Document &)>;
 

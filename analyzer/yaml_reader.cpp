@@ -4,6 +4,8 @@
 
 #include <yaml.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -40,13 +42,33 @@ struct ParserDeleter {
   }
 };
 
-/// "while parsing a block mapping" -> "a block mapping starts here".
+/// Where a libyaml context ("while parsing a flow mapping") began, as a
+/// note: "the flow mapping starts here".
 std::string contextNote(std::string_view Context) {
+  static constexpr std::pair<std::string_view, std::string_view> Known[] = {
+      {"while parsing a block mapping", "the mapping starts here"},
+      {"while parsing a block collection", "the sequence starts here"},
+      {"while parsing a flow mapping", "the flow mapping starts here"},
+      {"while parsing a flow sequence", "the flow sequence starts here"},
+      {"while scanning a quoted scalar", "the string starts here"},
+      {"while parsing a quoted scalar", "the string starts here"},
+      {"while scanning a simple key", "the key starts here"},
+      {"while scanning a block scalar", "the block scalar starts here"},
+  };
+  for (const auto &[From, To] : Known)
+    if (Context == From)
+      return std::string(To);
   for (std::string_view Prefix : {"while parsing ", "while scanning "})
     if (Context.substr(0, Prefix.size()) == Prefix)
-      return std::string(Context.substr(Prefix.size())) + " starts here";
+      return "the " +
+             std::string(Context.substr(Prefix.size() + 2 *
+                                        (Context.substr(Prefix.size(), 2) ==
+                                         "a "))) +
+             " starts here";
   return std::string(Context);
 }
+
+bool isSpace(char C) { return C == ' ' || C == '\t' || C == '\r' || C == '\n'; }
 
 class YamlBuilder {
 public:
@@ -61,6 +83,12 @@ private:
     return false;
   }
   bool parserError(yaml_parser_t &P);
+  /// How the text at At reads in a message: 'word', '}', end of line...
+  std::string found(size_t At) const;
+  /// At, or if only white space follows it, the end of the last line with
+  /// something on it: "found end of file" is best shown after the last
+  /// thing written, not on an empty line.
+  size_t endOfContent(size_t At) const;
   uint32_t addNode(size_t Offset, DocKind Kind, ScalarStyle Style,
                    const yaml_char_t *Anchor);
   void finishChild(uint64_t Size);
@@ -112,38 +140,234 @@ void YamlBuilder::finishChild(uint64_t Size) {
   }
 }
 
-bool YamlBuilder::parserError(yaml_parser_t &P) {
-  std::string Problem = P.problem ? P.problem : "malformed YAML";
-  if (P.error == YAML_READER_ERROR) {
-    size_t At = Base + P.problem_offset;
-    if (Problem == "control characters are not allowed" && P.problem_value == 0)
-      return fail(At, "NUL byte in the file: it is not YAML text");
-    if (Problem == "control characters are not allowed") {
-      char Buf[64];
-      std::snprintf(Buf, sizeof Buf,
-                    "control character U+%04X is not allowed in YAML",
-                    unsigned(P.problem_value));
-      return fail(At, Buf);
+std::string YamlBuilder::found(size_t At) const {
+  std::string_view T = SM.text(File);
+  if (T.find_first_not_of(" \t\r\n", At) == std::string_view::npos)
+    return "end of file";
+  if (T[At] == '\n' || T[At] == '\r')
+    return "end of line";
+  auto Stop = [&](size_t I) {
+    char C = T[I];
+    return isSpace(C) || C == ',' || C == '[' || C == ']' || C == '{' ||
+           C == '}' ||
+           (C == ':' && (I + 1 == T.size() || isSpace(T[I + 1])));
+  };
+  size_t E = At + 1;
+  if (!Stop(At))
+    while (E < T.size() && E - At < 32 && !Stop(E))
+      ++E;
+  bool Cut = E < T.size() && E - At == 32 && !Stop(E);
+  while (E < T.size() && (static_cast<unsigned char>(T[E]) & 0xC0) == 0x80)
+    ++E; // never cut a character in two
+  std::string Q = quote(T.substr(At, E - At));
+  if (Cut)
+    Q.insert(Q.size() - 1, "...");
+  return Q;
+}
+
+size_t YamlBuilder::endOfContent(size_t At) const {
+  std::string_view T = SM.text(File);
+  size_t I = std::min(At, T.size());
+  for (size_t K = I; K < T.size(); ++K)
+    if (!isSpace(T[K]))
+      return At;
+  while (I > Base && isSpace(T[I - 1]))
+    --I;
+  return I;
+}
+
+/// The indentations a line may have to line up with a key above it: for
+/// each line above that is less indented than every line since, where it
+/// starts, and where a key after its "- " starts. A hint only: it does not
+/// know about block scalars.
+static std::vector<size_t> openIndents(std::string_view T, size_t LineStart) {
+  std::vector<size_t> Out;
+  size_t Min = SIZE_MAX;
+  size_t End = LineStart;
+  for (unsigned Lines = 0; End > 0 && Min > 0 && Lines < 10000; ++Lines) {
+    size_t Begin = T.rfind('\n', End - 1 - (End > 0 && T[End - 1] == '\n'));
+    Begin = Begin == std::string_view::npos ? 0 : Begin + 1;
+    std::string_view L = T.substr(Begin, End - Begin);
+    End = Begin;
+    size_t I = L.find_first_not_of(' ');
+    if (I == std::string_view::npos || L[I] == '#' || L[I] == '\n' ||
+        L[I] == '\r')
+      continue;
+    if (L.substr(0, 3) == "---" || L.substr(0, 3) == "...")
+      break;
+    if (I >= Min)
+      continue;
+    Min = I;
+    std::vector<size_t> Here{I};
+    while (L.substr(I, 2) == "- ") {
+      size_t K = L.find_first_not_of(' ', I + 2);
+      if (K == std::string_view::npos)
+        break;
+      std::string_view Rest = L.substr(K);
+      if (Rest[0] != '-' && Rest.find(": ") == std::string_view::npos &&
+          Rest.find(':') != Rest.size() - 1 - (Rest.back() == '\r'))
+        break; // not a key after the dash
+      Here.push_back(K);
+      I = K;
     }
-    if (Problem.find("UTF-8") != std::string::npos ||
-        Problem.find("utf-8") != std::string::npos)
-      return fail(At, "invalid UTF-8 (" + Problem +
-                          "): chokepoint reads UTF-8 text");
-    return fail(At, Problem);
+    Out.insert(Out.end(), Here.begin(), Here.end());
   }
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+bool YamlBuilder::parserError(yaml_parser_t &P) {
+  std::string_view T = SM.text(File);
+  std::string Problem = P.problem ? P.problem : "malformed YAML";
+  std::string_view Context = P.context ? P.context : "";
+  if (P.error == YAML_READER_ERROR) // checkEncoding catches these first
+    return fail(Base + P.problem_offset, Problem);
   size_t At = Base + Cursor->toByte(P.problem_mark.index);
-  std::string_view Text = SM.text(File);
-  if (Problem == "found character that cannot start any token" &&
-      At < Text.size() && Text[At] == '\t')
-    Problem = "tab character: YAML indents with spaces only";
-  if (Problem == "found undefined tag handle" && P.context)
-    Problem = std::string(P.context) + ": " + Problem;
-  Diagnostic &D = Diags.error(SM.locate(File, At), Problem);
-  if (P.context && P.context_mark.index != P.problem_mark.index) {
-    size_t Ctx = Base + Cursor->toByte(P.context_mark.index);
-    D.Notes.push_back({DiagLevel::Note, SM.locate(File, Ctx),
-                       contextNote(P.context), {}});
+  size_t Ctx = Base + Cursor->toByte(P.context_mark.index);
+  bool Note = P.context && Ctx != At;
+  std::string Message;
+  size_t LineStart = T.rfind('\n', At == 0 ? 0 : At - 1);
+  LineStart = LineStart == std::string_view::npos || At == 0 ? 0 : LineStart + 1;
+  bool FirstOnLine =
+      At < T.size() && !isSpace(T[At]) &&
+      T.substr(LineStart, At - LineStart).find_first_not_of(' ') ==
+          std::string_view::npos;
+
+  if (Problem == "did not find expected key" ||
+      Problem == "did not find expected '-' indicator") {
+    bool Key = Problem == "did not find expected key";
+    std::vector<size_t> Levels;
+    if (FirstOnLine)
+      Levels = openIndents(T, LineStart);
+    size_t Indent = At - LineStart;
+    if (!Levels.empty() &&
+        std::find(Levels.begin(), Levels.end(), Indent) == Levels.end()) {
+      std::string List;
+      for (size_t I = 0; I < Levels.size(); ++I)
+        List += (I == 0 ? "" : I + 1 == Levels.size() ? " or " : ", ") +
+                std::to_string(Levels[I]);
+      Message = "bad indentation of " + found(At) + ": expected " + List +
+                (Levels.size() == 1 && Levels[0] == 1 ? " space" : " spaces") +
+                " to line up with a key above, found " +
+                std::to_string(Indent);
+      Note = false;
+    } else if (At < T.size() && (T[At] == '}' || T[At] == ']')) {
+      Message = "unexpected '" + std::string(1, T[At]) + "': no '" +
+                (T[At] == '}' ? "{" : "[") + "' is open here";
+      Note = false;
+    } else if (Key) {
+      At = endOfContent(At);
+      Message = FirstOnLine ? "expected a key of this mapping, found " + found(At)
+                            : "expected the next key on a new line, found " +
+                                  found(At);
+    } else {
+      At = endOfContent(At);
+      Message = "expected '- ' to start the next item of this sequence, found " +
+                found(At);
+    }
+  } else if (Problem == "could not find expected ':'") {
+    // Put the error where the ':' was expected: after the key, which is all
+    // of its line (a key that could be one never spans lines).
+    size_t E = T.find('\n', Ctx);
+    E = E == std::string_view::npos ? T.size() : E;
+    std::string_view L = T.substr(Ctx, E - Ctx);
+    if (size_t Hash = L.find(" #"); Hash != std::string_view::npos)
+      L = L.substr(0, Hash);
+    while (!L.empty() && isSpace(L.back()))
+      L.remove_suffix(1);
+    std::string Key = quote(L.substr(0, 40));
+    if (L.size() > 40)
+      Key.insert(Key.size() - 1, "...");
+    At = Ctx + L.size();
+    Message = "expected ':' after " + Key + ", found " +
+              (L.size() >= 1024 ? "a key longer than 1024 characters"
+                                : found(At));
+    Note = false;
+  } else if (Problem == "did not find expected ',' or ']'" ||
+             Problem == "did not find expected ',' or '}'") {
+    At = endOfContent(At);
+    bool Map = Problem.back() == '\'' && Problem[Problem.size() - 2] == '}';
+    Message = std::string("expected ',' or '") + (Map ? "}" : "]") +
+              "' in this flow " + (Map ? "mapping" : "sequence") + ", found " +
+              found(At);
+  } else if ((Problem == "found unexpected end of stream" ||
+              Problem == "found unexpected document indicator") &&
+             Context == "while scanning a quoted scalar") {
+    char Q = Ctx < T.size() ? T[Ctx] : '"';
+    Message = std::string("expected a closing ") +
+              (Q == '\'' ? "\"'\"" : "'\"'") + " for this string, found " +
+              (Problem == "found unexpected end of stream"
+                   ? "end of file"
+                   : "'" + std::string(T.substr(At, 3)) + "' on a new line");
+    At = Ctx;
+    Note = false;
+  } else if (Problem == "found character that cannot start any token") {
+    if (At < T.size() && T[At] == '\t') {
+      Message = "tab character: YAML indents with spaces only";
+    } else if (At < T.size() && (T[At] == '@' || T[At] == '`')) {
+      Message = std::string("expected a value, found '") + T[At] +
+                "' (reserved in YAML: quote a value that starts with it)";
+    } else {
+      Message = "expected a value, found " + found(At);
+    }
+    Note = false;
+  } else if (Problem == "found a tab character that violates indentation" ||
+             Problem ==
+                 "found a tab character where an indentation space is expected") {
+    Message = "tab character: YAML indents with spaces only";
+    Note = false;
+  } else if (Problem == "mapping values are not allowed in this context") {
+    Message = "unexpected ':' here: quote a value that holds ': ', or check "
+              "the indentation of this line";
+    Note = false;
+  } else if (Problem == "block sequence entries are not allowed in this context") {
+    Message = "unexpected '-' item here: start a sequence on a new line, "
+              "below its key";
+    Note = false;
+  } else if (Problem == "did not find expected node content") {
+    At = endOfContent(At);
+    Message = "expected a value, found " + found(At);
+  } else if (Problem == "found undefined tag handle") {
+    size_t E = At + 1;
+    while (E < T.size() && !isSpace(T[E]) && T[E] != '!')
+      ++E;
+    Message = "unknown tag handle " +
+              quote(T.substr(At, std::min(E + 1, T.size()) - At)) +
+              ": only '!' and '!!' are predefined";
+    Note = false;
+  } else if (Problem == "found unknown escape character") {
+    Message = "invalid escape " + quote(T.substr(At, 2)) +
+              " in a double-quoted string";
+  } else if (Problem == "found invalid Unicode character escape code") {
+    size_t Back = T.rfind('\\', At);
+    if (Back != std::string_view::npos && At - Back <= 10)
+      At = Back;
+    Message = "invalid Unicode escape: expected a code point up to U+10FFFF "
+              "that is not a UTF-16 surrogate";
+  } else if (Problem == "did not find expected hexdecimal number") {
+    Message = "expected a hex digit in the escape, found " + found(At);
+  } else if (Problem == "did not find expected comment or line break") {
+    Message = "expected the end of the line after this value, found " +
+              found(At);
+    Note = false;
+  } else if (Problem == "did not find expected <document start>") {
+    Message = "expected '---' before the next document, found " + found(At);
+  } else if (Problem == "found incompatible YAML document") {
+    Message = "unsupported %YAML version: expected 1.1 or 1.2";
+  } else if (Problem == "found an indentation indicator equal to 0") {
+    Message = "expected an indentation indicator from 1 to 9, found 0";
+  } else if (Problem.starts_with("did not find expected ")) {
+    At = endOfContent(At);
+    Message = Problem.substr(std::string_view("did not find ").size()) +
+              ", found " + found(At);
+  } else {
+    Message = Problem;
   }
+  Diagnostic &D = Diags.error(SM.locate(File, At), Message);
+  if (Note)
+    D.Notes.push_back(
+        {DiagLevel::Note, SM.locate(File, Ctx), contextNote(Context), {}});
   return false;
 }
 
@@ -151,8 +375,9 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
   std::string_view Text = SM.text(File);
   if (Text.size() >= UINT32_MAX)
     return fail(0, "file is larger than 4 GiB");
-  if (Text.substr(0, 2) == "\xFE\xFF" || Text.substr(0, 2) == "\xFF\xFE")
-    return fail(0, "file is UTF-16 encoded: chokepoint reads UTF-8");
+  size_t Bad;
+  if (std::string Why = checkEncoding(Text, /*Yaml=*/true, Bad); !Why.empty())
+    return fail(Bad, Why);
   if (Text.substr(0, 3) == "\xEF\xBB\xBF")
     Base = 3;
   std::string_view Input = Text.substr(Base);
@@ -254,6 +479,80 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
 }
 
 } // namespace
+
+std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
+  At = 0;
+  auto Starts = [&](std::string_view P) { return T.substr(0, P.size()) == P; };
+  using namespace std::string_view_literals;
+  if (Starts("\0\0\xFE\xFF"sv) || Starts("\xFF\xFE\0\0"sv))
+    return "file is UTF-32 encoded: chokepoint reads UTF-8 text (iconv -f "
+           "UTF-32 -t UTF-8 converts it)";
+  // Without a byte order mark, UTF-16 shows as ASCII with a NUL beside
+  // every character: look at the first few pairs.
+  bool Utf16 = Starts("\xFE\xFF") || Starts("\xFF\xFE");
+  if (!Utf16 && T.size() >= 4) {
+    size_t Pairs = std::min<size_t>(T.size() / 2, 8);
+    for (int Zero = 0; Zero < 2 && !Utf16; ++Zero) {
+      bool All = true;
+      for (size_t I = 0; I < Pairs && All; ++I)
+        All = T[2 * I + Zero] == 0 && T[2 * I + 1 - Zero] != 0;
+      Utf16 = All;
+    }
+  }
+  if (Utf16)
+    return "file is UTF-16 encoded: chokepoint reads UTF-8 text (iconv -f "
+           "UTF-16 -t UTF-8 converts it)";
+  for (size_t I = Starts("\xEF\xBB\xBF") ? 3 : 0; I < T.size();) {
+    unsigned char C = T[I];
+    uint32_t CP = C;
+    size_t N = 1;
+    if (C >= 0x80) {
+      N = C >= 0xC2 && C <= 0xDF   ? 2
+          : C >= 0xE0 && C <= 0xEF ? 3
+          : C >= 0xF0 && C <= 0xF4 ? 4
+                                   : 0;
+      bool Ok = N != 0 && I + N <= T.size();
+      CP = N == 2 ? C & 0x1F : N == 3 ? C & 0x0F : C & 0x07;
+      for (size_t K = 1; Ok && K < N; ++K) {
+        unsigned char D = T[I + K];
+        Ok = (D & 0xC0) == 0x80;
+        CP = CP << 6 | (D & 0x3F);
+      }
+      // Overlong forms, UTF-16 surrogates and code points past U+10FFFF
+      // are not UTF-8 either.
+      Ok = Ok && !(N == 3 && CP < 0x800) && !(N == 4 && CP < 0x10000) &&
+           !(CP >= 0xD800 && CP <= 0xDFFF) && CP <= 0x10FFFF;
+      if (!Ok) {
+        At = I;
+        char Buf[96];
+        std::snprintf(Buf, sizeof Buf,
+                      "expected UTF-8 text, found byte 0x%02X, which is not "
+                      "valid UTF-8 here",
+                      unsigned(C));
+        return Buf;
+      }
+    }
+    if (CP == 0) {
+      At = I;
+      return "expected UTF-8 text, found a NUL byte (is this a binary file?)";
+    }
+    // What YAML 1.1 calls printable, as libyaml enforces it.
+    if (Yaml && !(CP == '\t' || CP == '\n' || CP == '\r' ||
+                  (CP >= 0x20 && CP <= 0x7E) || CP == 0x85 ||
+                  (CP >= 0xA0 && CP <= 0xD7FF) ||
+                  (CP >= 0xE000 && CP <= 0xFFFD) || CP >= 0x10000)) {
+      At = I;
+      char Buf[96];
+      std::snprintf(Buf, sizeof Buf,
+                    "control character U+%04X is not allowed in YAML (is this "
+                    "a binary file?)",
+                    unsigned(CP));
+      return Buf;
+    }
+    I += N;
+  }
+  return "";
+}
 
 bool readYaml(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
               const DocumentSink &Sink) {
