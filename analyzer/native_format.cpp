@@ -18,9 +18,6 @@ namespace chokepoint {
 
 namespace {
 
-/// The run stops reading a file after this many errors, as clang does.
-constexpr size_t ErrorLimit = 20;
-
 std::string list(std::span<const std::string_view> Items) {
   std::string S;
   for (size_t I = 0; I < Items.size(); ++I) {
@@ -50,7 +47,14 @@ private:
   Diagnostic &error(DocNode N, std::string Message) {
     return Diags.error(loc(N), std::move(Message));
   }
-  bool full() const { return Diags.errorCount() >= ErrorLimit; }
+  /// Past the error limit: stop looking (DiagnosticList keeps no more).
+  bool full() const { return Diags.full(); }
+
+  /// Calls F(key, value, merged) for each entry of Map, then for each entry
+  /// merged into it by YAML merge keys (`<<: *a`, `<<: [*a, *b]`), depth
+  /// first, so that earlier entries win as YAML says; merged mappings may
+  /// merge others in turn. Reports merge values that are not mappings.
+  template <typename Fn> void entries(DocNode Map, Fn &&F);
 
   /// Walks a mapping whose keys are known: F(key index, key, value) once per
   /// key present. Reports non-mappings, duplicate and unknown keys, and
@@ -70,7 +74,7 @@ private:
   bool number(DocNode N, std::string_view Key, double &Out);
   bool boolean(DocNode N, std::string_view Key, bool &Out);
   template <typename E, size_t K>
-  bool choice(DocNode N, std::string_view What,
+  bool choice(DocNode N, std::string_view Key, std::string_view What,
               const std::array<EnumEntry<E>, K> &Table, E &Out);
 
   void service(DocNode Key, DocNode Value);
@@ -90,12 +94,41 @@ private:
 
 bool Decoder::keyText(DocNode Key, std::string_view &Out) {
   if (!Key.isScalar() || Key.isNull()) {
-    error(Key, std::string("expected a key, found ") +
-                   std::string(Key.describe()));
+    error(Key, "expected a name as a key, found " + std::string(Key.describe()));
     return false;
   }
   Out = Key.scalar();
   return true;
+}
+
+template <typename Fn> void Decoder::entries(DocNode Map, Fn &&F) {
+  std::vector<std::pair<DocNode, bool>> Todo{{Map, false}};
+  while (!Todo.empty() && !full()) {
+    auto [M, Merged] = Todo.back();
+    Todo.pop_back();
+    std::vector<DocNode> Merges;
+    for (auto It = M.begin(); It != M.end() && !full(); ++It) {
+      DocNode Key = *It;
+      DocNode Value = *++It;
+      if (Key.isScalar() && Key.style() == ScalarStyle::Plain &&
+          Key.scalar() == "<<") {
+        if (Value.isSequence())
+          for (DocNode Each : Value)
+            Merges.push_back(Each);
+        else
+          Merges.push_back(Value);
+        continue;
+      }
+      F(Key, Value, Merged);
+    }
+    for (auto It = Merges.rbegin(); It != Merges.rend(); ++It) {
+      if (It->isMapping())
+        Todo.push_back({*It, true});
+      else
+        error(*It, "expected a mapping to merge with '<<', found " +
+                       std::string(It->describe()));
+    }
+  }
 }
 
 template <typename Fn>
@@ -109,63 +142,33 @@ bool Decoder::fields(DocNode Map, std::string_view What,
     return false;
   }
   std::array<DocNode, 16> Seen{};
-  std::vector<DocNode> Merges;
-  auto Visit = [&](DocNode Map, bool Merged) {
-    for (auto It = Map.begin(); It != Map.end(); ++It) {
-      DocNode Key = *It;
-      DocNode Value = *++It;
-      std::string_view K;
-      if (!keyText(Key, K))
-        continue;
-      if (K == "<<" && Key.style() == ScalarStyle::Plain) {
-        if (!Merged)
-          Merges.push_back(Value);
-        continue;
-      }
-      size_t I = 0;
-      while (I < Keys.size() && Keys[I] != K)
-        ++I;
-      if (I == Keys.size()) {
-        std::string Hint = didYouMean(
-            K, std::vector<std::string_view>(Keys.begin(), Keys.end()));
-        error(Key, "unknown key '" + std::string(K) + "' in " +
-                       std::string(What) +
-                       (Hint.empty() ? " (expected one of: " + list(Keys) + ")"
-                                     : Hint));
-        continue;
-      }
-      if (Seen[I].valid()) {
-        if (!Merged) {
-          Diagnostic &Dg = error(Key, "duplicate key '" + std::string(K) + "'");
-          Dg.Notes.push_back(
-              {DiagLevel::Note, loc(Seen[I]), "first given here", {}});
-        }
-        continue; // a merged key loses to the mapping's own
-      }
-      Seen[I] = Key;
-      F(I, Key, Value);
-      if (full())
-        return;
+  entries(Map, [&](DocNode Key, DocNode Value, bool Merged) {
+    std::string_view K;
+    if (!keyText(Key, K))
+      return;
+    size_t I = 0;
+    while (I < Keys.size() && Keys[I] != K)
+      ++I;
+    if (I == Keys.size()) {
+      std::string Hint = didYouMean(
+          K, std::vector<std::string_view>(Keys.begin(), Keys.end()));
+      error(Key, "unknown key " + quote(K) + " in " + std::string(What) +
+                     (Hint.empty() ? " (expected one of: " + list(Keys) + ")"
+                                   : Hint));
+      return;
     }
-  };
-  Visit(Map, false);
-  // Merge keys: `<<: *a` or `<<: [*a, *b]`; earlier ones win.
-  for (DocNode M : Merges) {
-    if (M.isSequence()) {
-      for (DocNode Each : M) {
-        if (Each.isMapping())
-          Visit(Each, true);
-        else
-          error(Each, "expected a mapping to merge, found " +
-                          std::string(Each.describe()));
+    if (Seen[I].valid()) {
+      if (!Merged) {
+        Diagnostic &Dg = error(Key, "duplicate key " + quote(K) + " in " +
+                                        std::string(What));
+        Dg.Notes.push_back(
+            {DiagLevel::Note, loc(Seen[I]), "first given here", {}});
       }
-    } else if (M.isMapping()) {
-      Visit(M, true);
-    } else {
-      error(M, "expected a mapping to merge, found " +
-                   std::string(M.describe()));
+      return; // a merged key loses to the mapping's own
     }
-  }
+    Seen[I] = Key;
+    F(I, Key, Value);
+  });
   return true;
 }
 
@@ -179,27 +182,51 @@ bool Decoder::names(DocNode Map, std::string_view What, Fn &&F) {
     return false;
   }
   std::unordered_map<std::string_view, DocNode> Seen;
-  for (auto It = Map.begin(); It != Map.end() && !full(); ++It) {
-    DocNode Key = *It;
-    DocNode Value = *++It;
+  entries(Map, [&](DocNode Key, DocNode Value, bool Merged) {
     std::string_view K;
     if (!keyText(Key, K))
-      continue;
+      return;
     auto [Prev, New] = Seen.emplace(K, Key);
     if (!New) {
-      Diagnostic &Dg = error(Key, "duplicate key '" + std::string(K) + "'");
-      Dg.Notes.push_back(
-          {DiagLevel::Note, loc(Prev->second), "first given here", {}});
-      continue;
+      if (!Merged) {
+        Diagnostic &Dg = error(Key, "duplicate key " + quote(K) + " in " +
+                                        std::string(What));
+        Dg.Notes.push_back(
+            {DiagLevel::Note, loc(Prev->second), "first given here", {}});
+      }
+      return;
     }
     F(Key, Value);
-  }
+  });
   return true;
 }
 
 //===----------------------------------------------------------------------===//
 // Scalars
 //===----------------------------------------------------------------------===//
+
+/// A scalar as the user wrote it, for "found ...": "a string \"3\"" for a
+/// quoted one, "'two'" for a plain one, "a mapping" for the others.
+std::string found(DocNode N) {
+  if (!N.isScalar() || N.isNull())
+    return std::string(N.describe());
+  std::string Q = quote(N.scalar());
+  if (N.style() == ScalarStyle::Quoted) {
+    Q.front() = Q.back() = '"';
+    return "a string " + Q;
+  }
+  return Q;
+}
+
+/// True when S reads as a plain integer, as integer() takes it.
+bool looksInteger(std::string_view S) {
+  S = S.substr(!S.empty() && (S[0] == '-' || S[0] == '+'));
+  if (S.size() > 2 && S[0] == '0' && (S[1] == 'x' || S[1] == 'o'))
+    S.remove_prefix(2);
+  return !S.empty() &&
+         S.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos &&
+         S.find_first_of("0123456789") != std::string_view::npos;
+}
 
 bool Decoder::string(DocNode N, std::string_view Key, std::string_view &Out) {
   if (!N.isScalar() || N.isNull()) {
@@ -212,14 +239,12 @@ bool Decoder::string(DocNode N, std::string_view Key, std::string_view &Out) {
 }
 
 bool Decoder::name(DocNode N, std::string_view What, Name &Out) {
-  std::string_view S;
   if (!N.isScalar() || N.isNull()) {
     error(N, "expected " + std::string(What) + ", found " +
                  std::string(N.describe()));
     return false;
   }
-  S = N.scalar();
-  Out = {T.intern(S), loc(N)};
+  Out = {T.intern(N.scalar()), loc(N)};
   return true;
 }
 
@@ -241,10 +266,12 @@ bool Decoder::integer(DocNode N, std::string_view Key, uint64_t Min,
                       uint64_t Max, uint64_t &Out, std::string_view Why) {
   std::string K = "'" + std::string(Key) + "'";
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
-    error(N, "expected an integer for " + K + ", found " +
-                 std::string(N.describe()) +
-                 (N.isScalar() && !N.isNull() ? " \"" + std::string(N.scalar()) + "\""
-                                              : ""));
+    bool QuotedNumber = N.isScalar() && N.style() == ScalarStyle::Quoted &&
+                        looksInteger(N.scalar());
+    error(N, "expected an integer for " + K + ", found " + found(N) +
+                 (QuotedNumber ? " (a quoted number is a string: drop the "
+                                 "quotes)"
+                               : ""));
     return false;
   }
   std::string_view S = N.scalar();
@@ -266,7 +293,7 @@ bool Decoder::integer(DocNode N, std::string_view Key, uint64_t Min,
       error(N, "expected a whole number for " + K + ", found " + std::string(S));
     else
       error(N, "expected an integer for " + K + ", found " +
-                   std::string(N.describe()) + " '" + std::string(S) + "'");
+                   std::string(N.describe()) + " " + quote(S));
     return false;
   }
   if (Negative && V != 0) {
@@ -291,20 +318,37 @@ bool Decoder::integer(DocNode N, std::string_view Key, uint64_t Min,
 bool Decoder::number(DocNode N, std::string_view Key, double &Out) {
   std::string K = "'" + std::string(Key) + "'";
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
-    error(N, "expected a number for " + K + ", found " +
-                 std::string(N.describe()) +
-                 (N.isScalar() && !N.isNull() ? " \"" + std::string(N.scalar()) + "\""
-                                              : ""));
+    bool QuotedNumber = false;
+    if (N.isScalar() && N.style() == ScalarStyle::Quoted) {
+      std::string_view S = N.scalar();
+      double V;
+      auto [P, Ec] = std::from_chars(S.data(), S.data() + S.size(), V);
+      QuotedNumber = !S.empty() && Ec == std::errc() && P == S.data() + S.size();
+    }
+    error(N, "expected a number for " + K + ", found " + found(N) +
+                 (QuotedNumber ? " (a quoted number is a string: drop the "
+                                 "quotes)"
+                               : ""));
     return false;
   }
   std::string_view S = N.scalar();
   std::string_view Body = S.substr(!S.empty() && S[0] == '+');
   double V;
   auto [P, Ec] = std::from_chars(Body.data(), Body.data() + Body.size(), V);
-  if (Body.empty() || P != Body.data() + Body.size() || Ec != std::errc() ||
-      !std::isfinite(V)) {
+  bool Parsed = !Body.empty() && P == Body.data() + Body.size() &&
+                (Ec == std::errc() || Ec == std::errc::result_out_of_range);
+  // YAML's own spellings of infinity and not-a-number.
+  std::string_view Unsigned = S.substr(!S.empty() && (S[0] == '-' || S[0] == '+'));
+  bool Special = Unsigned == ".inf" || Unsigned == ".Inf" ||
+                 Unsigned == ".INF" || Unsigned == ".nan" ||
+                 Unsigned == ".NaN" || Unsigned == ".NAN";
+  if ((Parsed && (Ec != std::errc() || !std::isfinite(V))) || Special) {
+    error(N, "expected a finite number for " + K + ", found " + quote(S));
+    return false;
+  }
+  if (!Parsed) {
     error(N, "expected a number for " + K + ", found " +
-                 std::string(N.describe()) + " '" + std::string(S) + "'");
+                 std::string(N.describe()) + " " + quote(S));
     return false;
   }
   if (V < 0) {
@@ -327,23 +371,21 @@ bool Decoder::boolean(DocNode N, std::string_view Key, bool &Out) {
       return true;
     }
   }
-  std::string Found = N.isScalar() && !N.isNull()
-                          ? "'" + std::string(S) + "'"
-                          : std::string(N.describe());
   error(N, "expected true or false for '" + std::string(Key) + "', found " +
-               Found);
+               found(N));
   return false;
 }
 
 template <typename E, size_t K>
-bool Decoder::choice(DocNode N, std::string_view What,
+bool Decoder::choice(DocNode N, std::string_view Key, std::string_view What,
                      const std::array<EnumEntry<E>, K> &Table, E &Out) {
   std::vector<std::string_view> Names;
   for (const auto &Entry : Table)
     Names.push_back(Entry.Name);
   if (!N.isScalar() || N.isNull()) {
-    error(N, "expected " + std::string(What) + " (one of: " + list(Names) +
-                 "), found " + std::string(N.describe()));
+    error(N, "expected " + std::string(What) + " for '" + std::string(Key) +
+                 "' (one of: " + list(Names) + "), found " +
+                 std::string(N.describe()));
     return false;
   }
   std::string_view S = N.scalar();
@@ -353,7 +395,10 @@ bool Decoder::choice(DocNode N, std::string_view What,
       return true;
     }
   std::string Hint = didYouMean(S, Names);
-  error(N, "unknown " + std::string(What) + " '" + std::string(S) + "'" +
+  std::string_view Bare = What.substr(What.substr(0, 3) == "an " ? 3
+                                      : What.substr(0, 2) == "a " ? 2
+                                                                  : 0);
+  error(N, "unknown " + std::string(Bare) + " " + quote(S) +
                (Hint.empty() ? " (expected one of: " + list(Names) + ")"
                              : Hint));
   return false;
@@ -411,20 +456,29 @@ constexpr uint64_t Max32 = UINT32_MAX;
 
 void Decoder::document() {
   DocNode Root = D.root();
+  // The version first: a document of another version is not read further,
+  // since its keys would only give a flood of errors that mean nothing.
+  for (auto It = Root.begin(); It != Root.end(); ++It) {
+    DocNode Key = *It;
+    DocNode V = *++It;
+    if (!Key.isScalar() || Key.scalar() != "chokepoint")
+      continue;
+    if (V.isScalar() && V.style() == ScalarStyle::Plain && V.scalar() == "1")
+      break;
+    if (V.isScalar() && V.style() == ScalarStyle::Plain &&
+        looksInteger(V.scalar()))
+      error(V, "unsupported format version " + std::string(V.scalar()) +
+                   " for 'chokepoint': this chokepoint reads version 1");
+    else
+      error(V, "expected the format version 1 for 'chokepoint', found " +
+                   found(V));
+    return;
+  }
   fields(Root, "a chokepoint document", TopKeys,
          [&](size_t I, DocNode Key, DocNode V) {
            switch (I) {
-           case 0: { // chokepoint
-             uint64_t Version;
-             if (V.isScalar() && V.style() == ScalarStyle::Plain &&
-                 V.scalar() == "1")
-               return;
-             if (integer(V, "chokepoint", 0, UINT64_MAX, Version))
-               error(V, "unsupported chokepoint format version " +
-                            std::string(V.scalar()) +
-                            ": this chokepoint reads version 1");
+           case 0: // chokepoint, checked above
              return;
-           }
            case 1: { // name
              Name N;
              if (name(V, "a name for the topology", N))
@@ -449,12 +503,12 @@ void Decoder::service(DocNode Key, DocNode Value) {
   if (!name(Key, "a service name", S.Id))
     return;
   if (std::string Why = checkName(S.Id.Value); !Why.empty()) {
-    error(Key, "invalid service name '" + std::string(S.Id.Value) + "': " + Why);
+    error(Key, "invalid service name " + quote(S.Id.Value) + ": " + Why);
     return;
   }
   S.ComponentBegin = uint32_t(T.Components.size());
   S.EdgeBegin = uint32_t(T.Edges.size());
-  std::string What = "service '" + std::string(S.Id.Value) + "'";
+  std::string What = "service " + quote(S.Id.Value);
   std::vector<DocNode> Calls, Recovers;
   fields(Value, What, ServiceKeys, [&](size_t I, DocNode K, DocNode V) {
     switch (I) {
@@ -464,12 +518,12 @@ void Decoder::service(DocNode Key, DocNode Value) {
       break;
     case 1: { // plane
       Plane P;
-      if (choice(V, "plane", Planes, P))
+      if (choice(V, "plane", "a plane", Planes, P))
         S.PlaneValue = P;
       break;
     }
     case 2: // entry
-      choice(V, "entry", Entries, S.Entry);
+      choice(V, "entry", "an entry", Entries, S.Entry);
       break;
     case 3:
       boolean(V, "stateful", S.W.stateful);
@@ -554,15 +608,15 @@ void Decoder::component(DocNode Key, DocNode Value) {
   if (!name(Key, "a component name", C.Id))
     return;
   if (std::string Why = checkName(C.Id.Value); !Why.empty()) {
-    error(Key, "invalid component name '" + std::string(C.Id.Value) +
-                   "': " + Why);
+    error(Key, "invalid component name " + quote(C.Id.Value) + ": " +
+                   Why);
     return;
   }
-  fields(Value, "component '" + std::string(C.Id.Value) + "'", ComponentKeys,
+  fields(Value, "component " + quote(C.Id.Value), ComponentKeys,
          [&](size_t I, DocNode, DocNode V) {
            switch (I) {
            case 0:
-             choice(V, "component kind", ComponentKinds, C.Kind);
+             choice(V, "kind", "a component kind", ComponentKinds, C.Kind);
              break;
            case 1:
              integer(V, "owners", 1, Max32, C.Owners,
@@ -570,7 +624,7 @@ void Decoder::component(DocNode Key, DocNode Value) {
              break;
            case 2: {
              Plane P;
-             if (choice(V, "plane", Planes, P))
+             if (choice(V, "plane", "a plane", Planes, P))
                C.PlaneValue = P;
              break;
            }
@@ -620,7 +674,7 @@ void Decoder::edge(DocNode Item, bool Recovery) {
                            "' is not a recovery kind: list it under 'calls'");
               return;
             }
-        if (choice(V, "recovery kind", RecoveryKinds, Kind))
+        if (choice(V, "kind", "a recovery kind", RecoveryKinds, Kind))
           E.Kind = Kind;
       } else {
         EdgeKind Kind;
@@ -631,7 +685,7 @@ void Decoder::edge(DocNode Item, bool Recovery) {
                            "' is a recovery kind: list it under 'recovers'");
               return;
             }
-        if (choice(V, "edge kind", CallKinds, Kind))
+        if (choice(V, "kind", "an edge kind", CallKinds, Kind))
           E.Kind = Kind;
       }
       break;
@@ -642,7 +696,7 @@ void Decoder::edge(DocNode Item, bool Recovery) {
         E.Attempts = uint32_t(U);
       break;
     case 3:
-      choice(V, "backoff", Backoffs, E.BackoffKind);
+      choice(V, "backoff", "a backoff", Backoffs, E.BackoffKind);
       break;
     case 4:
       boolean(V, "jitter", E.Jitter);
@@ -706,7 +760,7 @@ void Decoder::scenario(DocNode Key, DocNode Value) {
   if (!name(Key, "a scenario name", S.Id))
     return;
   bool HaveFail = false;
-  fields(Value, "scenario '" + std::string(S.Id.Value) + "'", ScenarioKeys,
+  fields(Value, "scenario " + quote(S.Id.Value), ScenarioKeys,
          [&](size_t I, DocNode, DocNode V) {
            if (I == 1) {
              double W;
@@ -744,8 +798,8 @@ void Decoder::scenario(DocNode Key, DocNode Value) {
            });
          });
   if (!HaveFail && !full()) {
-    error(Key, "scenario '" + std::string(S.Id.Value) +
-                   "' needs 'fail': the nodes it fails");
+    error(Key, "scenario " + quote(S.Id.Value) +
+                   " needs 'fail': the nodes it fails");
     return;
   }
   T.Scenarios.push_back(std::move(S));
