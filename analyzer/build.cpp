@@ -70,8 +70,7 @@ void Builder::addServices() {
       const ServiceFact &S = T.Services[I];
       if (NodeId Prev = G.find(S.Id.Value); Prev != NoNode) {
         Diagnostic &D = Diags.error(
-            S.Id.Loc, "service '" + std::string(S.Id.Value) +
-                          "' is defined twice");
+            S.Id.Loc, "service " + quote(S.Id.Value) + " is defined twice");
         D.Notes.push_back(
             {DiagLevel::Note, G.node(Prev).loc, "first defined here", {}});
         continue;
@@ -144,7 +143,7 @@ NodeId Builder::resolve(const Name &N, std::string_view Role) {
   if (Dot == std::string_view::npos || SV == NoNode ||
       G.node(SV).type != NodeType::Service) {
     std::vector<std::string_view> Names = serviceNames();
-    Diags.error(N.Loc, "unknown service '" + std::string(Service) + "' in " +
+    Diags.error(N.Loc, "unknown service " + quote(Service) + " in " +
                            std::string(Role) + didYouMean(Service, Names));
     return NoNode;
   }
@@ -154,9 +153,8 @@ NodeId Builder::resolve(const Name &N, std::string_view Role) {
   for (NodeId V = SV + 1; V < G.numNodes(); ++V)
     if (G.node(V).service == SV)
       Components.push_back(std::string_view(G.node(V).id).substr(Prefix.size()));
-  Diags.error(N.Loc, "service '" + std::string(Service) +
-                         "' has no component '" + std::string(Component) +
-                         "'" + didYouMean(Component, Components));
+  Diags.error(N.Loc, "service " + quote(Service) + " has no component " +
+                         quote(Component) + didYouMean(Component, Components));
   return NoNode;
 }
 
@@ -169,7 +167,7 @@ void Builder::addEdges() {
         continue;
       const ServiceFact &S = T.Services[I];
       for (uint32_t K = S.EdgeBegin; K < S.EdgeBegin + S.EdgeCount; ++K) {
-        if (Diags.errorCount() >= 20)
+        if (Diags.full())
           return;
         const EdgeFact &E = T.Edges[K];
         NodeId To = resolve(E.To, "'to'");
@@ -185,9 +183,9 @@ void Builder::addEdges() {
               if (G.node(X).service == SV)
                 Components.push_back(std::string_view(G.node(X).id)
                                          .substr(G.node(SV).id.size() + 1));
-            Diags.error(Via.Loc, "'via' names '" + std::string(Via.Value) +
-                                     "', which is not a component of '" +
-                                     G.node(SV).id + "'" +
+            Diags.error(Via.Loc, "'via' names " + quote(Via.Value) +
+                                     ", which is not a component of " +
+                                     quote(G.node(SV).id) +
                                      didYouMean(Via.Value, Components));
             Ok = false;
             continue;

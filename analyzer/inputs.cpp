@@ -13,6 +13,16 @@ namespace chokepoint {
 
 namespace {
 
+/// "No such file or directory" -> "no such file or directory": messages are
+/// lower-case.
+std::string why(const std::error_code &Ec) {
+  std::string M = Ec.message();
+  if (!M.empty() && M[0] >= 'A' && M[0] <= 'Z' &&
+      (M.size() < 2 || !(M[1] >= 'A' && M[1] <= 'Z')))
+    M[0] = char(M[0] - 'A' + 'a');
+  return M;
+}
+
 bool hasManifestExtension(const fs::path &P) {
   std::string E = P.extension().string();
   return E == ".yaml" || E == ".yml" || E == ".json";
@@ -28,8 +38,8 @@ void walk(const fs::path &Dir, std::vector<InputFile> &Out,
        It.increment(Ec))
     Entries.push_back(*It);
   if (Ec) {
-    Diags.error({}, "cannot read folder '" + Dir.string() + "': " +
-                        Ec.message());
+    Diags.error({}, "cannot read folder " + quote(Dir.string()) + ": " +
+                        why(Ec));
     return;
   }
   std::sort(Entries.begin(), Entries.end(),
@@ -66,8 +76,8 @@ std::vector<InputFile> collectInputs(const std::vector<std::string> &Args,
     std::error_code Ec;
     fs::file_status S = fs::status(A, Ec);
     if (Ec || !fs::exists(S)) {
-      Diags.error({}, "cannot read '" + A + "': " +
-                          (Ec ? Ec.message() : "no such file or folder"));
+      Diags.error({}, "cannot read " + quote(A) + ": " +
+                          (Ec ? why(Ec) : "no such file or folder"));
       continue;
     }
     if (fs::is_directory(S)) {
