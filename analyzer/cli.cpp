@@ -53,17 +53,23 @@ struct OptionSpec {
 
 bool splitRuleList(std::string_view V, bool Enable, Options &O,
                    std::string &Error) {
-  while (!V.empty()) {
-    size_t Comma = V.find(',');
-    std::string_view Id = V.substr(0, Comma);
+  // Split on every comma, so "", "a,", ",a" and "a,,b" all show an empty id
+  // instead of passing as "no rules".
+  std::string_view Rest = V;
+  while (true) {
+    size_t Comma = Rest.find(',');
+    std::string_view Id = Rest.substr(0, Comma);
     if (Id.empty()) {
-      Error = "empty rule id in '" + std::string(V) + "'";
+      Error = std::string(Enable ? "--enable" : "--disable") +
+              " expects rule ids separated by commas, or all; found '" +
+              std::string(V) + "'";
       return false;
     }
     O.Toggles.push_back({Enable, std::string(Id)});
-    V = Comma == std::string_view::npos ? "" : V.substr(Comma + 1);
+    if (Comma == std::string_view::npos)
+      return true;
+    Rest = Rest.substr(Comma + 1);
   }
-  return true;
 }
 
 const std::vector<OptionSpec> &optionSpecs() {
