@@ -80,7 +80,7 @@ void readFile(const SourceManager &SM, uint32_t File, bool Json,
     }
     ++R.NativeDocuments;
     decodeNative(Doc, SM, *R.Facts, R.Diags);
-    return R.Diags.errorCount() < ErrorLimit;
+    return !R.Diags.full();
   };
   if (Json)
     readJson(SM, File, R.Diags, Sink);
@@ -102,7 +102,7 @@ void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
     printDiagnostic(Err, SM, D, Colors);
     Errors += D.Level == DiagLevel::Error;
   }
-  if (Diags.errorCount() >= ErrorLimit)
+  if (Diags.full()) // it kept one error past the limit: there were more
     Err << "chokepoint: too many errors; stopped after " << ErrorLimit
         << "\n";
 }
@@ -403,7 +403,8 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
                       ? "not a chokepoint topology: expected 'chokepoint: 1' "
                         "at the top of a document (Kubernetes, Istio and "
                         "docker-compose manifests are not read yet)"
-                      : "no topology in this file: it holds no document");
+                      : "no document in this file: expected a chokepoint "
+                        "topology ('chokepoint: 1' at the top)");
     } else {
       ++Skipped;
       if (O.Verbose)
