@@ -942,7 +942,7 @@ private:
       "same N and seed. A summary line (services, nodes, edges) goes to\n"
       "standard error.\n"
       "\n"
-      "  --services N   number of services (at least 30; default 1000)\n"
+      "  --services N   number of services (at least 25; default 1000)\n"
       "  --seed S       random seed (default 1)\n"
       "  --out FILE     output file (default: standard output)\n"
       "  --json         write JSON instead of YAML\n",
