@@ -43,6 +43,14 @@ public:
 
 private:
   bool fail(size_t At, std::string Message) {
+    // "found end of file" is best shown after the last thing written, not
+    // on an empty line below it.
+    if (At >= T.size()) {
+      At = T.size();
+      while (At > 0 && (T[At - 1] == ' ' || T[At - 1] == '\t' ||
+                        T[At - 1] == '\n' || T[At - 1] == '\r'))
+        --At;
+    }
     Diags.error(SM.locate(File, At), std::move(Message));
     return false;
   }
@@ -150,9 +158,11 @@ private:
       ++Pos;
       return true;
     }
-    for (;;) {
+    for (bool First = true;; First = false) {
       if (Pos >= T.size() || T[Pos] != '"')
-        return fail(Pos, "expected a string key, found " + shown(Pos) +
+        return fail(Pos, std::string("expected a string key") +
+                             (First ? " or '}'" : "") + ", found " +
+                             shown(Pos) +
                              hint(Pos, " (JSON keys are quoted)"));
       uint32_t Key;
       if (!string(Key))
@@ -240,7 +250,10 @@ private:
                    : C >= 'A' && C <= 'F' ? C - 'A' + 10
                                           : 16;
       if (D == 16)
-        return fail(I, "expected 4 hex digits after \\u, found " + shown(I));
+        return fail(I, "expected 4 hex digits after \\u, found " +
+                           (C > 0x20 && C < 0x7F && C != '\''
+                                ? std::string("'") + C + "'"
+                                : shown(I)));
       CP = CP * 16 + D;
     }
     return true;
@@ -259,6 +272,9 @@ private:
         ++Pos;
         break;
       }
+      if (C == '\n' || C == '\r')
+        return fail(Open, "expected a closing '\"' for this string, found end "
+                          "of line (a line break in a string is written \\n)");
       if (C < 0x20) {
         char Buf[96];
         std::snprintf(Buf, sizeof Buf,
