@@ -315,6 +315,7 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   std::vector<OutputRequest> Outputs = O.Outputs;
   if (Outputs.empty())
     Outputs.push_back({O.Cmd == Command::Graph ? "json" : "text", ""});
+  bool UsesOutputFile = false;
   for (OutputRequest &R : Outputs) {
     if (!findEmitter(R.Format)) {
       std::vector<std::string_view> Names;
@@ -331,9 +332,16 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
                                  : didYouMean(R.Format, Names)) +
                         "; available: " + List);
     }
-    if (R.File.empty())
+    if (R.File.empty()) {
       R.File = O.OutputFile;
+      UsesOutputFile = true;
+    }
   }
+  // `-o x --format json=y` would write nothing to x: say so rather than
+  // leave the user looking for a file that was never meant to be written.
+  if (!O.OutputFile.empty() && !UsesOutputFile)
+    return UsageError("-o '" + O.OutputFile +
+                      "' is not used: every --format names its own file");
   if (!checkTargets(Outputs, Error))
     return UsageError(Error);
   if (O.Inputs.empty())
