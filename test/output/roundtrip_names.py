@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Checks that names survive chokepoint's JSON output unchanged.
+
+Usage: roundtrip_names.py TOPOLOGY.json OUTPUT.json
+
+TOPOLOGY.json is a native topology in JSON; Python's own JSON parser reads it
+and is the oracle: every service and component name, every `on` trigger and
+every `zone` must come back in OUTPUT.json (chokepoint's --format json) as
+exactly the same string — node ids, edge ends, finding nodes, path hops and
+messages alike. Prints each name found, with non-ASCII escaped, so the test
+also sees that the names it meant to exercise are there.
+"""
+
+import json
+import sys
+
+
+def main():
+    topo = json.load(open(sys.argv[1], encoding="utf-8"))
+    out = json.load(open(sys.argv[2], encoding="utf-8"))
+    want_nodes, want_on, want_zone = set(), set(), {}
+    for name, svc in topo["services"].items():
+        want_nodes.add(name)
+        for comp in (svc.get("components") or {}):
+            want_nodes.add(name + "." + comp)
+        for item in (svc.get("recovers") or []):
+            if isinstance(item, dict) and "on" in item:
+                want_on.add(item["on"])
+        if "zone" in svc:
+            want_zone[name] = svc["zone"]
+
+    g = out["graph"]
+    problems = []
+    got_nodes = {n["id"] for n in g["nodes"]}
+    if got_nodes != want_nodes:
+        problems.append(f"node ids differ: missing {want_nodes - got_nodes!r}"
+                        f", unexpected {got_nodes - want_nodes!r}")
+    for e in g["edges"]:
+        for end in ("from", "to"):
+            if e[end] not in want_nodes:
+                problems.append(f"edge {end} {e[end]!r} is not a name given")
+    got_on = {e["on"] for e in g["edges"] if "on" in e}
+    if got_on != want_on:
+        problems.append(f"triggers differ: {got_on!r} != {want_on!r}")
+    for n in g["nodes"]:
+        if n["id"] in want_zone and n.get("zone") != want_zone[n["id"]]:
+            problems.append(f"zone of {n['id']!r} is {n.get('zone')!r}")
+    for f in out.get("findings", []):
+        if f["node"] not in want_nodes:
+            problems.append(f"finding names {f['node']!r}")
+        if "'" + f["node"] + "'" not in f["message"]:
+            problems.append(f"message does not quote {f['node']!r}: "
+                            f"{f['message']!r}")
+        for p in f["paths"]:
+            for h in p["hops"]:
+                if h["from"] not in want_nodes or h["to"] not in want_nodes:
+                    problems.append(f"hop {h['from']!r} -> {h['to']!r}")
+    for p in problems:
+        print("FAIL", p)
+    for name in sorted(got_nodes | got_on | set(want_zone.values())):
+        print("name", ascii(name))
+    print(f"findings {len(out.get('findings', []))}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
