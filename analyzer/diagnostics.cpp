@@ -6,6 +6,7 @@
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Unicode.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace chokepoint {
@@ -186,14 +187,39 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
     Header(N, NoteSnippets);
 }
 
+/// Edit distance counting a swap of two neighbours as one edit (optimal
+/// string alignment): "fial" is one typo away from "fail", not two.
+static unsigned editDistance(std::string_view A, std::string_view B) {
+  std::vector<unsigned> Prev2(B.size() + 1), Prev(B.size() + 1),
+      Cur(B.size() + 1);
+  for (size_t J = 0; J <= B.size(); ++J)
+    Prev[J] = unsigned(J);
+  for (size_t I = 1; I <= A.size(); ++I) {
+    Cur[0] = unsigned(I);
+    for (size_t J = 1; J <= B.size(); ++J) {
+      unsigned Cost = A[I - 1] == B[J - 1] ? 0 : 1;
+      Cur[J] = std::min({Prev[J] + 1, Cur[J - 1] + 1, Prev[J - 1] + Cost});
+      if (I > 1 && J > 1 && A[I - 1] == B[J - 2] && A[I - 2] == B[J - 1])
+        Cur[J] = std::min(Cur[J], Prev2[J - 2] + 1);
+    }
+    std::swap(Prev2, Prev);
+    std::swap(Prev, Cur);
+  }
+  return Prev[B.size()];
+}
+
 std::string closest(std::string_view Word,
                     const std::vector<std::string_view> &Candidates) {
   unsigned Max = unsigned(Word.size() + 1) / 3;
   std::string_view Best;
   unsigned BestDist = Max + 1;
   for (std::string_view C : Candidates) {
-    unsigned D = llvm::StringRef(Word).edit_distance(
-        llvm::StringRef(C), /*AllowReplacements=*/true, Max);
+    // Lengths further apart than Max cannot be close: skip them cheaply
+    // (a graph may have a million names).
+    if ((C.size() > Word.size() ? C.size() - Word.size()
+                                : Word.size() - C.size()) > Max)
+      continue;
+    unsigned D = editDistance(Word, C);
     if (D < BestDist || (D == BestDist && !Best.empty() && C < Best)) {
       BestDist = D;
       Best = C;

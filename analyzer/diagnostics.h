@@ -80,7 +80,8 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
 std::string snippet(const SourceManager &SM, SourceLoc Loc);
 
 /// The closest of Candidates to Word, clangd's way: an edit distance of at
-/// most (length+1)/3; "" when none is that close.
+/// most (length+1)/3, where swapping two neighbouring characters counts as
+/// one edit; "" when none is that close. Ties go to the smaller name.
 std::string closest(std::string_view Word,
                     const std::vector<std::string_view> &Candidates);
 /// "; did you mean 'x'?" or "".
