@@ -656,13 +656,14 @@ void Decoder::edge(DocNode Item, bool Recovery) {
                     std::string(Item.describe()));
     return;
   }
-  bool HaveTo = false;
+  bool HaveTo = false, SawTo = false; // a bad 'to' is reported once
   uint64_t U;
   double X;
   fields(Item, What, EdgeKeys, [&](size_t I, DocNode K, DocNode V) {
     switch (I) {
     case 0: // to
-      HaveTo = name(V, "the service or service.component it goes to", E.To);
+      SawTo = true;
+      HaveTo = name(V, "a service or service.component name for 'to'", E.To);
       break;
     case 1: { // kind
       if (Recovery) {
@@ -746,7 +747,7 @@ void Decoder::edge(DocNode Item, bool Recovery) {
     }
   });
   if (!HaveTo) {
-    if (!E.To.Loc.valid())
+    if (!SawTo && !full())
       error(Item, std::string(What) +
                       " needs 'to': the service or service.component it goes "
                       "to");
