@@ -327,10 +327,11 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
       bool Planned = R.Format == "sarif" || R.Format == "dot" ||
                      R.Format == "svg" || R.Format == "html" ||
                      R.Format == "markdown";
-      return UsageError("unknown format '" + R.Format + "'" +
-                        (Planned ? " (not in this version yet)"
-                                 : didYouMean(R.Format, Names)) +
-                        "; available: " + List);
+      return UsageError(
+          Planned ? "format '" + R.Format + "' is not in this version yet "
+                        "(available: " + List + ")"
+                  : "unknown format '" + R.Format + "' (available: " + List +
+                        ")" + didYouMean(R.Format, Names));
     }
     if (R.File.empty()) {
       R.File = O.OutputFile;
