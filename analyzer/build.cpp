@@ -143,8 +143,17 @@ NodeId Builder::resolve(const Name &N, std::string_view Role) {
   if (Dot == std::string_view::npos || SV == NoNode ||
       G.node(SV).type != NodeType::Service) {
     std::vector<std::string_view> Names = serviceNames();
+    std::string Hint = didYouMean(Service, Names);
+    // A bare component name: the user forgot its service.
+    for (NodeId V = 0; Hint.empty() && Dot == std::string_view::npos &&
+                       V < G.numNodes();
+         ++V)
+      if (G.node(V).type == NodeType::Component &&
+          std::string_view(G.node(V).id)
+                  .substr(G.node(G.node(V).service).id.size() + 1) == Service)
+        Hint = "; did you mean " + quote(G.node(V).id) + "?";
     Diags.error(N.Loc, "unknown service " + quote(Service) + " in " +
-                           std::string(Role) + didYouMean(Service, Names));
+                           std::string(Role) + Hint);
     return NoNode;
   }
   std::string_view Component = Text.substr(Dot + 1);

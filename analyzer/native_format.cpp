@@ -780,6 +780,12 @@ void Decoder::scenario(DocNode Key, DocNode Value) {
                S.Fail.push_back({N, 1.0});
              return;
            }
+           if (!V.isMapping() && !V.isNull()) {
+             error(V, "expected a node id or a mapping of node id to "
+                      "fraction for 'fail', found " +
+                          std::string(V.describe()));
+             return;
+           }
            names(V, "failing nodes", [&](DocNode NK, DocNode NV) {
              Name N;
              if (!name(NK, "a node to fail", N))
