@@ -103,8 +103,7 @@ void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
     Errors += D.Level == DiagLevel::Error;
   }
   if (Diags.full()) // it kept one error past the limit: there were more
-    Err << "chokepoint: too many errors; stopped after " << ErrorLimit
-        << "\n";
+    Err << "chokepoint: too many errors; stopped after " << ErrorLimit << "\n";
 }
 
 bool isStdout(const std::string &File) { return File.empty() || File == "-"; }
@@ -188,10 +187,10 @@ bool checkTargets(const std::vector<OutputRequest> &Outputs,
       Key = Ec ? R.File : P.string();
     }
     if (std::find(Seen.begin(), Seen.end(), Key) != Seen.end()) {
-      Error = "several formats would go to " +
-              (Key == "-" ? std::string("standard output")
-                          : "'" + R.File + "'") +
-              ": give each its own file with --format FORMAT=FILE";
+      Error =
+          "several formats would go to " +
+          (Key == "-" ? std::string("standard output") : "'" + R.File + "'") +
+          ": give each its own file with --format FORMAT=FILE";
       return false;
     }
     Seen.push_back(Key);
@@ -249,12 +248,12 @@ int listRules(const Options &O, llvm::raw_ostream &Out,
       Outputs;
   for (const OutputRequest &R : Requests) {
     if (R.Format != "text" && R.Format != "json") {
-      Err << "chokepoint: error: 'rules' writes text or json, not '"
-          << R.Format << "'" << didYouMean(R.Format, {"text", "json"})
-          << "\n";
+      Err << "chokepoint: error: 'rules' writes text or json, not '" << R.Format
+          << "'" << didYouMean(R.Format, {"text", "json"}) << "\n";
       return ExitBad;
     }
-    Outputs.push_back({&R, R.Format == "json" ? writeRulesJson : writeRulesText});
+    Outputs.push_back(
+        {&R, R.Format == "json" ? writeRulesJson : writeRulesText});
   }
   std::string Error;
   if (!checkTargets(Requests, Error) || !writeOutputs(Outputs, Out, Error)) {
@@ -327,11 +326,13 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
       bool Planned = R.Format == "sarif" || R.Format == "dot" ||
                      R.Format == "svg" || R.Format == "html" ||
                      R.Format == "markdown";
-      return UsageError(
-          Planned ? "format '" + R.Format + "' is not in this version yet "
-                        "(available: " + List + ")"
-                  : "unknown format '" + R.Format + "' (available: " + List +
-                        ")" + didYouMean(R.Format, Names));
+      return UsageError(Planned ? "format '" + R.Format +
+                                      "' is not in this version yet "
+                                      "(available: " +
+                                      List + ")"
+                                : "unknown format '" + R.Format +
+                                      "' (available: " + List + ")" +
+                                      didYouMean(R.Format, Names));
     }
     if (R.File.empty()) {
       R.File = O.OutputFile;

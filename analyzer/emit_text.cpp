@@ -90,7 +90,9 @@ void writeGraphText(llvm::raw_ostream &OS, Report &R) {
       Flows.push_back("recovery");
     std::string Carries;
     for (size_t I = 0; I < Flows.size(); ++I)
-      Carries += (I == 0 ? "; carries " : I + 1 == Flows.size() ? " and " : ", ") +
+      Carries += (I == 0                  ? "; carries "
+                  : I + 1 == Flows.size() ? " and "
+                                          : ", ") +
                  Flows[I];
     if (!Flows.empty())
       Carries += " traffic";
