@@ -124,10 +124,16 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
     unsigned char C = Line[I];
     std::string Shown;
     int Width = 1;
+    if (N > 1) {
+      Width = llvm::sys::unicode::columnWidthUTF8(
+          llvm::StringRef(Line.data() + I, N));
+      if (Width == llvm::sys::unicode::ErrorInvalidUTF8)
+        N = 1; // an overlong form or a surrogate: show its bytes one by one
+    }
     if (C == '\t' || (N == 1 && C >= 0x20 && C < 0x7F)) {
       Shown.assign(1, char(C));
-    } else if (N > 1 && (Width = llvm::sys::unicode::columnWidthUTF8(
-                             llvm::StringRef(Line.data() + I, N))) >= 0) {
+      Width = 1;
+    } else if (N > 1 && Width >= 0) {
       // East Asian wide characters take two columns, combining marks none:
       // the caret must count columns as the terminal shows them.
       Shown.assign(Line.substr(I, N));
@@ -135,14 +141,14 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
       char Buf[16];
       if (N > 1) {
         // Printable nowhere (a C1 control, a zero-width format character).
-        llvm::UTF32 CP;
+        llvm::UTF32 CP = 0;
         const llvm::UTF8 *P = reinterpret_cast<const llvm::UTF8 *>(&Line[I]);
         llvm::UTF32 *Q = &CP;
         llvm::ConvertUTF8toUTF32(&P, P + N, &Q, Q + 1, llvm::strictConversion);
         std::snprintf(Buf, sizeof Buf, "<U+%04X>", unsigned(CP));
       } else {
         std::snprintf(Buf, sizeof Buf, "<%02X>", C);
-        N = 1;
+        N = 1; // also a byte that starts no character (N == 0)
       }
       Shown = Buf;
       Width = int(Shown.size());
