@@ -53,9 +53,9 @@ inline Class classify(EdgeKind K) {
 }
 
 inline const char *spelling(EdgeKind K) {
-  static const char *const Names[] = {"call",    "spawn",     "lookup",
-                                      "retry",   "reconnect", "restart",
-                                      "recreate", "resync",   "failover"};
+  static const char *const Names[] = {"call",     "spawn",     "lookup",
+                                      "retry",    "reconnect", "restart",
+                                      "recreate", "resync",    "failover"};
   return Names[unsigned(K)];
 }
 
@@ -102,10 +102,10 @@ struct Net {
 
 using Ok = std::function<bool(EdgeId)>;
 /// Whether a path may go on from its last node.
-using GoOn =
-    std::function<bool(const std::vector<NodeId> &, const std::vector<EdgeId> &)>;
-using Visit =
-    std::function<void(const std::vector<NodeId> &, const std::vector<EdgeId> &)>;
+using GoOn = std::function<bool(const std::vector<NodeId> &,
+                                const std::vector<EdgeId> &)>;
+using Visit = std::function<void(const std::vector<NodeId> &,
+                                 const std::vector<EdgeId> &)>;
 
 /// Every simple path from S over edges satisfying Take (the empty path
 /// included), each passed to V; a path is extended only when Extend holds
@@ -156,12 +156,12 @@ inline Pairs allPairs(const Net &Nt, const Ok &Take) {
   Pairs P;
   P.Dist.assign(Nt.N, std::vector<uint32_t>(Nt.N, Inf));
   for (NodeId A = 0; A < Nt.N; ++A)
-    forEachSimplePath(Nt, A, Take, always,
-                      [&](const std::vector<NodeId> &Ns,
-                          const std::vector<EdgeId> &Es) {
-                        uint32_t &D = P.Dist[A][Ns.back()];
-                        D = std::min<uint32_t>(D, uint32_t(Es.size()));
-                      });
+    forEachSimplePath(
+        Nt, A, Take, always,
+        [&](const std::vector<NodeId> &Ns, const std::vector<EdgeId> &Es) {
+          uint32_t &D = P.Dist[A][Ns.back()];
+          D = std::min<uint32_t>(D, uint32_t(Es.size()));
+        });
   P.OnCycle.assign(Nt.N, 0);
   for (EdgeId E = 0; E < Nt.M; ++E)
     if (Take(E) && P.reaches(Nt.To[E], Nt.From[E]))
@@ -175,12 +175,11 @@ inline std::vector<uint32_t> distancesFrom(const Net &Nt,
                                            const Ok &Take) {
   std::vector<uint32_t> D(Nt.N, Inf);
   for (NodeId S : Starts)
-    forEachSimplePath(Nt, S, Take, always,
-                      [&](const std::vector<NodeId> &Ns,
-                          const std::vector<EdgeId> &Es) {
-                        D[Ns.back()] =
-                            std::min<uint32_t>(D[Ns.back()], uint32_t(Es.size()));
-                      });
+    forEachSimplePath(
+        Nt, S, Take, always,
+        [&](const std::vector<NodeId> &Ns, const std::vector<EdgeId> &Es) {
+          D[Ns.back()] = std::min<uint32_t>(D[Ns.back()], uint32_t(Es.size()));
+        });
   return D;
 }
 
@@ -385,22 +384,22 @@ inline Facts computeFacts(const Graph &G) {
   F.MaxProduct.assign(N, 0);
   F.MaxLen.assign(N, Inf);
   for (NodeId E : F.Entries)
-    forEachSimplePath(Nt, E, Customer, always,
-                      [&](const std::vector<NodeId> &Ns,
-                          const std::vector<EdgeId> &Es) {
-                        NodeId V = Ns.back();
-                        if (F.Tainted[V])
-                          return;
-                        uint64_t P = 1;
-                        for (EdgeId X : Es)
-                          P = satMul(P, Nt.multiplier(X));
-                        uint32_t L = uint32_t(Es.size());
-                        if (P > F.MaxProduct[V] ||
-                            (P == F.MaxProduct[V] && L < F.MaxLen[V])) {
-                          F.MaxProduct[V] = P;
-                          F.MaxLen[V] = L;
-                        }
-                      });
+    forEachSimplePath(
+        Nt, E, Customer, always,
+        [&](const std::vector<NodeId> &Ns, const std::vector<EdgeId> &Es) {
+          NodeId V = Ns.back();
+          if (F.Tainted[V])
+            return;
+          uint64_t P = 1;
+          for (EdgeId X : Es)
+            P = satMul(P, Nt.multiplier(X));
+          uint32_t L = uint32_t(Es.size());
+          if (P > F.MaxProduct[V] ||
+              (P == F.MaxProduct[V] && L < F.MaxLen[V])) {
+            F.MaxProduct[V] = P;
+            F.MaxLen[V] = L;
+          }
+        });
 
   // Recovery cycles over every edge.
   std::set<std::set<NodeId>> Rc;

@@ -148,9 +148,9 @@ TEST(Flows, EntriesAndControlEdges) {
   NodeId Web = T.service("web", 2, /*Entry=*/true);
   NodeId Db = T.service("db");
   NodeId Etcd = T.service("etcd", 3, false, Plane::Control);
-  T.call(Api, Db);                      // 0: traffic into the data plane
-  T.edge(Api, Db, EdgeKind::Lookup);    // 1: a lookup
-  T.call(Web, Etcd);                    // 2: a call into the control plane
+  T.call(Api, Db);                       // 0: traffic into the data plane
+  T.edge(Api, Db, EdgeKind::Lookup);     // 1: a lookup
+  T.call(Web, Etcd);                     // 2: a call into the control plane
   T.edge(Db, Etcd, EdgeKind::Reconnect); // 3: recovery into the control plane
   const Graph &G = T.G;
   EXPECT_EQ(customerEntries(G), (std::vector<NodeId>{Api, Web}));
@@ -224,8 +224,7 @@ TEST(RecoveryWalk, ChainNodeReachedByTheWalkExpandsWhenShared) {
   // s -restart via [b]-> t, t -call-> b, b -call-> y: b (two owners) is on
   // the chain and reached again by the walk from t, so it expands then.
   TestGraph T;
-  NodeId S = T.service("s", 2), Tgt = T.service("t", 1),
-         Y = T.service("y", 1);
+  NodeId S = T.service("s", 2), Tgt = T.service("t", 1), Y = T.service("y", 1);
   NodeId B = T.component(S, "b", 2);
   uint32_t D = T.edge(S, Tgt, EdgeKind::Restart, {B});
   T.call(Tgt, B);
@@ -377,11 +376,11 @@ TEST(Components, ShortestCycleThroughAPickedEdge) {
             "a -call-> c -retry-> d -call-> a");
   EXPECT_EQ(show(G, shortestCycleThrough(G, S, All, D, IsRecovery)),
             "d -call-> a -call-> c -retry-> d");
-  EXPECT_EQ(show(G, shortestCycleThrough(G, S, All, B,
-                                         [](EdgeId) { return true; })),
-            "b -call-> a -call-> b");
-  EXPECT_TRUE(shortestCycleThrough(G, S, All, A, [](EdgeId) { return false; })
-                  .empty());
+  EXPECT_EQ(
+      show(G, shortestCycleThrough(G, S, All, B, [](EdgeId) { return true; })),
+      "b -call-> a -call-> b");
+  EXPECT_TRUE(
+      shortestCycleThrough(G, S, All, A, [](EdgeId) { return false; }).empty());
   EXPECT_EQ(show(G, pathInside(G, S, S.Of[A], All, B, D)),
             "b -call-> a -call-> c -retry-> d");
   EXPECT_EQ(show(G, pathInside(G, S, S.Of[A], All, B, B)), "b");
@@ -392,8 +391,8 @@ TEST(Components, ShortestCycleThroughAPickedEdge) {
 //===----------------------------------------------------------------------===//
 
 Amplification amplified(const Graph &G) {
-  return amplify(G, searchForward(G, customerEntries(G),
-                                  edgesOfKinds(G, CustomerKinds)));
+  return amplify(
+      G, searchForward(G, customerEntries(G), edgesOfKinds(G, CustomerKinds)));
 }
 
 TEST(Amplification, ViaChainMultipliesOnce) {

@@ -102,10 +102,10 @@ Graph makeGraph(uint64_t Seed) {
     }
 
   static const EdgeKind Kinds[] = {
-      EdgeKind::Call,      EdgeKind::Call,     EdgeKind::Call,
-      EdgeKind::Spawn,     EdgeKind::Lookup,   EdgeKind::Lookup,
-      EdgeKind::Retry,     EdgeKind::Reconnect, EdgeKind::Restart,
-      EdgeKind::Recreate,  EdgeKind::Resync,   EdgeKind::Failover};
+      EdgeKind::Call,     EdgeKind::Call,      EdgeKind::Call,
+      EdgeKind::Spawn,    EdgeKind::Lookup,    EdgeKind::Lookup,
+      EdgeKind::Retry,    EdgeKind::Reconnect, EdgeKind::Restart,
+      EdgeKind::Recreate, EdgeKind::Resync,    EdgeKind::Failover};
   bool Layered = R.chance(50);
   uint32_t NumDecls = R.between(2, 11);
   for (uint32_t I = 0; I < NumDecls; ++I) {
@@ -314,8 +314,9 @@ public:
       return;
     if (!G.node(P.Start).entry)
       fail(What + ": starts at " + id(P.Start) + ", not at an entry");
-    allEdges(P, [&](EdgeId E) { return Nt.customerEdge(E); }, What,
-             "a customer edge");
+    allEdges(
+        P, [&](EdgeId E) { return Nt.customerEdge(E); }, What,
+        "a customer edge");
     if (P.Nodes.back() != V)
       fail(What + ": ends at " + id(P.Nodes.back()));
     same(P.Edges.size(), size_t(F.CustomerDist[V]), What + " length");
@@ -325,8 +326,9 @@ public:
     Walked P;
     if (!read(W, P, What))
       return;
-    if (!allEdges(P, [&](EdgeId E) { return Nt.controlEdge(E); }, What,
-                  "a control edge"))
+    if (!allEdges(
+            P, [&](EdgeId E) { return Nt.controlEdge(E); }, What,
+            "a control edge"))
       return;
     // Shortest on both sides of V, so V is where the second part starts.
     size_t At = P.Nodes.size();
@@ -460,7 +462,8 @@ void checkFlows(const Graph &G, const bf::Facts &F, Checker &C) {
   std::vector<uint32_t> Planes = A.countControlNodes(All);
   std::vector<uint32_t> Recoveries =
       A.countDeclarations(A.recoveryDeclarations(), true, All);
-  std::vector<uint32_t> Unpaced = A.countDeclarations(F.UnpacedDecls, false, All);
+  std::vector<uint32_t> Unpaced =
+      A.countDeclarations(F.UnpacedDecls, false, All);
   RecoveryWalk Own = walkRecovery(G, F.UnpacedDecls, false);
   if (A.recoveryDeclarations() != F.RecoveryDecls)
     C.fail("recovery declarations differ");
@@ -526,21 +529,22 @@ void checkFlows(const Graph &G, const bf::Facts &F, Checker &C) {
           !(S.Of[G.source(E)] > S.Of[G.target(E)]))
         C.fail(What + ": components not in reverse topological order");
   };
-  CheckScc(A.allComponents(), F.All, [](EdgeId) { return true; },
-           "components over every edge");
+  CheckScc(
+      A.allComponents(), F.All, [](EdgeId) { return true; },
+      "components over every edge");
   const Amplification &Amp = A.amplification();
-  CheckScc(Amp.SCC, F.Customer,
-           [&](EdgeId E) { return F.Nt.customerEdge(E); },
-           "components over customer edges");
+  CheckScc(
+      Amp.SCC, F.Customer, [&](EdgeId E) { return F.Nt.customerEdge(E); },
+      "components over customer edges");
 
   // Retry products.
   std::set<std::set<NodeId>> Unbounded;
   for (uint32_t K : Amp.Unbounded)
-    Unbounded.insert(std::set<NodeId>(
-        Amp.SCC.Members.begin() + Amp.SCC.Start[K],
-        Amp.SCC.Members.begin() + Amp.SCC.Start[K + 1]));
-  if (Unbounded != std::set<std::set<NodeId>>(F.Unbounded.begin(),
-                                              F.Unbounded.end()))
+    Unbounded.insert(
+        std::set<NodeId>(Amp.SCC.Members.begin() + Amp.SCC.Start[K],
+                         Amp.SCC.Members.begin() + Amp.SCC.Start[K + 1]));
+  if (Unbounded !=
+      std::set<std::set<NodeId>>(F.Unbounded.begin(), F.Unbounded.end()))
     C.fail("unbounded components differ");
   for (NodeId V = 0; V < N; ++V) {
     std::string At = " at " + C.id(V);
@@ -588,9 +592,8 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
   for (NodeId V = 0; V < G.numNodes(); ++V) {
     const NodeProps &N = G.node(V);
     if (N.owners == 1 && F.CustomerDist[V] != bf::Inf && F.Control[V])
-      Want[{"shared-single-owner", N.id}] = F.RecoveryDist[V] != bf::Inf
-                                                ? Severity::Error
-                                                : Severity::Warning;
+      Want[{"shared-single-owner", N.id}] =
+          F.RecoveryDist[V] != bf::Inf ? Severity::Error : Severity::Warning;
     if (N.owners == 1 && F.UnpacedDist[V] != bf::Inf)
       Want[{"unbounded-recovery", N.id}] = Severity::Warning;
     if (N.type == NodeType::Service && N.workload.stateful &&
@@ -680,23 +683,22 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
 
     if (Fd.Rule == "shared-single-owner") {
       bool Rec = F.RecoveryDist[V] != bf::Inf;
-      C.same(countOf(Fd, "customer_entries", C),
-             uint64_t(F.CustomerEntries[V]), What + " customer_entries");
-      C.same(countOf(Fd, "control_plane_nodes", C),
-             uint64_t(F.ControlNodes[V]), What + " control_plane_nodes");
+      C.same(countOf(Fd, "customer_entries", C), uint64_t(F.CustomerEntries[V]),
+             What + " customer_entries");
+      C.same(countOf(Fd, "control_plane_nodes", C), uint64_t(F.ControlNodes[V]),
+             What + " control_plane_nodes");
       C.same(countOf(Fd, "recovery_edges", C), uint64_t(F.RecoveryCount[V]),
              What + " recovery_edges");
-      if (!PathKinds(Rec ? std::vector<std::string>{"customer",
-                                                    "control-plane",
-                                                    "recovery"}
-                         : std::vector<std::string>{"customer",
-                                                    "control-plane"}))
+      if (!PathKinds(
+              Rec ? std::vector<std::string>{"customer", "control-plane",
+                                             "recovery"}
+                  : std::vector<std::string>{"customer", "control-plane"}))
         continue;
       C.customerPath(Fd.Paths[0], V, What + " customer path");
       C.controlPath(Fd.Paths[1], V, What + " control-plane path");
       if (Rec)
-        C.recoveryPath(Fd.Paths[2], V, F.RecoveryDecls, true,
-                       F.RecoveryDist[V], What + " recovery path");
+        C.recoveryPath(Fd.Paths[2], V, F.RecoveryDecls, true, F.RecoveryDist[V],
+                       What + " recovery path");
     } else if (Fd.Rule == "unbounded-recovery") {
       uint64_t K = countOf(Fd, "recovery_edges", C);
       C.same(K, uint64_t(F.UnpacedCount[V]), What + " recovery_edges");
@@ -704,8 +706,8 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
                           " recovery edge") == std::string::npos)
         C.fail(What + ": the message does not give the count");
       if (PathKinds({"recovery"}))
-        C.recoveryPath(Fd.Paths[0], V, F.UnpacedDecls, false,
-                       F.UnpacedDist[V], What + " recovery path");
+        C.recoveryPath(Fd.Paths[0], V, F.UnpacedDecls, false, F.UnpacedDist[V],
+                       What + " recovery path");
     } else if (Fd.Rule == "retry-amplification" && UnboundedAt.count(Fd.Node)) {
       const std::set<NodeId> &S = *UnboundedAt[Fd.Node];
       C.same(countOf(Fd, "cycle_nodes", C), uint64_t(S.size()),
@@ -716,8 +718,7 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
       C.cyclePath(
           Fd.Paths[1], V, F.Customer,
           [&](EdgeId E) { return Nt.customerEdge(E); },
-          [&](EdgeId E) { return Nt.multiplier(E) > 1; },
-          What + " cycle path");
+          [&](EdgeId E) { return Nt.multiplier(E) > 1; }, What + " cycle path");
     } else if (Fd.Rule == "retry-amplification") {
       const Threshold &B = Passes[V];
       C.same(countOf(Fd, "product", C), B.Product, What + " product");
@@ -729,8 +730,9 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
         continue;
       if (!G.node(P.Start).entry)
         C.fail(What + ": amplification path does not start at an entry");
-      C.allEdges(P, [&](EdgeId E) { return Nt.customerEdge(E); },
-                 What + " amplification path", "a customer edge");
+      C.allEdges(
+          P, [&](EdgeId E) { return Nt.customerEdge(E); },
+          What + " amplification path", "a customer edge");
       if (P.Edges.empty() || P.Nodes.back() != V) {
         C.fail(What + ": amplification path does not end at the node");
         continue;
@@ -796,8 +798,8 @@ TEST(Property, FlowsAndRulesMatchBruteForce) {
   std::ostringstream Stats;
   for (auto &[K, N] : Seen)
     Stats << " " << K << ": " << N << ";";
-  std::cout << "findings over " << Count << " graphs, two runs each:"
-            << Stats.str() << "\n";
+  std::cout << "findings over " << Count
+            << " graphs, two runs each:" << Stats.str() << "\n";
   if (Count >= DefaultCount) {
     for (const char *K :
          {"shared-single-owner warning", "shared-single-owner error",

@@ -35,8 +35,8 @@ class TestGraph {
 public:
   Graph G;
 
-  NodeId service(const std::string &Id, uint64_t Owners = 1,
-                 bool Entry = false, Plane P = Plane::Data) {
+  NodeId service(const std::string &Id, uint64_t Owners = 1, bool Entry = false,
+                 Plane P = Plane::Data) {
     NodeProps N;
     N.id = Id;
     N.type = NodeType::Service;
@@ -49,8 +49,8 @@ public:
     return G.addNode(std::move(N));
   }
 
-  NodeId component(NodeId Service, const std::string &Name,
-                   uint64_t Owners = 1, std::optional<Plane> P = {}) {
+  NodeId component(NodeId Service, const std::string &Name, uint64_t Owners = 1,
+                   std::optional<Plane> P = {}) {
     NodeProps N;
     N.id = G.node(Service).id + "." + Name;
     N.type = NodeType::Component;
