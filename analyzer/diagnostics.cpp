@@ -50,12 +50,19 @@ std::string quote(std::string_view S) {
         if ((static_cast<unsigned char>(S[I + K]) & 0xC0) != 0x80)
           N = 0;
     }
-    // C1 controls (U+0080..U+009F) are two bytes starting with 0xC2.
-    bool C1 = N == 2 && C == 0xC2 &&
-              static_cast<unsigned char>(S[I + 1]) < 0xA0;
+    // Characters beyond ASCII that print nothing visible or reorder the
+    // line (C1 controls, bidirectional overrides, zero-width marks) are
+    // escaped as \uXXXX: a message must show what the input holds.
+    uint32_t CP = 0;
+    if (N > 1) {
+      CP = C & (0xFF >> (N + 1));
+      for (size_t K = 1; K < N; ++K)
+        CP = CP << 6 | (static_cast<unsigned char>(S[I + K]) & 0x3F);
+    }
+    bool Hidden = N > 1 && !llvm::sys::unicode::isPrintable(int(CP));
     if (N == 1 && C >= 0x20 && C != 0x7F) {
       Out += char(C);
-    } else if (N > 1 && !C1) {
+    } else if (N > 1 && !Hidden) {
       Out.append(S.substr(I, N));
     } else if (C == '\t') {
       Out += "\\t";
@@ -65,13 +72,12 @@ std::string quote(std::string_view S) {
       Out += "\\r";
     } else {
       char Buf[16];
-      if (C1)
-        std::snprintf(Buf, sizeof Buf, "\\u%04X",
-                      unsigned(static_cast<unsigned char>(S[I + 1])));
+      if (Hidden)
+        std::snprintf(Buf, sizeof Buf, "\\u%04X", unsigned(CP));
       else
         std::snprintf(Buf, sizeof Buf, "\\x%02X", unsigned(C));
       Out += Buf;
-      N = C1 ? 2 : 1;
+      N = Hidden ? N : 1;
     }
     I += N;
   }
@@ -193,9 +199,31 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
     Header(N, NoteSnippets);
 }
 
+/// The code points of S (a byte that is not UTF-8 counts as one), so that
+/// "cafe" is one edit from "café", not two.
+static std::vector<uint32_t> codePoints(std::string_view S) {
+  std::vector<uint32_t> Out;
+  for (size_t I = 0; I < S.size();) {
+    size_t N = utf8Length(S, I);
+    unsigned char C = S[I];
+    if (N <= 1) {
+      Out.push_back(C);
+      ++I;
+      continue;
+    }
+    uint32_t CP = C & (0xFF >> (N + 1));
+    for (size_t K = 1; K < N; ++K)
+      CP = CP << 6 | (static_cast<unsigned char>(S[I + K]) & 0x3F);
+    Out.push_back(CP);
+    I += N;
+  }
+  return Out;
+}
+
 /// Edit distance counting a swap of two neighbours as one edit (optimal
 /// string alignment): "fial" is one typo away from "fail", not two.
-static unsigned editDistance(std::string_view A, std::string_view B) {
+static unsigned editDistance(const std::vector<uint32_t> &A,
+                             const std::vector<uint32_t> &B) {
   std::vector<unsigned> Prev2(B.size() + 1), Prev(B.size() + 1),
       Cur(B.size() + 1);
   for (size_t J = 0; J <= B.size(); ++J)
@@ -216,16 +244,22 @@ static unsigned editDistance(std::string_view A, std::string_view B) {
 
 std::string closest(std::string_view Word,
                     const std::vector<std::string_view> &Candidates) {
-  unsigned Max = unsigned(Word.size() + 1) / 3;
+  std::vector<uint32_t> W = codePoints(Word);
+  unsigned Max = unsigned(W.size() + 1) / 3;
   std::string_view Best;
   unsigned BestDist = Max + 1;
   for (std::string_view C : Candidates) {
-    // Lengths further apart than Max cannot be close: skip them cheaply
-    // (a graph may have a million names).
-    if ((C.size() > Word.size() ? C.size() - Word.size()
-                                : Word.size() - C.size()) > Max)
+    // A name with more bytes than Word has code points plus Max cannot be
+    // close, nor one with fewer than Word's code points less Max (a code
+    // point is one to four bytes): skip those cheaply, as a graph may have
+    // a million names.
+    if (C.size() + Max < W.size() || C.size() > 4 * (W.size() + Max))
       continue;
-    unsigned D = editDistance(Word, C);
+    std::vector<uint32_t> Cs = codePoints(C);
+    if ((Cs.size() > W.size() ? Cs.size() - W.size() : W.size() - Cs.size()) >
+        Max)
+      continue;
+    unsigned D = editDistance(W, Cs);
     if (D < BestDist || (D == BestDist && !Best.empty() && C < Best)) {
       BestDist = D;
       Best = C;

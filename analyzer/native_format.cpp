@@ -251,9 +251,14 @@ bool Decoder::name(DocNode N, std::string_view What, Name &Out) {
 std::string checkName(std::string_view Name) {
   if (Name.empty())
     return "a name must not be empty";
-  for (unsigned char C : Name)
-    if (C < 0x20 || C == 0x7F)
+  for (size_t I = 0; I < Name.size(); ++I) {
+    unsigned char C = Name[I];
+    // C0 controls, DEL, and the C1 controls U+0080..U+009F (0xC2 0x80..).
+    if (C < 0x20 || C == 0x7F ||
+        (C == 0xC2 && I + 1 < Name.size() &&
+         static_cast<unsigned char>(Name[I + 1]) < 0xA0))
       return "a name must not hold control characters";
+  }
   if (Name.find('.') != std::string_view::npos)
     return "a name must not contain '.': node ids use it between a service "
            "and its component";
