@@ -321,6 +321,12 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
     Message = "unexpected ':' here: quote a value that holds ': ', or check "
               "the indentation of this line";
     Note = false;
+  } else if (Problem == "found unexpected ':'") {
+    // `{kind:, x}` or `a:b:c` in a flow collection: ':' not followed by a
+    // space neither ends a key nor belongs in a plain value.
+    Message = "unexpected ':' in a value: write ': ' (with a space) after a "
+              "key, or quote a value that holds ':'";
+    Note = false;
   } else if (Problem == "block sequence entries are not allowed in this context") {
     Message = "unexpected '-' item here: start a sequence on a new line, "
               "below its key";
