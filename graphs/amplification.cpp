@@ -9,10 +9,16 @@
 namespace chokepoint {
 
 Amplification amplify(const Graph &G, const Reach &Customer) {
+  return amplify(G, Customer,
+                 stronglyConnected(G, edgesOfKinds(G, CustomerKinds)));
+}
+
+Amplification amplify(const Graph &G, const Reach &Customer,
+                      Components CustomerSCC) {
   size_t N = G.numNodes();
   Amplification A;
   A.On = edgesOfKinds(G, CustomerKinds);
-  A.SCC = stronglyConnected(G, A.On);
+  A.SCC = std::move(CustomerSCC);
   const Components &S = A.SCC;
 
   // Unbounded cycles: reachable components holding an internal edge that
@@ -20,7 +26,7 @@ Amplification amplify(const Graph &G, const Reach &Customer) {
   std::vector<uint8_t> IsUnbounded(S.Count, 0);
   for (EdgeId E = 0; E < G.numEdges(); ++E) {
     NodeId U = G.source(E), V = G.target(E);
-    if (A.On[E] && G.edge(E).multiplier > 1 && S.Of[U] == S.Of[V] &&
+    if (A.On[E] && G.multiplier(E) > 1 && S.Of[U] == S.Of[V] &&
         Customer.reached(U))
       IsUnbounded[S.Of[U]] = 1;
   }
@@ -65,7 +71,7 @@ Amplification amplify(const Graph &G, const Reach &Customer) {
         NodeId U = G.source(E);
         if (!A.On[E] || S.Of[U] == C || A.Max[U] == 0)
           return;
-        uint64_t P = saturatingMul(A.Max[U], G.edge(E).multiplier);
+        uint64_t P = saturatingMul(A.Max[U], G.multiplier(E));
         uint32_t L = Len[U] + 1;
         if (P > WayP || (P == WayP && (L < WayL || (L == WayL && E < WayE)))) {
           WayP = P;

@@ -41,8 +41,11 @@ struct Amplification {
   std::vector<uint32_t> PathLen;
 };
 
-/// Customer is the search from the entries over On's edges.
+/// Customer is the search from the entries over traffic and recovery edges.
 Amplification amplify(const Graph &G, const Reach &Customer);
+/// The same, given the components of traffic and recovery edges.
+Amplification amplify(const Graph &G, const Reach &Customer,
+                      Components CustomerSCC);
 
 /// A path from an entry to V whose product is Max[V] (V defined).
 Path maxProductPath(const Graph &G, const Amplification &A, NodeId V);

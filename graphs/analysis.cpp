@@ -37,10 +37,14 @@ const Reach &Analysis::customer() {
 }
 
 bool Analysis::carriesControl(NodeId V) {
-  const EdgeFilter &On = controlEdgeSet();
-  bool Any = false;
-  G.forEachIn(V, [&](EdgeId E) { Any |= On[E] != 0; });
-  return Any;
+  if (!ControlCarriers) {
+    const EdgeFilter &On = controlEdgeSet();
+    ControlCarriers.emplace(G.numNodes(), 0);
+    for (EdgeId E = 0; E < G.numEdges(); ++E)
+      if (On[E])
+        (*ControlCarriers)[G.target(E)] = 1;
+  }
+  return (*ControlCarriers)[V];
 }
 
 const std::vector<uint32_t> &Analysis::recoveryDeclarations() {
@@ -108,6 +112,7 @@ Path Analysis::controlPath(NodeId V) {
 std::vector<uint32_t> Analysis::countEntries(const std::vector<NodeId> &Targets) {
   ReachQuery Q;
   Q.On = &customerEdges();
+  Q.SCC = &customerComponents();
   for (NodeId E : entries())
     Q.Seeds.push_back({E, Q.NumSources++, true});
   return countSources(G, Q, Targets);
@@ -118,6 +123,9 @@ Analysis::countControlNodes(const std::vector<NodeId> &Targets) {
   ReachQuery Q;
   Q.On = &controlEdgeSet();
   Q.Backward = true;
+  if (!ControlSCC)
+    ControlSCC = stronglyConnected(G, controlEdgeSet());
+  Q.SCC = &*ControlSCC;
   for (NodeId V = 0; V < G.numNodes(); ++V)
     if (G.node(V).plane == Plane::Control)
       Q.Seeds.push_back({V, Q.NumSources++, true});
@@ -130,13 +138,20 @@ Analysis::countDeclarations(const std::vector<uint32_t> &Decls,
                             const std::vector<NodeId> &Targets) {
   // A declaration marks every hop's target; marks travel on over traffic
   // edges from the nodes where they expand, and stop at single owners.
-  EdgeFilter Traffic = edgesOfKinds(G, TrafficKinds);
-  std::vector<uint8_t> Blocks(G.numNodes());
-  for (NodeId V = 0; V < G.numNodes(); ++V)
-    Blocks[V] = G.node(V).singleOwner();
+  if (!TrafficOn) {
+    TrafficOn = edgesOfKinds(G, TrafficKinds);
+    SingleOwners.emplace(G.numNodes());
+    for (NodeId V = 0; V < G.numNodes(); ++V)
+      (*SingleOwners)[V] = G.node(V).singleOwner();
+    EdgeFilter TravelsOn = *TrafficOn;
+    for (EdgeId E = 0; E < G.numEdges(); ++E)
+      TravelsOn[E] = TravelsOn[E] && !(*SingleOwners)[G.source(E)];
+    WalkSCC = stronglyConnected(G, TravelsOn);
+  }
   ReachQuery Q;
-  Q.On = &Traffic;
-  Q.Blocks = &Blocks;
+  Q.On = &*TrafficOn;
+  Q.Blocks = &*SingleOwners;
+  Q.SCC = &*WalkSCC;
   for (uint32_t D : Decls) {
     const Declaration &Decl = G.declaration(D);
     for (unsigned I = 0; I < Decl.hopCount; ++I)
@@ -153,9 +168,15 @@ const Components &Analysis::allComponents() {
   return *All;
 }
 
+const Components &Analysis::customerComponents() {
+  if (!CustomerSCC)
+    CustomerSCC = stronglyConnected(G, customerEdges());
+  return *CustomerSCC;
+}
+
 const Amplification &Analysis::amplification() {
   if (!Amp)
-    Amp = amplify(G, customer());
+    Amp = amplify(G, customer(), customerComponents());
   return *Amp;
 }
 

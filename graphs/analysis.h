@@ -67,6 +67,8 @@ public:
 
   /// Components over every edge.
   const Components &allComponents();
+  /// Components over customerEdges().
+  const Components &customerComponents();
   const EdgeFilter &allEdges();
 
   /// Retry products from the entries.
@@ -84,8 +86,11 @@ private:
   std::optional<RecoveryWalk> Recovery;
   std::optional<std::vector<uint32_t>> RecoveryDecls;
   std::optional<Reach> ControlFromOrigins, ControlToPlane;
-  std::optional<Components> All;
+  std::optional<Components> All, CustomerSCC, WalkSCC, ControlSCC;
   std::optional<Amplification> Amp;
+  std::optional<std::vector<uint8_t>> ControlCarriers;
+  std::optional<EdgeFilter> TrafficOn;
+  std::optional<std::vector<uint8_t>> SingleOwners;
 };
 
 } // namespace chokepoint

@@ -79,13 +79,19 @@ std::string_view name(Backoff B) {
 }
 
 Graph::Graph(const Graph &Other)
-    : G(Other.G), Decls(Other.Decls), ById(Other.ById) {
+    : G(Other.G), Src(Other.Src), Dst(Other.Dst), Kinds(Other.Kinds),
+      Multipliers(Other.Multipliers), Decls(Other.Decls), ById(Other.ById) {
   indexEdges();
 }
 
 Graph &Graph::operator=(const Graph &Other) {
   if (this != &Other) {
     G = Other.G;
+    Src = Other.Src;
+    Dst = Other.Dst;
+    Kinds = Other.Kinds;
+    Multipliers = Other.Multipliers;
+    AdjacencyValid = false;
     Decls = Other.Decls;
     ById = Other.ById;
     indexEdges();
@@ -99,8 +105,32 @@ void Graph::indexEdges() {
     Edges[G[*I].index] = *I;
 }
 
+void Graph::buildAdjacency() const {
+  size_t N = numNodes(), M = numEdges();
+  Adj.OutStart.assign(N + 1, 0);
+  Adj.InStart.assign(N + 1, 0);
+  for (EdgeId E = 0; E < M; ++E) {
+    ++Adj.OutStart[Src[E] + 1];
+    ++Adj.InStart[Dst[E] + 1];
+  }
+  for (size_t V = 0; V < N; ++V) {
+    Adj.OutStart[V + 1] += Adj.OutStart[V];
+    Adj.InStart[V + 1] += Adj.InStart[V];
+  }
+  Adj.Out.resize(M);
+  Adj.In.resize(M);
+  std::vector<uint32_t> O(Adj.OutStart.begin(), Adj.OutStart.end() - 1);
+  std::vector<uint32_t> I(Adj.InStart.begin(), Adj.InStart.end() - 1);
+  for (EdgeId E = 0; E < M; ++E) {
+    Adj.Out[O[Src[E]]++] = E;
+    Adj.In[I[Dst[E]]++] = E;
+  }
+  AdjacencyValid = true;
+}
+
 NodeId Graph::addNode(NodeProps P) {
   NodeId N = NodeId(boost::num_vertices(G));
+  AdjacencyValid = false;
   [[maybe_unused]] bool Inserted = ById.emplace(P.id, N).second;
   assert(Inserted && "node ids are unique");
   if (P.service == NoNode)
@@ -124,6 +154,11 @@ EdgeId Graph::addHop(NodeId From, NodeId To, EdgeProps P) {
   P.hop = D.hopCount++;
   P.multiplier = P.hop == 0 ? P.attempts : 1;
   D.target = To;
+  Src.push_back(From);
+  Dst.push_back(To);
+  Kinds.push_back(P.kind);
+  Multipliers.push_back(P.multiplier);
+  AdjacencyValid = false;
   Edges.push_back(boost::add_edge(From, To, std::move(P), G).first);
   return EdgeId(Edges.size() - 1);
 }

@@ -213,8 +213,10 @@ public:
   const NodeProps &node(NodeId N) const { return G[N]; }
   NodeProps &node(NodeId N) { return G[N]; }
   const EdgeProps &edge(EdgeId E) const { return G[Edges[E]]; }
-  NodeId source(EdgeId E) const { return NodeId(boost::source(Edges[E], G)); }
-  NodeId target(EdgeId E) const { return NodeId(boost::target(Edges[E], G)); }
+  NodeId source(EdgeId E) const { return Src[E]; }
+  NodeId target(EdgeId E) const { return Dst[E]; }
+  EdgeKind kind(EdgeId E) const { return Kinds[E]; }
+  uint32_t multiplier(EdgeId E) const { return Multipliers[E]; }
   const Declaration &declaration(uint32_t D) const { return Decls[D]; }
   const std::vector<Declaration> &declarations() const { return Decls; }
 
@@ -222,15 +224,21 @@ public:
   NodeId find(std::string_view Id) const;
 
   /// Calls F(EdgeId) for each edge leaving / entering N, in insertion order.
+  /// Walks a compact index (built on first use after a change) rather than
+  /// Boost's lists: the analyses walk every edge several times.
   template <typename Fn> void forEachOut(NodeId N, Fn &&F) const {
-    for (auto [I, E] = boost::out_edges(N, G); I != E; ++I)
-      F(G[*I].index);
+    const Adjacency &A = adjacency();
+    for (uint32_t I = A.OutStart[N], E = A.OutStart[N + 1]; I < E; ++I)
+      F(A.Out[I]);
   }
   template <typename Fn> void forEachIn(NodeId N, Fn &&F) const {
-    for (auto [I, E] = boost::in_edges(N, G); I != E; ++I)
-      F(G[*I].index);
+    const Adjacency &A = adjacency();
+    for (uint32_t I = A.InStart[N], E = A.InStart[N + 1]; I < E; ++I)
+      F(A.In[I]);
   }
-  size_t inDegree(NodeId N) const { return boost::in_degree(N, G); }
+  size_t inDegree(NodeId N) const {
+    return adjacency().InStart[N + 1] - adjacency().InStart[N];
+  }
 
   const Impl &impl() const { return G; }
 
@@ -238,8 +246,28 @@ private:
   /// Points Edges at this graph's own edges, by their stored index.
   void indexEdges();
 
+  /// Out- and in-edges of every node as EdgeIds, grouped by node in EdgeId
+  /// order (compressed sparse rows).
+  struct Adjacency {
+    std::vector<uint32_t> OutStart, InStart;
+    std::vector<EdgeId> Out, In;
+  };
+  const Adjacency &adjacency() const {
+    if (!AdjacencyValid)
+      buildAdjacency();
+    return Adj;
+  }
+  void buildAdjacency() const;
+
   Impl G;
   std::vector<Impl::edge_descriptor> Edges;
+  // Copies of the fields every walk reads, one array each, so the hot loops
+  // stay in cache instead of chasing Boost's edge list.
+  std::vector<NodeId> Src, Dst;
+  std::vector<EdgeKind> Kinds;
+  std::vector<uint32_t> Multipliers;
+  mutable Adjacency Adj;
+  mutable bool AdjacencyValid = false;
   std::vector<Declaration> Decls;
   struct IdHash {
     using is_transparent = void;

@@ -8,7 +8,10 @@
 //
 // Source mode carries sets of sources forward; target mode carries sets of
 // targets backward. Each pass handles Width*64 of them; the mode with fewer
-// passes wins. Both give the same counts (tested against each other and
+// passes wins. A target pass touches only the region that can reach its
+// targets (found by a backward search), so when walks stop early, as
+// recovery walks do at single owners, many passes cost little more than
+// one. Both modes give the same counts (tested against each other and
 // against brute force).
 //
 //===----------------------------------------------------------------------===//
@@ -92,10 +95,15 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
   auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
 
   // Components of the edges along which arriving marks travel on.
-  EdgeFilter TravelsOn(G.numEdges(), 0);
-  for (EdgeId E = 0; E < G.numEdges(); ++E)
-    TravelsOn[E] = (*Q.On)[E] && Passes(Q.Backward ? G.target(E) : G.source(E));
-  Components SCC = stronglyConnected(G, TravelsOn);
+  Components Own;
+  if (!Q.SCC) {
+    EdgeFilter TravelsOn(G.numEdges(), 0);
+    for (EdgeId E = 0; E < G.numEdges(); ++E)
+      TravelsOn[E] =
+          (*Q.On)[E] && Passes(Q.Backward ? G.target(E) : G.source(E));
+    Own = stronglyConnected(G, TravelsOn);
+  }
+  const Components &SCC = Q.SCC ? *Q.SCC : Own;
   // Components in the order marks travel: Tarjan numbers sinks first.
   std::vector<uint32_t> Order(SCC.Count);
   for (uint32_t I = 0; I < SCC.Count; ++I)
@@ -149,65 +157,118 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
       }
     }
   } else {
-    // Carry sets of targets against the travel direction.
+    // Carry sets of targets against the travel direction, pass by pass over
+    // the region that can reach the pass's targets.
     Adjacency Succ = buildAdjacency(G, Q, /*Incoming=*/false);
-    std::vector<ReachSeed> BySource = Q.Seeds;
-    std::stable_sort(BySource.begin(), BySource.end(),
-                     [](const ReachSeed &A, const ReachSeed &B) {
-                       return A.Source < B.Source;
-                     });
-    BitRows Tin(N), Tinj(N);
-    std::vector<uint8_t> HasTinj(N, 0);
+    Adjacency Pred = buildAdjacency(G, Q, /*Incoming=*/true);
+    // Seeds grouped by node.
+    std::vector<uint32_t> SeedStart(N + 1, 0);
+    for (const ReachSeed &S : Q.Seeds)
+      ++SeedStart[S.Node + 1];
+    for (size_t V = 0; V < N; ++V)
+      SeedStart[V + 1] += SeedStart[V];
+    std::vector<const ReachSeed *> SeedsAt(Q.Seeds.size());
+    {
+      std::vector<uint32_t> Fill(SeedStart.begin(), SeedStart.end() - 1);
+      for (const ReachSeed &S : Q.Seeds)
+        SeedsAt[Fill[S.Node]++] = &S;
+    }
+    // Processing rank of each component: sinks of the travel direction first.
+    std::vector<uint32_t> Rank(SCC.Count);
+    for (uint32_t I = 0; I < SCC.Count; ++I)
+      Rank[Order[SCC.Count - 1 - I]] = I;
+
+    BitRows Tin(N), Tinj(N), Acc(Q.NumSources);
+    std::vector<uint32_t> InRegion(N, UINT32_MAX), HasTinj(N, UINT32_MAX),
+        Touched(Q.NumSources, UINT32_MAX);
+    std::vector<NodeId> Region, Queue;
+    std::vector<std::pair<uint32_t, NodeId>> Sorted;
+    std::vector<uint32_t> TouchedSources;
     for (uint32_t Pass = 0; Pass < TargetPasses; ++Pass) {
       uint32_t Lo = Pass * Bits;
       uint32_t Hi = std::min<uint32_t>(Lo + Bits, uint32_t(Distinct.size()));
-      Tin.clear();
       auto Own = [&](NodeId V, uint64_t *Row) {
         uint32_t Slot = SlotOf[V];
         if (Slot >= Lo && Slot < Hi)
           setBit(Row, Slot - Lo);
       };
+      // The region: targets, and every node with a path of passing nodes
+      // to one (the path's first node need not pass: it may inject).
+      Region.clear();
+      Queue.clear();
+      for (uint32_t K = Lo; K < Hi; ++K) {
+        InRegion[Distinct[K]] = Pass;
+        Region.push_back(Distinct[K]);
+        Queue.push_back(Distinct[K]);
+      }
+      for (size_t I = 0; I < Queue.size(); ++I)
+        Pred.forEach(Queue[I], [&](NodeId X) {
+          if (InRegion[X] == Pass)
+            return;
+          InRegion[X] = Pass;
+          Region.push_back(X);
+          if (Passes(X))
+            Queue.push_back(X);
+        });
+      // Whole components, sinks first. (A passing member of a component
+      // brings in all of it: the members reach each other through nodes
+      // that pass.)
+      Sorted.clear();
+      for (NodeId V : Region)
+        Sorted.emplace_back(Rank[SCC.Of[V]], V);
+      std::sort(Sorted.begin(), Sorted.end());
       uint64_t T[Width];
-      for (auto It = Order.rbegin(); It != Order.rend(); ++It) {
-        uint32_t C = *It;
+      for (size_t I = 0; I < Sorted.size();) {
+        uint32_t C = SCC.Of[Sorted[I].second];
+        size_t J = I;
         std::fill(T, T + Width, 0);
-        for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I) {
-          NodeId M = SCC.Members[I];
+        for (; J < Sorted.size() && SCC.Of[Sorted[J].second] == C; ++J) {
+          NodeId M = Sorted[J].second;
           Own(M, T);
           if (Passes(M))
             Succ.forEach(M, [&](NodeId B) {
-              if (SCC.Of[B] != C)
+              if (SCC.Of[B] != C && InRegion[B] == Pass)
                 orInto(T, Tin.row(B));
             });
         }
-        for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
-          std::copy(T, T + Width, Tin.row(SCC.Members[I]));
-      }
-      // What a mark injected at a node (travelling on regardless) reaches.
-      std::fill(HasTinj.begin(), HasTinj.end(), 0);
-      for (const ReachSeed &S : Q.Seeds) {
-        if (!S.Propagates || HasTinj[S.Node])
-          continue;
-        HasTinj[S.Node] = 1;
-        uint64_t *Row = Tinj.row(S.Node);
-        std::fill(Row, Row + Width, 0);
-        Own(S.Node, Row);
-        Succ.forEach(S.Node, [&](NodeId B) { orInto(Row, Tin.row(B)); });
-      }
-      for (size_t I = 0; I < BySource.size();) {
-        uint64_t Acc[Width] = {};
-        size_t J = I;
-        for (; J < BySource.size() && BySource[J].Source == BySource[I].Source;
-             ++J) {
-          if (BySource[J].Propagates)
-            orInto(Acc, Tinj.row(BySource[J].Node));
-          else
-            Own(BySource[J].Node, Acc);
-        }
-        for (unsigned W = 0; W < Width; ++W)
-          for (uint64_t Word = Acc[W]; Word; Word &= Word - 1)
-            ++DistinctCounts[Lo + W * 64 + unsigned(std::countr_zero(Word))];
+        for (size_t K = I; K < J; ++K)
+          std::copy(T, T + Width, Tin.row(Sorted[K].second));
         I = J;
+      }
+      // Each seed's marks, gathered per source.
+      TouchedSources.clear();
+      for (NodeId X : Region) {
+        for (uint32_t K = SeedStart[X]; K < SeedStart[X + 1]; ++K) {
+          const ReachSeed &S = *SeedsAt[K];
+          uint64_t *A = Acc.row(S.Source);
+          if (Touched[S.Source] != Pass) {
+            Touched[S.Source] = Pass;
+            TouchedSources.push_back(S.Source);
+            std::fill(A, A + Width, 0);
+          }
+          if (!S.Propagates) {
+            Own(X, A);
+            continue;
+          }
+          // What a mark injected at X reaches: X, then on regardless.
+          uint64_t *Row = Tinj.row(X);
+          if (HasTinj[X] != Pass) {
+            HasTinj[X] = Pass;
+            std::fill(Row, Row + Width, 0);
+            Own(X, Row);
+            Succ.forEach(X, [&](NodeId B) {
+              if (InRegion[B] == Pass)
+                orInto(Row, Tin.row(B));
+            });
+          }
+          orInto(A, Row);
+        }
+      }
+      for (uint32_t Src : TouchedSources) {
+        const uint64_t *A = Acc.row(Src);
+        for (unsigned W = 0; W < Width; ++W)
+          for (uint64_t Word = A[W]; Word; Word &= Word - 1)
+            ++DistinctCounts[Lo + W * 64 + unsigned(std::countr_zero(Word))];
       }
     }
   }

@@ -34,6 +34,10 @@ struct ReachQuery {
   const std::vector<uint8_t> *Blocks = nullptr;
   std::vector<ReachSeed> Seeds;
   uint32_t NumSources = 0;
+  /// Components of the edges marks travel on (On's edges that leave a node
+  /// that passes marks on), when the caller already has them; computed
+  /// otherwise.
+  const Components *SCC = nullptr;
 };
 
 /// For each node of Targets, how many distinct sources' marks reach it.

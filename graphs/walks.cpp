@@ -93,7 +93,7 @@ std::vector<NodeId> customerEntries(const Graph &G) {
 EdgeFilter controlEdges(const Graph &G) {
   EdgeFilter On(G.numEdges());
   for (EdgeId E = 0; E < G.numEdges(); ++E)
-    On[E] = G.edge(E).kind == EdgeKind::Lookup ||
+    On[E] = G.kind(E) == EdgeKind::Lookup ||
             G.node(G.target(E)).plane == Plane::Control;
   return On;
 }
@@ -170,7 +170,7 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
     TakeSeeds(Level + 1, Next);
     for (const Item &U : Frontier)
       G.forEachOut(U.Node, [&](EdgeId E) {
-        if (!isTraffic(G.edge(E).kind))
+        if (!isTraffic(G.kind(E)))
           return;
         NodeId T = G.target(E);
         if (W.WalkDist[T] != Unreached)

@@ -28,7 +28,7 @@ public:
     const Components &SCC = A.allComponents();
     std::vector<uint8_t> HasRecovery(SCC.Count, 0);
     for (EdgeId E = 0; E < G.numEdges(); ++E)
-      if (isRecovery(G.edge(E).kind) &&
+      if (isRecovery(G.kind(E)) &&
           SCC.Of[G.source(E)] == SCC.Of[G.target(E)] &&
           SCC.Cyclic[SCC.Of[G.source(E)]])
         HasRecovery[SCC.Of[G.source(E)]] = 1;
@@ -44,7 +44,7 @@ public:
       F.Paths.push_back(Ctx.witness(
           "cycle", shortestCycleThrough(G, SCC, A.allEdges(), V,
                                         [&](EdgeId E) {
-                                          return isRecovery(G.edge(E).kind);
+                                          return isRecovery(G.kind(E));
                                         })));
       F.Counts = {{"cycle_nodes", Size}};
     }

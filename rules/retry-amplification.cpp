@@ -42,7 +42,7 @@ public:
           "cycle",
           shortestCycleThrough(G, Amp.SCC, Amp.On, V,
                                [&](EdgeId E) {
-                                 return G.edge(E).multiplier > 1;
+                                 return G.multiplier(E) > 1;
                                }),
           /*Products=*/true));
       F.Counts = {{"cycle_nodes", Size}};
@@ -60,7 +60,7 @@ public:
         uint64_t M = Amp.Max[U];
         if (!Amp.On[E] || M == 0 || M > T)
           return;
-        uint64_t P = saturatingMul(M, G.edge(E).multiplier);
+        uint64_t P = saturatingMul(M, G.multiplier(E));
         if (P <= T)
           return;
         // The largest product, then the shortest path, then the first edge.
