@@ -8,15 +8,17 @@
 
 #include "rules/rule.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace chokepoint {
 namespace {
 
+/// The shortest text that reads back as S: 30.0000001 must not print as 30
+/// next to a 30 s grace period, nor 1234567 as 1.23457e+06.
 std::string seconds(double S) {
-  char Buf[32];
-  std::snprintf(Buf, sizeof Buf, "%g s", S);
-  return Buf;
+  char Buf[64];
+  auto [End, Ec] = std::to_chars(Buf, Buf + sizeof Buf, S);
+  return std::string(Buf, Ec == std::errc() ? End : Buf) + " s";
 }
 
 class DrainTimeout : public Rule {

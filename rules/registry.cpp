@@ -74,8 +74,11 @@ std::string validateOption(const OptionInfo &O, std::string_view Value) {
   case OptionType::Integer: {
     int64_t V;
     auto [P, Ec] = std::from_chars(B, E, V);
-    if (Ec != std::errc() || P != E || Value.empty())
+    if (Value.empty() || P != E ||
+        (Ec != std::errc() && Ec != std::errc::result_out_of_range))
       return "expected an integer";
+    if (Ec == std::errc::result_out_of_range)
+      return "out of range (at most " + std::to_string(INT64_MAX) + ")";
     if (V < 1)
       return "expected a positive integer";
     return "";
