@@ -57,6 +57,7 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
                 J.attribute("to", H.To);
                 J.attribute("kind", H.Kind);
                 J.attribute("attempts", H.Attempts);
+                J.attribute("multiplier", H.Multiplier);
                 if (H.Product)
                   J.attribute("product", H.Product);
                 J.attributeBegin("location");

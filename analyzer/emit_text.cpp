@@ -35,7 +35,9 @@ std::string pathHeader(const WitnessPath &P) {
 
 std::string hopText(const Hop &H) {
   std::string S = "  " + quoted(H.From) + " -> " + quoted(H.To) + " (" + H.Kind;
-  if (H.Attempts > 1)
+  // Only the hop that multiplies shows the attempts: the rest of a via chain
+  // carries them too, but showing them there would read as multiplying again.
+  if (H.Multiplier > 1)
     S += ", " + std::to_string(H.Attempts) + " attempts";
   if (H.Product > 1)
     S += ", x" + std::to_string(H.Product) + " so far";
@@ -109,6 +111,7 @@ void writeGraphText(llvm::raw_ostream &OS, Report &R) {
     H.To = G.node(G.target(E)).id;
     H.Kind = std::string(name(P.kind));
     H.Attempts = P.attempts;
+    H.Multiplier = P.multiplier;
     // hopText indents hops under a path header; an edge line stands alone.
     OS << At(P.loc) << "edge" << hopText(H).substr(1) << "\n";
   }

@@ -29,7 +29,10 @@ struct Hop {
   std::string From, To; ///< node ids
   std::string Kind;     ///< edge kind: call, lookup, retry...
   SourceLoc Loc;        ///< where the edge was written
-  uint32_t Attempts = 1;
+  uint32_t Attempts = 1; ///< as declared (every hop of a via chain has them)
+  /// What this hop multiplies the load by: Attempts on a declaration's first
+  /// hop, 1 on the rest of its via chain (a chain multiplies once).
+  uint32_t Multiplier = 1;
   /// For paths that track retry products: the product after this hop
   /// (0 when the path does not track it).
   uint64_t Product = 0;

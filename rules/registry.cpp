@@ -204,6 +204,7 @@ WitnessPath RuleContext::witness(std::string Kind, const Path &P,
     H.Kind = std::string(name(EP.kind));
     H.Loc = EP.loc;
     H.Attempts = EP.attempts;
+    H.Multiplier = EP.multiplier;
     if (Products) {
       Product = saturatingMul(Product, EP.multiplier);
       H.Product = Product;
