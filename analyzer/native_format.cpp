@@ -67,6 +67,10 @@ private:
   bool names(DocNode Map, std::string_view What, Fn &&F);
 
   bool keyText(DocNode Key, std::string_view &Out);
+  // Scalars: each returns true and sets Out when the value is good, reports
+  // an error and returns false when it is not, and returns false quietly
+  // for a null (`key:` with nothing), which leaves the default in place.
+  // name() is for references, which have no default: null is an error.
   bool string(DocNode N, std::string_view Key, std::string_view &Out);
   bool name(DocNode N, std::string_view What, Name &Out);
   bool integer(DocNode N, std::string_view Key, uint64_t Min, uint64_t Max,
@@ -229,6 +233,8 @@ bool looksInteger(std::string_view S) {
 }
 
 bool Decoder::string(DocNode N, std::string_view Key, std::string_view &Out) {
+  if (N.isNull())
+    return false; // `key:` with nothing keeps the default (the brief)
   if (!N.isScalar() || N.isNull()) {
     error(N, "expected a string for '" + std::string(Key) + "', found " +
                  std::string(N.describe()));
@@ -248,27 +254,10 @@ bool Decoder::name(DocNode N, std::string_view What, Name &Out) {
   return true;
 }
 
-std::string checkName(std::string_view Name) {
-  if (Name.empty())
-    return "a name must not be empty";
-  for (size_t I = 0; I < Name.size(); ++I) {
-    unsigned char C = Name[I];
-    // C0 controls, DEL, and the C1 controls U+0080..U+009F (0xC2 0x80..).
-    if (C < 0x20 || C == 0x7F ||
-        (C == 0xC2 && I + 1 < Name.size() &&
-         static_cast<unsigned char>(Name[I + 1]) < 0xA0))
-      return "a name must not hold control characters";
-  }
-  if (Name.find('.') != std::string_view::npos)
-    return "a name must not contain '.': node ids use it between a service "
-           "and its component";
-  if (Name.find(':') != std::string_view::npos)
-    return "a name must not contain ':': node ids of code use '::'";
-  return "";
-}
-
 bool Decoder::integer(DocNode N, std::string_view Key, uint64_t Min,
                       uint64_t Max, uint64_t &Out, std::string_view Why) {
+  if (N.isNull())
+    return false; // `key:` with nothing keeps the default (the brief)
   std::string K = "'" + std::string(Key) + "'";
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
     bool QuotedNumber = N.isScalar() && N.style() == ScalarStyle::Quoted &&
@@ -321,6 +310,8 @@ bool Decoder::integer(DocNode N, std::string_view Key, uint64_t Min,
 }
 
 bool Decoder::number(DocNode N, std::string_view Key, double &Out) {
+  if (N.isNull())
+    return false; // `key:` with nothing keeps the default (the brief)
   std::string K = "'" + std::string(Key) + "'";
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
     bool QuotedNumber = false;
@@ -365,6 +356,8 @@ bool Decoder::number(DocNode N, std::string_view Key, double &Out) {
 }
 
 bool Decoder::boolean(DocNode N, std::string_view Key, bool &Out) {
+  if (N.isNull())
+    return false; // `key:` with nothing keeps the default (the brief)
   std::string_view S = N.isScalar() ? N.scalar() : std::string_view();
   if (N.isScalar() && N.style() == ScalarStyle::Plain) {
     if (S == "true" || S == "True" || S == "TRUE") {
@@ -384,6 +377,8 @@ bool Decoder::boolean(DocNode N, std::string_view Key, bool &Out) {
 template <typename E, size_t K>
 bool Decoder::choice(DocNode N, std::string_view Key, std::string_view What,
                      const std::array<EnumEntry<E>, K> &Table, E &Out) {
+  if (N.isNull())
+    return false; // `key:` with nothing keeps the default (the brief)
   std::vector<std::string_view> Names;
   for (const auto &Entry : Table)
     Names.push_back(Entry.Name);
@@ -486,7 +481,7 @@ void Decoder::document() {
              return;
            case 1: { // name
              Name N;
-             if (name(V, "a name for the topology", N))
+             if (!V.isNull() && name(V, "a name for the topology", N))
                T.Names.push_back(N);
              return;
            }
@@ -818,6 +813,25 @@ void Decoder::scenario(DocNode Key, DocNode Value) {
 }
 
 } // namespace
+
+std::string checkName(std::string_view Name) {
+  if (Name.empty())
+    return "a name must not be empty";
+  for (size_t I = 0; I < Name.size(); ++I) {
+    unsigned char C = Name[I];
+    // C0 controls, DEL, and the C1 controls U+0080..U+009F (0xC2 0x80..).
+    if (C < 0x20 || C == 0x7F ||
+        (C == 0xC2 && I + 1 < Name.size() &&
+         static_cast<unsigned char>(Name[I + 1]) < 0xA0))
+      return "a name must not hold control characters";
+  }
+  if (Name.find('.') != std::string_view::npos)
+    return "a name must not contain '.': node ids use it between a service "
+           "and its component";
+  if (Name.find(':') != std::string_view::npos)
+    return "a name must not contain ':': node ids of code use '::'";
+  return "";
+}
 
 bool isNativeDocument(const Document &Doc) {
   if (Doc.empty())
