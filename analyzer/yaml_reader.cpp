@@ -354,8 +354,7 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
   } else if (Problem == "did not find expected hexdecimal number") {
     Message = "expected a hex digit in the escape, found " + found(At);
   } else if (Problem == "did not find expected comment or line break") {
-    Message = "expected the end of the line after this value, found " +
-              found(At);
+    Message = "expected the end of the line, found " + found(At);
     Note = false;
   } else if (Problem == "did not find expected <document start>") {
     Message = "expected '---' before the next document, found " + found(At);
