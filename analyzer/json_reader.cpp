@@ -145,7 +145,10 @@ private:
       if (T[Pos] == '-' || (T[Pos] >= '0' && T[Pos] <= '9'))
         return number(Out);
       return fail(Pos, "expected a JSON value, found " + shown(Pos) +
-                           hint(Pos, ""));
+                           hint(Pos, Depth == 0
+                                         ? " (the file is read as JSON for its "
+                                           "name: is it YAML?)"
+                                         : ""));
     }
   }
 
