@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -352,7 +353,25 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
     Message = "invalid Unicode escape: expected a code point up to U+10FFFF "
               "that is not a UTF-16 surrogate";
   } else if (Problem == "did not find expected hexdecimal number") {
-    Message = "expected a hex digit in the escape, found " + found(At);
+    // libyaml marks where the digits start; point at the first that is not.
+    for (size_t K = 0; K < 8 && At < T.size() && std::isxdigit(
+                                                   static_cast<unsigned char>(T[At]));
+         ++K)
+      ++At;
+    Message = "expected a hex digit in the escape, found " +
+              (At < T.size() && T[At] > ' ' && T[At] < 0x7F
+                   ? "'" + std::string(1, T[At]) + "'"
+                   : found(At));
+  } else if (Problem ==
+                 "did not find expected alphabetic or numeric character" &&
+             (Context == "while scanning an anchor" ||
+              Context == "while scanning an alias")) {
+    Message = std::string("expected a name after '") +
+              (Context == "while scanning an anchor" ? "&" : "*") +
+              "' (letters, digits, '-' or '_'), found " + found(At);
+    Note = false;
+  } else if (Problem == "did not find the expected '>'") {
+    Message = "expected '>' to close the tag, found " + found(At);
   } else if (Problem == "did not find expected comment or line break") {
     Message = "expected the end of the line, found " + found(At);
     Note = false;
