@@ -69,8 +69,8 @@ void Builder::addServices() {
     for (size_t I = 0; I < T.Services.size(); ++I) {
       const ServiceFact &S = T.Services[I];
       if (NodeId Prev = G.find(S.Id.Value); Prev != NoNode) {
-        Diagnostic &D = Diags.error(
-            S.Id.Loc, "service " + quote(S.Id.Value) + " is defined twice");
+        Diagnostic &D = Diags.error(S.Id.Loc, "service " + quote(S.Id.Value) +
+                                                  " is defined twice");
         D.Notes.push_back(
             {DiagLevel::Note, G.node(Prev).loc, "first defined here", {}});
         continue;
@@ -145,9 +145,8 @@ NodeId Builder::resolve(const Name &N, std::string_view Role) {
     std::vector<std::string_view> Names = serviceNames();
     std::string Hint = didYouMean(Service, Names);
     // A bare component name: the user forgot its service.
-    for (NodeId V = 0; Hint.empty() && Dot == std::string_view::npos &&
-                       V < G.numNodes();
-         ++V)
+    for (NodeId V = 0;
+         Hint.empty() && Dot == std::string_view::npos && V < G.numNodes(); ++V)
       if (G.node(V).type == NodeType::Component &&
           std::string_view(G.node(V).id)
                   .substr(G.node(G.node(V).service).id.size() + 1) == Service)

@@ -38,8 +38,8 @@ void walk(const fs::path &Dir, std::vector<InputFile> &Out,
        It.increment(Ec))
     Entries.push_back(*It);
   if (Ec) {
-    Diags.error({}, "cannot read folder " + quote(Dir.string()) + ": " +
-                        why(Ec));
+    Diags.error({},
+                "cannot read folder " + quote(Dir.string()) + ": " + why(Ec));
     return;
   }
   std::sort(Entries.begin(), Entries.end(),

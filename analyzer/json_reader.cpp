@@ -165,8 +165,7 @@ private:
       if (Pos >= T.size() || T[Pos] != '"')
         return fail(Pos, std::string("expected a string key") +
                              (First ? " or '}'" : "") + ", found " +
-                             shown(Pos) +
-                             hint(Pos, " (JSON keys are quoted)"));
+                             shown(Pos) + hint(Pos, " (JSON keys are quoted)"));
       uint32_t Key;
       if (!string(Key))
         return false;
@@ -286,11 +285,11 @@ private:
                       unsigned(C),
                       C == '\n'   ? "n"
                       : C == '\t' ? "t"
-                      : C == '\r' ? "r"
-                                  : (std::string("u00") +
-                                     "0123456789abcdef"[C >> 4] +
-                                     "0123456789abcdef"[C & 15])
-                                        .c_str());
+                      : C == '\r'
+                          ? "r"
+                          : (std::string("u00") + "0123456789abcdef"[C >> 4] +
+                             "0123456789abcdef"[C & 15])
+                                .c_str());
         return fail(Pos, Buf);
       }
       if (C == '\\') {

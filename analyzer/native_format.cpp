@@ -98,7 +98,8 @@ private:
 
 bool Decoder::keyText(DocNode Key, std::string_view &Out) {
   if (!Key.isScalar() || Key.isNull()) {
-    error(Key, "expected a name as a key, found " + std::string(Key.describe()));
+    error(Key,
+          "expected a name as a key, found " + std::string(Key.describe()));
     return false;
   }
   Out = Key.scalar();
@@ -228,7 +229,8 @@ bool looksInteger(std::string_view S) {
   if (S.size() > 2 && S[0] == '0' && (S[1] == 'x' || S[1] == 'o'))
     S.remove_prefix(2);
   return !S.empty() &&
-         S.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos &&
+         S.find_first_not_of("0123456789abcdefABCDEF") ==
+             std::string_view::npos &&
          S.find_first_of("0123456789") != std::string_view::npos;
 }
 
@@ -319,7 +321,8 @@ bool Decoder::number(DocNode N, std::string_view Key, double &Out) {
       std::string_view S = N.scalar();
       double V;
       auto [P, Ec] = std::from_chars(S.data(), S.data() + S.size(), V);
-      QuotedNumber = !S.empty() && Ec == std::errc() && P == S.data() + S.size();
+      QuotedNumber =
+          !S.empty() && Ec == std::errc() && P == S.data() + S.size();
     }
     error(N, "expected a number for " + K + ", found " + found(N) +
                  (QuotedNumber ? " (a quoted number is a string: drop the "
@@ -334,7 +337,8 @@ bool Decoder::number(DocNode N, std::string_view Key, double &Out) {
   bool Parsed = !Body.empty() && P == Body.data() + Body.size() &&
                 (Ec == std::errc() || Ec == std::errc::result_out_of_range);
   // YAML's own spellings of infinity and not-a-number.
-  std::string_view Unsigned = S.substr(!S.empty() && (S[0] == '-' || S[0] == '+'));
+  std::string_view Unsigned =
+      S.substr(!S.empty() && (S[0] == '-' || S[0] == '+'));
   bool Special = Unsigned == ".inf" || Unsigned == ".Inf" ||
                  Unsigned == ".INF" || Unsigned == ".nan" ||
                  Unsigned == ".NaN" || Unsigned == ".NAN";
@@ -395,12 +399,12 @@ bool Decoder::choice(DocNode N, std::string_view Key, std::string_view What,
       return true;
     }
   std::string Hint = didYouMean(S, Names);
-  std::string_view Bare = What.substr(What.substr(0, 3) == "an " ? 3
+  std::string_view Bare = What.substr(What.substr(0, 3) == "an "  ? 3
                                       : What.substr(0, 2) == "a " ? 2
                                                                   : 0);
-  error(N, "unknown " + std::string(Bare) + " " + quote(S) +
-               (Hint.empty() ? " (expected one of: " + list(Names) + ")"
-                             : Hint));
+  error(N,
+        "unknown " + std::string(Bare) + " " + quote(S) +
+            (Hint.empty() ? " (expected one of: " + list(Names) + ")" : Hint));
   return false;
 }
 
@@ -608,8 +612,7 @@ void Decoder::component(DocNode Key, DocNode Value) {
   if (!name(Key, "a component name", C.Id))
     return;
   if (std::string Why = checkName(C.Id.Value); !Why.empty()) {
-    error(Key, "invalid component name " + quote(C.Id.Value) + ": " +
-                   Why);
+    error(Key, "invalid component name " + quote(C.Id.Value) + ": " + Why);
     return;
   }
   fields(Value, "component " + quote(C.Id.Value), ComponentKeys,

@@ -62,9 +62,9 @@ std::string contextNote(std::string_view Context) {
   for (std::string_view Prefix : {"while parsing ", "while scanning "})
     if (Context.substr(0, Prefix.size()) == Prefix)
       return "the " +
-             std::string(Context.substr(Prefix.size() + 2 *
-                                        (Context.substr(Prefix.size(), 2) ==
-                                         "a "))) +
+             std::string(Context.substr(
+                 Prefix.size() +
+                 2 * (Context.substr(Prefix.size(), 2) == "a "))) +
              " starts here";
   return std::string(Context);
 }
@@ -150,8 +150,7 @@ std::string YamlBuilder::found(size_t At) const {
   auto Stop = [&](size_t I) {
     char C = T[I];
     return isSpace(C) || C == ',' || C == '[' || C == ']' || C == '{' ||
-           C == '}' ||
-           (C == ':' && (I + 1 == T.size() || isSpace(T[I + 1])));
+           C == '}' || (C == ':' && (I + 1 == T.size() || isSpace(T[I + 1])));
   };
   size_t E = At + 1;
   if (!Stop(At))
@@ -229,7 +228,8 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
   bool Note = P.context && Ctx != At;
   std::string Message;
   size_t LineStart = T.rfind('\n', At == 0 ? 0 : At - 1);
-  LineStart = LineStart == std::string_view::npos || At == 0 ? 0 : LineStart + 1;
+  LineStart =
+      LineStart == std::string_view::npos || At == 0 ? 0 : LineStart + 1;
   bool FirstOnLine =
       At < T.size() && !isSpace(T[At]) &&
       T.substr(LineStart, At - LineStart).find_first_not_of(' ') ==
@@ -246,12 +246,13 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
         std::find(Levels.begin(), Levels.end(), Indent) == Levels.end()) {
       std::string List;
       for (size_t I = 0; I < Levels.size(); ++I)
-        List += (I == 0 ? "" : I + 1 == Levels.size() ? " or " : ", ") +
+        List += (I == 0                   ? ""
+                 : I + 1 == Levels.size() ? " or "
+                                          : ", ") +
                 std::to_string(Levels[I]);
       Message = "bad indentation of " + found(At) + ": expected " + List +
                 (Levels.size() == 1 && Levels[0] == 1 ? " space" : " spaces") +
-                " to line up with a key above, found " +
-                std::to_string(Indent);
+                " to line up with a key above, found " + std::to_string(Indent);
       Note = false;
     } else if (At < T.size() && (T[At] == '}' || T[At] == ']')) {
       Message = "unexpected '" + std::string(1, T[At]) + "': no '" +
@@ -259,13 +260,14 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
       Note = false;
     } else if (Key) {
       At = endOfContent(At);
-      Message = FirstOnLine ? "expected a key of this mapping, found " + found(At)
-                            : "expected the next key on a new line, found " +
-                                  found(At);
+      Message = FirstOnLine
+                    ? "expected a key of this mapping, found " + found(At)
+                    : "expected the next key on a new line, found " + found(At);
     } else {
       At = endOfContent(At);
-      Message = "expected '- ' to start the next item of this sequence, found " +
-                found(At);
+      Message =
+          "expected '- ' to start the next item of this sequence, found " +
+          found(At);
     }
   } else if (Problem == "could not find expected ':'") {
     // Put the error where the ':' was expected: after the key, which is all
@@ -281,9 +283,9 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
     if (L.size() > 40)
       Key.insert(Key.size() - 1, "...");
     At = Ctx + L.size();
-    Message = "expected ':' after " + Key + ", found " +
-              (L.size() >= 1024 ? "a key longer than 1024 characters"
-                                : found(At));
+    Message =
+        "expected ':' after " + Key + ", found " +
+        (L.size() >= 1024 ? "a key longer than 1024 characters" : found(At));
     Note = false;
   } else if (Problem == "did not find expected ',' or ']'" ||
              Problem == "did not find expected ',' or '}'") {
@@ -314,8 +316,8 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
     }
     Note = false;
   } else if (Problem == "found a tab character that violates indentation" ||
-             Problem ==
-                 "found a tab character where an indentation space is expected") {
+             Problem == "found a tab character where an indentation space is "
+                        "expected") {
     Message = "tab character: YAML indents with spaces only";
     Note = false;
   } else if (Problem == "mapping values are not allowed in this context") {
@@ -328,7 +330,8 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
     Message = "unexpected ':' in a value: write ': ' (with a space) after a "
               "key, or quote a value that holds ':'";
     Note = false;
-  } else if (Problem == "block sequence entries are not allowed in this context") {
+  } else if (Problem ==
+             "block sequence entries are not allowed in this context") {
     Message = "unexpected '-' item here: start a sequence on a new line, "
               "below its key";
     Note = false;
@@ -354,8 +357,8 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
               "that is not a UTF-16 surrogate";
   } else if (Problem == "did not find expected hexdecimal number") {
     // libyaml marks where the digits start; point at the first that is not.
-    for (size_t K = 0; K < 8 && At < T.size() && std::isxdigit(
-                                                   static_cast<unsigned char>(T[At]));
+    for (size_t K = 0; K < 8 && At < T.size() &&
+                       std::isxdigit(static_cast<unsigned char>(T[At]));
          ++K)
       ++At;
     Message = "expected a hex digit in the escape, found " +

@@ -124,8 +124,9 @@ TEST(JsonReader, QuotedNullIsAStringNotNull) {
 }
 
 TEST(JsonReader, DecodesEscapesAndSurrogatePairs) {
-  Read R(R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u4e2d", "\ud83d\ude80", "\u0000x"])",
-         true);
+  Read R(
+      R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u4e2d", "\ud83d\ude80", "\u0000x"])",
+      true);
   ASSERT_TRUE(R.Ok) << R.error();
   std::vector<DocNode> A = children(R.Docs[0].root());
   EXPECT_EQ(A[0].scalar(), "a\"b\\c/d\b\f\n\r\t");
@@ -146,8 +147,8 @@ TEST(JsonReader, AcceptsEveryNumberFormOfRfc8259) {
   std::vector<std::string_view> Got;
   for (DocNode N : R.Docs[0].root())
     Got.push_back(N.scalar());
-  EXPECT_EQ(Got, (std::vector<std::string_view>{"0", "-0", "12", "-3.25",
-                                                 "1e5", "1E-3", "2.5e+10"}));
+  EXPECT_EQ(Got, (std::vector<std::string_view>{"0", "-0", "12", "-3.25", "1e5",
+                                                "1E-3", "2.5e+10"}));
 }
 
 TEST(JsonReader, KeepsDuplicateKeysForTheDecoder) {
@@ -312,7 +313,7 @@ TEST(YamlReader, AnAliasResolvesToItsAnchorButKeepsItsOwnPlace) {
   EXPECT_TRUE(Use.isMapping());
   EXPECT_EQ(get(Use, "x").scalar(), "1");
   EXPECT_EQ(Use.index(), get(Root, "base").index()); // the same node
-  EXPECT_EQ(R.at(Use), "2:6");                         // where '*b' is
+  EXPECT_EQ(R.at(Use), "2:6");                       // where '*b' is
   std::vector<DocNode> L = children(get(Root, "list"));
   EXPECT_EQ(R.at(L[1]), "3:12");
   // Children seen through an alias point into the anchor: the '1'.
@@ -425,7 +426,7 @@ INSTANTIATE_TEST_SUITE_P(
         YamlError{"a: \"x\" y\n", "1:8: expected the next key on a new "
                                   "line, found 'y'"},
         YamlError{"a: |x\n  b\n", "1:5: expected the end of the line, found "
-                                 "'x'"},
+                                  "'x'"},
         YamlError{"%YAML 2.0\n---\na: 1\n", "1:1: unsupported %YAML version: "
                                             "expected 1.1 or 1.2"},
         YamlError{"a: |0\n  x\n", "1:5: expected an indentation indicator "
@@ -474,7 +475,9 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         EncodingCase{"plain ASCII\n\ttab\r\n", true, 0, ""},
         EncodingCase{"caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x9A\x80", true, 0, ""},
-        EncodingCase{"\xEF\xBB\xBF" "a: 1", true, 0, ""},
+        EncodingCase{"\xEF\xBB\xBF"
+                     "a: 1",
+                     true, 0, ""},
         EncodingCase{"next line \xC2\x85 is YAML", true, 0, ""},
         EncodingCase{"a\0b"s, true, 1,
                      "expected UTF-8 text, found a NUL byte (is this a "
@@ -516,13 +519,19 @@ INSTANTIATE_TEST_SUITE_P(
         EncodingCase{"\xEF\xBF\xBE", true, 0,
                      "control character U+FFFE is not allowed in YAML (is "
                      "this a binary file?)"},
-        EncodingCase{"\xFF\xFE" "a\0:\0"s, true, 0,
+        EncodingCase{"\xFF\xFE"
+                     "a\0:\0"s,
+                     true, 0,
                      "file is UTF-16 encoded: chokepoint reads UTF-8 text "
                      "(iconv -f UTF-16 -t UTF-8 converts it)"},
-        EncodingCase{"\0a\0:\0 \0""1"s, false, 0,
+        EncodingCase{"\0a\0:\0 \0"
+                     "1"s,
+                     false, 0,
                      "file is UTF-16 encoded: chokepoint reads UTF-8 text "
                      "(iconv -f UTF-16 -t UTF-8 converts it)"},
-        EncodingCase{"a\0:\0 \0""1\0"s, true, 0,
+        EncodingCase{"a\0:\0 \0"
+                     "1\0"s,
+                     true, 0,
                      "file is UTF-16 encoded: chokepoint reads UTF-8 text "
                      "(iconv -f UTF-16 -t UTF-8 converts it)"},
         EncodingCase{"\xFF\xFE\0\0a\0\0\0"s, true, 0,
@@ -539,11 +548,11 @@ TEST(Quote, EscapesWhatWouldHideOrBreakALine) {
   EXPECT_EQ(quote("caf\xC3\xA9 \xE6\x97\xA5"), "'caf\xC3\xA9 \xE6\x97\xA5'");
   EXPECT_EQ(quote("a\tb\nc\rd"), "'a\\tb\\nc\\rd'");
   EXPECT_EQ(quote(std::string_view("\0\x1B\x7F", 3)), "'\\x00\\x1B\\x7F'");
-  EXPECT_EQ(quote("\xE9t\xE9"), "'\\xE9t\\xE9'");        // Latin-1
-  EXPECT_EQ(quote("a\xC2\x85z"), "'a\\u0085z'");         // C1 control
-  EXPECT_EQ(quote("a\xE2\x80\xAEz"), "'a\\u202Ez'");     // RTL override
-  EXPECT_EQ(quote("a\xE2\x80\x8Bz"), "'a\\u200Bz'");     // zero width space
-  EXPECT_EQ(quote("e\xCC\x81"), "'e\xCC\x81'");          // combining accent
+  EXPECT_EQ(quote("\xE9t\xE9"), "'\\xE9t\\xE9'");    // Latin-1
+  EXPECT_EQ(quote("a\xC2\x85z"), "'a\\u0085z'");     // C1 control
+  EXPECT_EQ(quote("a\xE2\x80\xAEz"), "'a\\u202Ez'"); // RTL override
+  EXPECT_EQ(quote("a\xE2\x80\x8Bz"), "'a\\u200Bz'"); // zero width space
+  EXPECT_EQ(quote("e\xCC\x81"), "'e\xCC\x81'");      // combining accent
 }
 
 /// The two lines snippet() prints under a diagnostic at Line:Column.
@@ -591,10 +600,10 @@ TEST(Snippet, IsEmptyWithoutText) {
 }
 
 TEST(Closest, FindsTyposWithinAThirdOfTheLength) {
-  std::vector<std::string_view> Keys = {"replicas", "plane", "entry", "fail",
-                                        "window", "name", "services"};
+  std::vector<std::string_view> Keys = {"replicas", "plane", "entry",   "fail",
+                                        "window",   "name",  "services"};
   EXPECT_EQ(closest("replica", Keys), "replicas");
-  EXPECT_EQ(closest("fial", Keys), "fail");   // a swap is one edit
+  EXPECT_EQ(closest("fial", Keys), "fail"); // a swap is one edit
   EXPECT_EQ(closest("nmae", Keys), "name");
   EXPECT_EQ(closest("servces", Keys), "services");
   EXPECT_EQ(closest("zzz", Keys), "");
@@ -620,8 +629,8 @@ TEST(DiagnosticList, KeepsOneErrorPastTheLimitAndThenNoMore) {
   EXPECT_FALSE(L.full()); // exactly at the limit: nothing was left unsaid
   L.error({1, 99, 1}, "one more");
   EXPECT_TRUE(L.full());
-  L.error({1, 100, 1}, "dropped").Notes.push_back(
-      {DiagLevel::Note, {}, "dropped too", {}});
+  L.error({1, 100, 1}, "dropped")
+      .Notes.push_back({DiagLevel::Note, {}, "dropped too", {}});
   EXPECT_EQ(L.errorCount(), 21u);
   EXPECT_EQ(L.all().size(), 21u);
   // Warnings and notes are not errors and are kept.
