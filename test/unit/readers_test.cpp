@@ -430,7 +430,15 @@ INSTANTIATE_TEST_SUITE_P(
         YamlError{"%YAML 2.0\n---\na: 1\n", "1:1: unsupported %YAML version: "
                                             "expected 1.1 or 1.2"},
         YamlError{"a: |0\n  x\n", "1:5: expected an indentation indicator "
-                                  "from 1 to 9, found 0"}));
+                                  "from 1 to 9, found 0"},
+        YamlError{"a: [*]\n", "1:6: expected a name after '*' (letters, "
+                               "digits, '-' or '_'), found ']'"},
+        YamlError{"a: &\n", "1:5: expected a name after '&' (letters, "
+                             "digits, '-' or '_'), found end of file"},
+        YamlError{"a: !<x\n", "1:7: expected '>' to close the tag, found end "
+                               "of file"},
+        YamlError{"a: \"\\u12G4\"\n", "1:9: expected a hex digit in the "
+                                      "escape, found 'G'"}));
 
 TEST(YamlReader, ErrorsInsideAFlowCollectionNoteWhereItStarts) {
   Read R("a:\n  b: [1,\n     2\n", false);
