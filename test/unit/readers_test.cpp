@@ -432,11 +432,11 @@ INSTANTIATE_TEST_SUITE_P(
         YamlError{"a: |0\n  x\n", "1:5: expected an indentation indicator "
                                   "from 1 to 9, found 0"},
         YamlError{"a: [*]\n", "1:6: expected a name after '*' (letters, "
-                               "digits, '-' or '_'), found ']'"},
+                              "digits, '-' or '_'), found ']'"},
         YamlError{"a: &\n", "1:5: expected a name after '&' (letters, "
-                             "digits, '-' or '_'), found end of file"},
+                            "digits, '-' or '_'), found end of file"},
         YamlError{"a: !<x\n", "1:7: expected '>' to close the tag, found end "
-                               "of file"},
+                              "of file"},
         YamlError{"a: \"\\u12G4\"\n", "1:9: expected a hex digit in the "
                                       "escape, found 'G'"}));
 
