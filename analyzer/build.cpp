@@ -40,7 +40,11 @@ private:
   void addScenarios();
   /// Resolves "service" or "service.component"; reports and returns NoNode
   /// if it names nothing.
-  NodeId resolve(const Name &N, std::string_view Role);
+  NodeId resolve(size_t File, const Name &N, std::string_view Role);
+  /// The component of service SV with this name, or NoNode.
+  NodeId componentOf(NodeId SV, std::string_view Name) const;
+  /// Names (without the service) of SV's components, for suggestions.
+  std::vector<std::string_view> componentNames(NodeId SV) const;
   std::vector<std::string_view> serviceNames() const;
 
   const std::vector<std::unique_ptr<Topology>> &Facts;
@@ -49,7 +53,30 @@ private:
   DiagnosticList &Diags;
   /// Service node of each (file, service index).
   std::vector<std::vector<NodeId>> ServiceNode;
+  /// Each service's components are consecutive nodes: the first and how
+  /// many, by service node.
+  std::vector<std::pair<NodeId, uint32_t>> Components;
+  /// References already resolved, per file, by name id (names repeat: hubs
+  /// are named by thousands of edges).
+  std::vector<std::vector<NodeId>> Resolved;
 };
+
+NodeId Builder::componentOf(NodeId SV, std::string_view Name) const {
+  auto [First, Count] = Components[SV];
+  size_t Prefix = G.node(SV).id.size() + 1;
+  for (NodeId C = First; C < First + Count; ++C)
+    if (std::string_view(G.node(C).id).substr(Prefix) == Name)
+      return C;
+  return NoNode;
+}
+
+std::vector<std::string_view> Builder::componentNames(NodeId SV) const {
+  std::vector<std::string_view> Names;
+  auto [First, Count] = Components[SV];
+  for (NodeId C = First; C < First + Count; ++C)
+    Names.push_back(std::string_view(G.node(C).id).substr(G.node(SV).id.size() + 1));
+  return Names;
+}
 
 std::vector<std::string_view> Builder::serviceNames() const {
   std::vector<std::string_view> Names;
@@ -102,6 +129,7 @@ void Builder::addServices() {
                  G.node(ServiceNode[F][I]).planeReason});
     }
   }
+  Components.assign(G.numNodes(), {NoNode, 0});
   for (size_t F = 0; F < Facts.size(); ++F) {
     const Topology &T = *Facts[F];
     for (size_t I = 0; I < T.Services.size(); ++I) {
@@ -109,6 +137,7 @@ void Builder::addServices() {
       if (SV == NoNode)
         continue;
       const ServiceFact &S = T.Services[I];
+      Components[SV] = {NodeId(G.numNodes()), S.ComponentCount};
       for (uint32_t C = S.ComponentBegin; C < S.ComponentBegin + S.ComponentCount;
            ++C) {
         const ComponentFact &CF = T.Components[C];
@@ -133,10 +162,31 @@ void Builder::addServices() {
   }
 }
 
-NodeId Builder::resolve(const Name &N, std::string_view Role) {
+NodeId Builder::resolve(size_t File, const Name &N, std::string_view Role) {
   std::string_view Text = N.Value;
-  if (NodeId V = G.find(Text); V != NoNode)
+  constexpr NodeId Unresolved = NoNode - 1;
+  NodeId *Cached = nullptr;
+  if (N.Id != UINT32_MAX) {
+    std::vector<NodeId> &Ids = Resolved[File];
+    if (Ids.empty())
+      Ids.assign(Facts[File]->Texts.size(), Unresolved);
+    Cached = &Ids[N.Id];
+    if (*Cached != Unresolved)
+      return *Cached;
+  }
+  NodeId V = G.find(Text);
+  if (V == NoNode) {
+    size_t Dot = Text.find('.');
+    NodeId SV = Dot == std::string_view::npos ? NoNode
+                                              : G.find(Text.substr(0, Dot));
+    if (SV != NoNode && G.node(SV).type == NodeType::Service)
+      V = componentOf(SV, Text.substr(Dot + 1));
+  }
+  if (V != NoNode) {
+    if (Cached)
+      *Cached = V;
     return V;
+  }
   size_t Dot = Text.find('.');
   std::string_view Service = Text.substr(0, Dot);
   NodeId SV = G.find(Service);
@@ -156,17 +206,14 @@ NodeId Builder::resolve(const Name &N, std::string_view Role) {
     return NoNode;
   }
   std::string_view Component = Text.substr(Dot + 1);
-  std::vector<std::string_view> Components;
-  std::string Prefix = std::string(Service) + ".";
-  for (NodeId V = SV + 1; V < G.numNodes(); ++V)
-    if (G.node(V).service == SV)
-      Components.push_back(std::string_view(G.node(V).id).substr(Prefix.size()));
   Diags.error(N.Loc, "service " + quote(Service) + " has no component " +
-                         quote(Component) + didYouMean(Component, Components));
+                         quote(Component) +
+                         didYouMean(Component, componentNames(SV)));
   return NoNode;
 }
 
 void Builder::addEdges() {
+  std::vector<std::pair<NodeId, SourceLoc>> Hops;
   for (size_t F = 0; F < Facts.size(); ++F) {
     const Topology &T = *Facts[F];
     for (size_t I = 0; I < T.Services.size(); ++I) {
@@ -178,23 +225,17 @@ void Builder::addEdges() {
         if (Diags.full())
           return;
         const EdgeFact &E = T.Edges[K];
-        NodeId To = resolve(E.To, "'to'");
-        std::vector<std::pair<NodeId, SourceLoc>> Hops;
+        NodeId To = resolve(F, E.To, "'to'");
+        Hops.clear();
         bool Ok = To != NoNode;
         for (uint32_t V = E.ViaBegin; V < E.ViaBegin + E.ViaCount; ++V) {
           const Name &Via = T.Via[V];
-          std::string Id = G.node(SV).id + "." + std::string(Via.Value);
-          NodeId C = G.find(Id);
+          NodeId C = componentOf(SV, Via.Value);
           if (C == NoNode) {
-            std::vector<std::string_view> Components;
-            for (NodeId X = SV + 1; X < G.numNodes(); ++X)
-              if (G.node(X).service == SV)
-                Components.push_back(std::string_view(G.node(X).id)
-                                         .substr(G.node(SV).id.size() + 1));
             Diags.error(Via.Loc, "'via' names " + quote(Via.Value) +
                                      ", which is not a component of " +
                                      quote(G.node(SV).id) +
-                                     didYouMean(Via.Value, Components));
+                                     didYouMean(Via.Value, componentNames(SV)));
             Ok = false;
             continue;
           }
@@ -231,14 +272,14 @@ void Builder::addEdges() {
 }
 
 void Builder::addScenarios() {
-  for (const auto &T : Facts)
-    for (const ScenarioFact &SF : T->Scenarios) {
+  for (size_t F = 0; F < Facts.size(); ++F)
+    for (const ScenarioFact &SF : Facts[F]->Scenarios) {
       Scenario S;
       S.Name = std::string(SF.Id.Value);
       S.Loc = SF.Id.Loc;
       S.WindowSeconds = SF.WindowSeconds;
       for (const auto &[N, Fraction] : SF.Fail)
-        if (NodeId V = resolve(N, "a scenario"); V != NoNode)
+        if (NodeId V = resolve(F, N, "a scenario"); V != NoNode)
           S.Fail.push_back({V, Fraction});
       M.Scenarios.push_back(std::move(S));
     }
@@ -246,6 +287,14 @@ void Builder::addScenarios() {
 
 bool Builder::run() {
   size_t Before = Diags.errorCount();
+  size_t Nodes = 0, Edges = 0, Decls = 0;
+  for (const auto &T : Facts) {
+    Nodes += T->Services.size() + T->Components.size();
+    Decls += T->Edges.size();
+    Edges += T->Edges.size() + T->Via.size();
+  }
+  G.reserve(Nodes, Edges, Decls);
+  Resolved.resize(Facts.size());
   addServices();
   addEdges();
   addScenarios();

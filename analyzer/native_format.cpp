@@ -8,6 +8,8 @@
 
 #include "analyzer/native_format.h"
 
+#include "llvm/ADT/SmallVector.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -43,7 +45,7 @@ public:
 
 private:
   // Located errors.
-  SourceLoc loc(DocNode N) const { return SM.locate(D.File, N.offset()); }
+  SourceLoc loc(DocNode N) { return SM.locate(D.File, N.offset(), Hint); }
   Diagnostic &error(DocNode N, std::string Message) {
     return Diags.error(loc(N), std::move(Message));
   }
@@ -90,6 +92,7 @@ private:
   const SourceManager &SM;
   Topology &T;
   DiagnosticList &Diags;
+  SourceManager::LineHint Hint;
 };
 
 //===----------------------------------------------------------------------===//
@@ -186,18 +189,37 @@ bool Decoder::names(DocNode Map, std::string_view What, Fn &&F) {
                    std::string(Map.describe()));
     return false;
   }
-  std::unordered_map<std::string_view, DocNode> Seen;
+  // Most mappings of names are small (a service's components): a linear
+  // scan finds duplicates there without allocating; large ones (the
+  // services of a big topology) use a hash map.
+  constexpr size_t Small = 16;
+  llvm::SmallVector<std::pair<std::string_view, DocNode>, Small> Few;
+  std::unordered_map<std::string_view, DocNode> Many;
+  bool UseMap = Map.size() / 2 > Small;
+  if (UseMap)
+    Many.reserve(Map.size() / 2);
   entries(Map, [&](DocNode Key, DocNode Value, bool Merged) {
     std::string_view K;
     if (!keyText(Key, K))
       return;
-    auto [Prev, New] = Seen.emplace(K, Key);
-    if (!New) {
+    DocNode Prev;
+    if (UseMap) {
+      auto [It, New] = Many.emplace(K, Key);
+      if (!New)
+        Prev = It->second;
+    } else {
+      for (const auto &[Name, Node] : Few)
+        if (Name == K)
+          Prev = Node;
+      if (!Prev.valid())
+        Few.push_back({K, Key});
+    }
+    if (Prev.valid()) {
       if (!Merged) {
         Diagnostic &Dg = error(Key, "duplicate key " + quote(K) + " in " +
                                         std::string(What));
         Dg.Notes.push_back(
-            {DiagLevel::Note, loc(Prev->second), "first given here", {}});
+            {DiagLevel::Note, loc(Prev), "first given here", {}});
       }
       return;
     }
@@ -252,7 +274,8 @@ bool Decoder::name(DocNode N, std::string_view What, Name &Out) {
                  std::string(N.describe()));
     return false;
   }
-  Out = {T.intern(N.scalar()), loc(N)};
+  uint32_t Id = T.idOf(N.scalar());
+  Out = {T.Texts[Id], loc(N), Id};
   return true;
 }
 
@@ -513,7 +536,7 @@ void Decoder::service(DocNode Key, DocNode Value) {
   S.ComponentBegin = uint32_t(T.Components.size());
   S.EdgeBegin = uint32_t(T.Edges.size());
   std::string What = "service " + quote(S.Id.Value);
-  std::vector<DocNode> Calls, Recovers;
+  llvm::SmallVector<DocNode, 1> Calls, Recovers;
   fields(Value, What, ServiceKeys, [&](size_t I, DocNode K, DocNode V) {
     switch (I) {
     case 0: // replicas

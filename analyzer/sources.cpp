@@ -44,6 +44,28 @@ SourceLoc SourceManager::locate(uint32_t FileId, size_t Offset) const {
   return {FileId, Line, uint32_t(Offset - F.LineStarts[Line - 1] + 1)};
 }
 
+SourceLoc SourceManager::locate(uint32_t FileId, size_t Offset,
+                                LineHint &Hint) const {
+  const File &F = Files[FileId - 1];
+  const std::vector<uint32_t> &L = F.LineStarts;
+  if (L.empty() || Hint.File != FileId || Hint.Line >= L.size() ||
+      L[Hint.Line] > Offset) {
+    SourceLoc Loc = locate(FileId, Offset);
+    Hint = {FileId, Loc.line - 1};
+    return Loc;
+  }
+  // Forward, a few lines at a time; far jumps fall back to the search.
+  uint32_t Line = Hint.Line;
+  for (unsigned Step = 0; Line + 1 < L.size() && L[Line + 1] <= Offset; ++Line)
+    if (++Step == 64) {
+      SourceLoc Loc = locate(FileId, Offset);
+      Hint = {FileId, Loc.line - 1};
+      return Loc;
+    }
+  Hint.Line = Line;
+  return {FileId, Line + 1, uint32_t(Offset - L[Line] + 1)};
+}
+
 std::string_view SourceManager::lineText(SourceLoc Loc) const {
   if (!Loc.valid() || Loc.file > Files.size())
     return {};

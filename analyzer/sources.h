@@ -30,6 +30,15 @@ public:
 
   /// Line and byte column of an offset into File's text.
   SourceLoc locate(uint32_t File, size_t Offset) const;
+
+  /// The same, for callers that ask about offsets in mostly increasing
+  /// order (a decoder walking a document): Hint remembers the last line and
+  /// is moved forward, so a whole file costs one pass over its line table.
+  struct LineHint {
+    uint32_t File = 0;
+    uint32_t Line = 0; ///< 0-based index into the line table
+  };
+  SourceLoc locate(uint32_t File, size_t Offset, LineHint &Hint) const;
   /// The text of Loc's line, without its line break ("" when unknown).
   std::string_view lineText(SourceLoc Loc) const;
 

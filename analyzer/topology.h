@@ -15,8 +15,7 @@
 
 #include "graphs/graph.h"
 
-#include "llvm/Support/Allocator.h"
-#include "llvm/Support/StringSaver.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <optional>
 #include <string_view>
@@ -28,7 +27,15 @@ template <typename T> struct Located {
   T Value{};
   SourceLoc Loc;
 };
-using Name = Located<std::string_view>;
+
+/// A name as written: its text (interned in its Topology), where it was,
+/// and its dense id in that Topology (the same text, the same id), so later
+/// stages resolve each distinct name once and then index by id.
+struct Name {
+  std::string_view Value;
+  SourceLoc Loc;
+  uint32_t Id = UINT32_MAX;
+};
 
 /// A `calls` or `recovers` item.
 struct EdgeFact {
@@ -82,11 +89,18 @@ struct Topology {
   std::vector<ScenarioFact> Scenarios;
   std::vector<Name> Names; ///< `name:` of each document that gave one
 
-  llvm::BumpPtrAllocator Alloc;
-  llvm::UniqueStringSaver Strings{Alloc};
+  /// Every distinct text the facts hold, and its id (its index in Texts).
+  llvm::StringMap<uint32_t> Ids;
+  std::vector<std::string_view> Texts;
 
-  std::string_view intern(std::string_view S) {
-    return std::string_view(Strings.save(llvm::StringRef(S.data(), S.size())));
+  /// Interns S: the returned view lives as long as the Topology.
+  std::string_view intern(std::string_view S) { return Texts[idOf(S)]; }
+  uint32_t idOf(std::string_view S) {
+    auto [It, New] =
+        Ids.try_emplace(llvm::StringRef(S.data(), S.size()), uint32_t(Texts.size()));
+    if (New)
+      Texts.push_back(std::string_view(It->getKey().data(), It->getKey().size()));
+    return It->second;
   }
 };
 

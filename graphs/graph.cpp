@@ -128,6 +128,17 @@ void Graph::buildAdjacency() const {
   AdjacencyValid = true;
 }
 
+void Graph::reserve(size_t Nodes, size_t NewEdges, size_t Declarations) {
+  ById.reserve(ById.size() + Nodes);
+  size_t M = Src.size() + NewEdges;
+  for (auto *V : {&Src, &Dst})
+    V->reserve(M);
+  Kinds.reserve(M);
+  Multipliers.reserve(M);
+  Edges.reserve(M);
+  Decls.reserve(Decls.size() + Declarations);
+}
+
 NodeId Graph::addNode(NodeProps P) {
   NodeId N = NodeId(boost::num_vertices(G));
   AdjacencyValid = false;

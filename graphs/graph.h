@@ -198,6 +198,8 @@ public:
   Graph(const Graph &Other);
   Graph &operator=(const Graph &Other);
 
+  /// Makes room for this many more nodes and edges (an optimisation only).
+  void reserve(size_t Nodes, size_t Edges, size_t Declarations);
   /// Adds a node; its id must be new (front ends check that first).
   NodeId addNode(NodeProps P);
   /// Starts a declaration; the hops follow with addHop, in order.
