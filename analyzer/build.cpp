@@ -95,13 +95,6 @@ void Builder::addServices() {
     ServiceNode[F].assign(T.Services.size(), NoNode);
     for (size_t I = 0; I < T.Services.size(); ++I) {
       const ServiceFact &S = T.Services[I];
-      if (NodeId Prev = G.find(S.Id.Value); Prev != NoNode) {
-        Diagnostic &D = Diags.error(S.Id.Loc, "service " + quote(S.Id.Value) +
-                                                  " is defined twice");
-        D.Notes.push_back(
-            {DiagLevel::Note, G.node(Prev).loc, "first defined here", {}});
-        continue;
-      }
       NodeProps P;
       P.id = std::string(S.Id.Value);
       P.type = NodeType::Service;
@@ -120,7 +113,14 @@ void Builder::addServices() {
                         "service '" +
                         std::string(K) + "'";
       }
-      ServiceNode[F][I] = G.addNode(std::move(P));
+      ServiceNode[F][I] = G.addNodeIfNew(std::move(P));
+      if (ServiceNode[F][I] == NoNode) {
+        Diagnostic &D = Diags.error(S.Id.Loc, "service " + quote(S.Id.Value) +
+                                                  " is defined twice");
+        D.Notes.push_back({DiagLevel::Note, G.node(G.find(S.Id.Value)).loc,
+                           "first defined here", {}});
+        continue;
+      }
       if (G.node(ServiceNode[F][I]).planeOrigin == PlaneOrigin::Inferred)
         M.Inferences.push_back(
             {ServiceNode[F][I],

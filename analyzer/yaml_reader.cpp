@@ -4,6 +4,8 @@
 
 #include <yaml.h>
 
+#include <array>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -537,7 +539,20 @@ std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
   if (Utf16)
     return "file is UTF-16 encoded: chokepoint reads UTF-8 text (iconv -f "
            "UTF-16 -t UTF-8 converts it)";
+  // Printable ASCII, tab and line breaks need no further look: skip runs of
+  // them with a table (the common case is all of a file).
+  static constexpr auto Plain = [] {
+    std::array<bool, 256> P{};
+    for (int C = 0x20; C < 0x7F; ++C)
+      P[C] = true;
+    P['\t'] = P['\n'] = P['\r'] = true;
+    return P;
+  }();
   for (size_t I = Starts("\xEF\xBB\xBF") ? 3 : 0; I < T.size();) {
+    while (I < T.size() && Plain[static_cast<unsigned char>(T[I])])
+      ++I;
+    if (I == T.size())
+      break;
     unsigned char C = T[I];
     uint32_t CP = C;
     size_t N = 1;

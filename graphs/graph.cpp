@@ -1,5 +1,10 @@
 //===- graphs/graph.cpp - The recovery graph ------------------------------===//
 
+// Copying a directed adjacency_list walks Boost's edge iterators, in which
+// GCC 12 sees a maybe-uninitialized optional that is never read. The
+// warning points into Boost's header, so it is silenced before the include.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include "graphs/graph.h"
 
 #include <cassert>
@@ -79,7 +84,7 @@ std::string_view name(Backoff B) {
 }
 
 Graph::Graph(const Graph &Other)
-    : G(Other.G), Src(Other.Src), Dst(Other.Dst), Kinds(Other.Kinds),
+    : G(Other.G), NumNodes(Other.NumNodes), Src(Other.Src), Dst(Other.Dst), Kinds(Other.Kinds),
       Multipliers(Other.Multipliers), Decls(Other.Decls), ById(Other.ById) {
   indexEdges();
 }
@@ -87,6 +92,7 @@ Graph::Graph(const Graph &Other)
 Graph &Graph::operator=(const Graph &Other) {
   if (this != &Other) {
     G = Other.G;
+    NumNodes = Other.NumNodes;
     Src = Other.Src;
     Dst = Other.Dst;
     Kinds = Other.Kinds;
@@ -101,8 +107,9 @@ Graph &Graph::operator=(const Graph &Other) {
 
 void Graph::indexEdges() {
   Edges.assign(boost::num_edges(G), {});
-  for (auto [I, E] = boost::edges(G); I != E; ++I)
-    Edges[G[*I].index] = *I;
+  for (size_t V = 0; V < boost::num_vertices(G); ++V)
+    for (auto [I, E] = boost::out_edges(V, G); I != E; ++I)
+      Edges[G[*I].index] = *I;
 }
 
 void Graph::buildAdjacency() const {
@@ -130,6 +137,12 @@ void Graph::buildAdjacency() const {
 
 void Graph::reserve(size_t Nodes, size_t NewEdges, size_t Declarations) {
   ById.reserve(ById.size() + Nodes);
+  // Boost's adjacency_list cannot reserve vertices, but a new one can be
+  // made with them all at once; addNode then fills them in.
+  if (boost::num_vertices(G) == 0) {
+    Impl Fresh(Nodes);
+    G.swap(Fresh);
+  }
   size_t M = Src.size() + NewEdges;
   for (auto *V : {&Src, &Dst})
     V->reserve(M);
@@ -140,13 +153,24 @@ void Graph::reserve(size_t Nodes, size_t NewEdges, size_t Declarations) {
 }
 
 NodeId Graph::addNode(NodeProps P) {
-  NodeId N = NodeId(boost::num_vertices(G));
+  [[maybe_unused]] std::string Id = P.id;
+  NodeId N = addNodeIfNew(std::move(P));
+  assert(N != NoNode && "node ids are unique");
+  return N;
+}
+
+NodeId Graph::addNodeIfNew(NodeProps P) {
+  NodeId N = NodeId(NumNodes);
+  if (!ById.try_emplace(P.id, N).second)
+    return NoNode;
   AdjacencyValid = false;
-  [[maybe_unused]] bool Inserted = ById.emplace(P.id, N).second;
-  assert(Inserted && "node ids are unique");
   if (P.service == NoNode)
     P.service = N;
-  boost::add_vertex(std::move(P), G);
+  if (N < boost::num_vertices(G))
+    G[N] = std::move(P);
+  else
+    boost::add_vertex(std::move(P), G);
+  ++NumNodes;
   return N;
 }
 

@@ -185,11 +185,14 @@ struct Declaration {
 
 class Graph {
 public:
-  /// Vertices in a vector (NodeId is the vertex index); edges in a list, so
-  /// the descriptors kept in Edges stay valid as the graph grows.
+  /// Vertices in a vector (NodeId is the vertex index), out-edges in
+  /// vectors. Directed: the walks that go against edges use the compact
+  /// in-edge index below, so Boost need not keep in-edge lists too. A
+  /// directed adjacency_list keeps each edge's bundled properties in their
+  /// own allocation, so the descriptors kept in Edges stay valid as the
+  /// graph grows.
   using Impl = boost::adjacency_list<boost::vecS, boost::vecS,
-                                     boost::bidirectionalS, NodeProps,
-                                     EdgeProps>;
+                                     boost::directedS, NodeProps, EdgeProps>;
 
   Graph() = default;
   /// Edge descriptors point into the graph that made them, and Boost's
@@ -202,13 +205,15 @@ public:
   void reserve(size_t Nodes, size_t Edges, size_t Declarations);
   /// Adds a node; its id must be new (front ends check that first).
   NodeId addNode(NodeProps P);
+  /// Adds a node unless one with its id exists; then returns NoNode.
+  NodeId addNodeIfNew(NodeProps P);
   /// Starts a declaration; the hops follow with addHop, in order.
   uint32_t beginDeclaration(Declaration D);
   /// Adds the next hop of the current declaration. Sets index, decl, hop and
   /// multiplier (attempts on the first hop, 1 after).
   EdgeId addHop(NodeId From, NodeId To, EdgeProps P);
 
-  size_t numNodes() const { return boost::num_vertices(G); }
+  size_t numNodes() const { return NumNodes; }
   size_t numEdges() const { return Edges.size(); }
   size_t numDeclarations() const { return Decls.size(); }
 
@@ -262,6 +267,8 @@ private:
   void buildAdjacency() const;
 
   Impl G;
+  /// Nodes added; G may hold more vertices, made ahead by reserve().
+  size_t NumNodes = 0;
   std::vector<Impl::edge_descriptor> Edges;
   // Copies of the fields every walk reads, one array each, so the hot loops
   // stay in cache instead of chasing Boost's edge list.
