@@ -51,6 +51,19 @@ public:
                         double(U.ru_maxrss) / 1024.0);
   }
 
+  /// Times one step inside a phase (a rule), without ending the phase.
+  template <typename Fn>
+  void step(llvm::raw_ostream &Err, std::string_view Name, Fn &&F) {
+    auto Start = std::chrono::steady_clock::now();
+    F();
+    if (On)
+      Err << llvm::format(
+          "stats: rule=%s seconds=%.3f\n", std::string(Name).c_str(),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                        Start)
+              .count());
+  }
+
 private:
   bool On;
   std::chrono::steady_clock::time_point Last;
@@ -458,10 +471,11 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   R.Files = Loaded.size();
   R.GraphOnly = O.Cmd == Command::Graph;
   if (O.Cmd == Command::Check) {
-    for (const Rule *Rl : Enabled) {
-      RuleContext Ctx(A, Rl->info(), O.RuleOpts, R.Findings);
-      Rl->check(Ctx);
-    }
+    for (const Rule *Rl : Enabled)
+      Timer.step(Err, Rl->info().Id, [&] {
+        RuleContext Ctx(A, Rl->info(), O.RuleOpts, R.Findings);
+        Rl->check(Ctx);
+      });
     std::sort(R.Findings.begin(), R.Findings.end());
   }
   Timer.phase(Err, "rules");

@@ -110,7 +110,8 @@ bool Decoder::keyText(DocNode Key, std::string_view &Out) {
 }
 
 template <typename Fn> void Decoder::entries(DocNode Map, Fn &&F) {
-  std::vector<std::pair<DocNode, bool>> Todo{{Map, false}};
+  // Every edge item is a mapping: no allocation unless merges nest deeply.
+  llvm::SmallVector<std::pair<DocNode, bool>, 4> Todo{{Map, false}};
   while (!Todo.empty() && !full()) {
     auto [M, Merged] = Todo.back();
     Todo.pop_back();
@@ -406,21 +407,23 @@ bool Decoder::choice(DocNode N, std::string_view Key, std::string_view What,
                      const std::array<EnumEntry<E>, K> &Table, E &Out) {
   if (N.isNull())
     return false; // `key:` with nothing keeps the default (the brief)
+  if (N.isScalar())
+    for (const auto &Entry : Table)
+      if (Entry.Name == N.scalar()) {
+        Out = Entry.Value;
+        return true;
+      }
+  // An error: only now is the list of names worth making.
   std::vector<std::string_view> Names;
   for (const auto &Entry : Table)
     Names.push_back(Entry.Name);
-  if (!N.isScalar() || N.isNull()) {
+  if (!N.isScalar()) {
     error(N, "expected " + std::string(What) + " for '" + std::string(Key) +
                  "' (one of: " + list(Names) + "), found " +
                  std::string(N.describe()));
     return false;
   }
   std::string_view S = N.scalar();
-  for (const auto &Entry : Table)
-    if (Entry.Name == S) {
-      Out = Entry.Value;
-      return true;
-    }
   std::string Hint = didYouMean(S, Names);
   std::string_view Bare = What.substr(What.substr(0, 3) == "an "  ? 3
                                       : What.substr(0, 2) == "a " ? 2

@@ -7,6 +7,7 @@
 
 #include "graphs/graph.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace chokepoint {
@@ -85,7 +86,8 @@ std::string_view name(Backoff B) {
 
 Graph::Graph(const Graph &Other)
     : G(Other.G), NumNodes(Other.NumNodes), Src(Other.Src), Dst(Other.Dst), Kinds(Other.Kinds),
-      Multipliers(Other.Multipliers), Decls(Other.Decls), ById(Other.ById) {
+      Multipliers(Other.Multipliers), Decls(Other.Decls) {
+  indexIds();
   indexEdges();
 }
 
@@ -99,7 +101,7 @@ Graph &Graph::operator=(const Graph &Other) {
     Multipliers = Other.Multipliers;
     AdjacencyValid = false;
     Decls = Other.Decls;
-    ById = Other.ById;
+    indexIds();
     indexEdges();
   }
   return *this;
@@ -152,6 +154,26 @@ void Graph::reserve(size_t Nodes, size_t NewEdges, size_t Declarations) {
   Decls.reserve(Decls.size() + Declarations);
 }
 
+std::string_view Graph::IdStore::save(std::string_view S) {
+  if (Used + S.size() > Capacity) {
+    Capacity = std::max<size_t>(S.size(), 64 * 1024);
+    Blocks.push_back(std::make_unique<char[]>(Capacity));
+    Used = 0;
+  }
+  char *At = Blocks.back().get() + Used;
+  std::copy(S.begin(), S.end(), At);
+  Used += S.size();
+  return {At, S.size()};
+}
+
+void Graph::indexIds() {
+  Ids = IdStore();
+  ById.clear();
+  ById.reserve(NumNodes);
+  for (NodeId V = 0; V < NumNodes; ++V)
+    ById.emplace(Ids.save(G[V].id), V);
+}
+
 NodeId Graph::addNode(NodeProps P) {
   [[maybe_unused]] std::string Id = P.id;
   NodeId N = addNodeIfNew(std::move(P));
@@ -161,8 +183,11 @@ NodeId Graph::addNode(NodeProps P) {
 
 NodeId Graph::addNodeIfNew(NodeProps P) {
   NodeId N = NodeId(NumNodes);
-  if (!ById.try_emplace(P.id, N).second)
+  std::string_view Key = Ids.save(P.id);
+  if (!ById.try_emplace(Key, N).second) {
+    Ids.undo(Key);
     return NoNode;
+  }
   AdjacencyValid = false;
   if (P.service == NoNode)
     P.service = N;

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -278,13 +279,23 @@ private:
   mutable Adjacency Adj;
   mutable bool AdjacencyValid = false;
   std::vector<Declaration> Decls;
-  struct IdHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view S) const {
-      return std::hash<std::string_view>()(S);
-    }
+  /// Node ids for the lookup table, kept in blocks that never move (a
+  /// NodeProps::id may move when the vertex storage grows), so the table's
+  /// keys are views and adding a node allocates nothing per id.
+  class IdStore {
+  public:
+    std::string_view save(std::string_view S);
+    /// Takes back the last save (its id was a duplicate).
+    void undo(std::string_view S) { Used -= S.size(); }
+
+  private:
+    std::vector<std::unique_ptr<char[]>> Blocks;
+    size_t Used = 0, Capacity = 0;
   };
-  std::unordered_map<std::string, NodeId, IdHash, std::equal_to<>> ById;
+  IdStore Ids;
+  std::unordered_map<std::string_view, NodeId> ById;
+  /// Rebuilds ById (and Ids) from the nodes, for copies.
+  void indexIds();
 };
 
 } // namespace chokepoint
