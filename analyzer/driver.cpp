@@ -376,8 +376,8 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
                                 F.Path, /*IsText=*/false,
                                 /*RequiresNullTerminator=*/false);
     if (!Buffer) {
-      Diags.error({}, "cannot read '" + F.Path + "': " +
-                          Buffer.getError().message());
+      Diags.error({}, "cannot read " + quote(F.Path) + ": " +
+                          why(Buffer.getError()));
       continue;
     }
     Ids.push_back(SM.add(F.Path, std::move(*Buffer)));

@@ -11,10 +11,6 @@ namespace fs = std::filesystem;
 
 namespace chokepoint {
 
-namespace {
-
-/// "No such file or directory" -> "no such file or directory": messages are
-/// lower-case.
 std::string why(const std::error_code &Ec) {
   std::string M = Ec.message();
   if (!M.empty() && M[0] >= 'A' && M[0] <= 'Z' &&
@@ -22,6 +18,8 @@ std::string why(const std::error_code &Ec) {
     M[0] = char(M[0] - 'A' + 'a');
   return M;
 }
+
+namespace {
 
 bool hasManifestExtension(const fs::path &P) {
   std::string E = P.extension().string();

@@ -6,6 +6,7 @@
 #include "analyzer/diagnostics.h"
 
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace chokepoint {
@@ -21,6 +22,10 @@ struct InputFile {
 /// recursively (sorted, hidden entries and symlinked folders skipped) for
 /// *.yaml, *.yml and *.json, "-" for standard input. The same file named
 /// twice is read once. Unreadable or missing paths are errors.
+/// A system error's message as our messages read: lower-case first word
+/// ("no such file or directory").
+std::string why(const std::error_code &Ec);
+
 std::vector<InputFile> collectInputs(const std::vector<std::string> &Args,
                                      DiagnosticList &Diags);
 

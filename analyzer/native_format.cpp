@@ -63,7 +63,8 @@ private:
   /// applies YAML merge keys (`<<: *defaults`) beneath the mapping's own.
   template <typename Fn>
   bool fields(DocNode Map, std::string_view What,
-              std::span<const std::string_view> Keys, Fn &&F);
+              std::span<const std::string_view> Keys, Fn &&F,
+              bool Extensions = false);
   /// Walks a mapping of names: F(key, value) per entry; duplicates reported.
   template <typename Fn>
   bool names(DocNode Map, std::string_view What, Fn &&F);
@@ -142,7 +143,8 @@ template <typename Fn> void Decoder::entries(DocNode Map, Fn &&F) {
 
 template <typename Fn>
 bool Decoder::fields(DocNode Map, std::string_view What,
-                     std::span<const std::string_view> Keys, Fn &&F) {
+                     std::span<const std::string_view> Keys, Fn &&F,
+                     bool Extensions) {
   if (Map.isNull())
     return true; // `key:` with nothing: every field takes its default
   if (!Map.isMapping()) {
@@ -154,6 +156,10 @@ bool Decoder::fields(DocNode Map, std::string_view What,
   entries(Map, [&](DocNode Key, DocNode Value, bool Merged) {
     std::string_view K;
     if (!keyText(Key, K))
+      return;
+    // Extension keys (`x-defaults: &d {...}`), as docker-compose has them:
+    // a place for anchors that is not itself read.
+    if (Extensions && K.substr(0, 2) == "x-")
       return;
     size_t I = 0;
     while (I < Keys.size() && Keys[I] != K)
@@ -371,8 +377,12 @@ bool Decoder::number(DocNode N, std::string_view Key, double &Out) {
     return false;
   }
   if (!Parsed) {
-    error(N, "expected a number for " + K + ", found " +
-                 std::string(N.describe()) + " " + quote(S));
+    // "1m", "30s", "5%": a number with a unit, which the format never reads.
+    size_t Digits = S.find_first_not_of("+-.0123456789eE");
+    bool Unit = Digits != 0 && Digits != std::string_view::npos &&
+                std::isalpha(static_cast<unsigned char>(S.back()));
+    error(N, "expected a number for " + K + ", found " + found(N) +
+                 (Unit ? " (a plain number: units are not read)" : ""));
     return false;
   }
   if (V < 0) {
@@ -525,7 +535,8 @@ void Decoder::document() {
              return;
            }
            (void)Key;
-         });
+         },
+         /*Extensions=*/true);
 }
 
 void Decoder::service(DocNode Key, DocNode Value) {
