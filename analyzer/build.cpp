@@ -46,6 +46,9 @@ private:
   /// Names (without the service) of SV's components, for suggestions.
   std::vector<std::string_view> componentNames(NodeId SV) const;
   std::vector<std::string_view> serviceNames() const;
+  /// Calls F(file, service fact, service node) for every service that made
+  /// it into the graph, in input order.
+  template <typename Fn> void forEachService(Fn &&F);
 
   const std::vector<std::unique_ptr<Topology>> &Facts;
   Model &M;
@@ -60,6 +63,15 @@ private:
   /// are named by thousands of edges).
   std::vector<std::vector<NodeId>> Resolved;
 };
+
+template <typename Fn> void Builder::forEachService(Fn &&F) {
+  for (size_t File = 0; File < Facts.size(); ++File) {
+    const Topology &T = *Facts[File];
+    for (size_t I = 0; I < T.Services.size(); ++I)
+      if (ServiceNode[File][I] != NoNode)
+        F(File, T.Services[I], ServiceNode[File][I]);
+  }
+}
 
 NodeId Builder::componentOf(NodeId SV, std::string_view Name) const {
   auto [First, Count] = Components[SV];
@@ -130,36 +142,30 @@ void Builder::addServices() {
     }
   }
   Components.assign(G.numNodes(), {NoNode, 0});
-  for (size_t F = 0; F < Facts.size(); ++F) {
+  forEachService([&](size_t F, const ServiceFact &S, NodeId SV) {
     const Topology &T = *Facts[F];
-    for (size_t I = 0; I < T.Services.size(); ++I) {
-      NodeId SV = ServiceNode[F][I];
-      if (SV == NoNode)
-        continue;
-      const ServiceFact &S = T.Services[I];
-      Components[SV] = {NodeId(G.numNodes()), S.ComponentCount};
-      for (uint32_t C = S.ComponentBegin; C < S.ComponentBegin + S.ComponentCount;
-           ++C) {
-        const ComponentFact &CF = T.Components[C];
-        NodeProps P;
-        P.id = G.node(SV).id + "." + std::string(CF.Id.Value);
-        P.type = NodeType::Component;
-        P.kind = CF.Kind;
-        P.owners = CF.Owners;
-        P.service = SV;
-        P.loc = CF.Id.Loc;
-        P.capacity = CF.Capacity;
-        if (CF.PlaneValue) {
-          P.plane = *CF.PlaneValue;
-          P.planeOrigin = PlaneOrigin::Declared;
-        } else {
-          P.plane = G.node(SV).plane;
-          P.planeOrigin = PlaneOrigin::Inherited;
-        }
-        G.addNode(std::move(P));
+    Components[SV] = {NodeId(G.numNodes()), S.ComponentCount};
+    for (uint32_t C = S.ComponentBegin; C < S.ComponentBegin + S.ComponentCount;
+         ++C) {
+      const ComponentFact &CF = T.Components[C];
+      NodeProps P;
+      P.id = G.node(SV).id + "." + std::string(CF.Id.Value);
+      P.type = NodeType::Component;
+      P.kind = CF.Kind;
+      P.owners = CF.Owners;
+      P.service = SV;
+      P.loc = CF.Id.Loc;
+      P.capacity = CF.Capacity;
+      if (CF.PlaneValue) {
+        P.plane = *CF.PlaneValue;
+        P.planeOrigin = PlaneOrigin::Declared;
+      } else {
+        P.plane = G.node(SV).plane;
+        P.planeOrigin = PlaneOrigin::Inherited;
       }
+      G.addNode(std::move(P));
     }
-  }
+  });
 }
 
 NodeId Builder::resolve(size_t File, const Name &N, std::string_view Role) {
@@ -214,61 +220,55 @@ NodeId Builder::resolve(size_t File, const Name &N, std::string_view Role) {
 
 void Builder::addEdges() {
   std::vector<std::pair<NodeId, SourceLoc>> Hops;
-  for (size_t F = 0; F < Facts.size(); ++F) {
+  forEachService([&](size_t F, const ServiceFact &S, NodeId SV) {
     const Topology &T = *Facts[F];
-    for (size_t I = 0; I < T.Services.size(); ++I) {
-      NodeId SV = ServiceNode[F][I];
-      if (SV == NoNode)
-        continue;
-      const ServiceFact &S = T.Services[I];
-      for (uint32_t K = S.EdgeBegin; K < S.EdgeBegin + S.EdgeCount; ++K) {
-        if (Diags.full())
-          return;
-        const EdgeFact &E = T.Edges[K];
-        NodeId To = resolve(F, E.To, "'to'");
-        Hops.clear();
-        bool Ok = To != NoNode;
-        for (uint32_t V = E.ViaBegin; V < E.ViaBegin + E.ViaCount; ++V) {
-          const Name &Via = T.Via[V];
-          NodeId C = componentOf(SV, Via.Value);
-          if (C == NoNode) {
-            Diags.error(Via.Loc, "'via' names " + quote(Via.Value) +
-                                     ", which is not a component of " +
-                                     quote(G.node(SV).id) +
-                                     didYouMean(Via.Value, componentNames(SV)));
-            Ok = false;
-            continue;
-          }
-          Hops.push_back({C, Via.Loc});
-        }
-        if (!Ok)
+    for (uint32_t K = S.EdgeBegin; K < S.EdgeBegin + S.EdgeCount; ++K) {
+      if (Diags.full())
+        return;
+      const EdgeFact &E = T.Edges[K];
+      NodeId To = resolve(F, E.To, "'to'");
+      Hops.clear();
+      bool Ok = To != NoNode;
+      for (uint32_t V = E.ViaBegin; V < E.ViaBegin + E.ViaCount; ++V) {
+        const Name &Via = T.Via[V];
+        NodeId C = componentOf(SV, Via.Value);
+        if (C == NoNode) {
+          Diags.error(Via.Loc, "'via' names " + quote(Via.Value) +
+                                   ", which is not a component of " +
+                                   quote(G.node(SV).id) +
+                                   didYouMean(Via.Value, componentNames(SV)));
+          Ok = false;
           continue;
-        Hops.push_back({To, E.To.Loc});
-
-        Declaration D;
-        D.source = SV;
-        D.kind = E.Kind;
-        D.trigger = std::string(E.Trigger);
-        D.loc = E.Loc;
-        G.beginDeclaration(std::move(D));
-        EdgeProps P;
-        P.kind = E.Kind;
-        P.attempts = E.Attempts;
-        P.backoff = E.BackoffKind;
-        P.jitter = E.Jitter;
-        P.budget = E.Budget;
-        P.rateLimit = E.RateLimit;
-        P.timeoutMs = E.TimeoutMs;
-        P.fanout = E.Fanout;
-        NodeId From = SV;
-        for (auto &[Node, Loc] : Hops) {
-          P.loc = Loc;
-          G.addHop(From, Node, P);
-          From = Node;
         }
+        Hops.push_back({C, Via.Loc});
+      }
+      if (!Ok)
+        continue;
+      Hops.push_back({To, E.To.Loc});
+
+      Declaration D;
+      D.source = SV;
+      D.kind = E.Kind;
+      D.trigger = std::string(E.Trigger);
+      D.loc = E.Loc;
+      G.beginDeclaration(std::move(D));
+      EdgeProps P;
+      P.kind = E.Kind;
+      P.attempts = E.Attempts;
+      P.backoff = E.BackoffKind;
+      P.jitter = E.Jitter;
+      P.budget = E.Budget;
+      P.rateLimit = E.RateLimit;
+      P.timeoutMs = E.TimeoutMs;
+      P.fanout = E.Fanout;
+      NodeId From = SV;
+      for (auto &[Node, Loc] : Hops) {
+        P.loc = Loc;
+        G.addHop(From, Node, P);
+        From = Node;
       }
     }
-  }
+  });
 }
 
 void Builder::addScenarios() {

@@ -14,6 +14,7 @@
 
 #include "analyzer/diagnostics.h"
 #include "analyzer/emitter.h"
+#include "rules/rule.h"
 
 namespace chokepoint {
 namespace {
@@ -105,15 +106,9 @@ void writeGraphText(llvm::raw_ostream &OS, Report &R) {
        << (N.entry ? ", customer entry" : "") << Carries << "\n";
   }
   for (EdgeId E = 0; E < G.numEdges(); ++E) {
-    const EdgeProps &P = G.edge(E);
-    Hop H;
-    H.From = G.node(G.source(E)).id;
-    H.To = G.node(G.target(E)).id;
-    H.Kind = std::string(name(P.kind));
-    H.Attempts = P.attempts;
-    H.Multiplier = P.multiplier;
+    Hop H = hopOf(G, E);
     // hopText indents hops under a path header; an edge line stands alone.
-    OS << At(P.loc) << "edge" << hopText(H).substr(1) << "\n";
+    OS << At(H.Loc) << "edge" << hopText(H).substr(1) << "\n";
   }
 }
 

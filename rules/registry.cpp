@@ -188,6 +188,18 @@ Finding &RuleContext::report(NodeId V, Severity S, std::string Message) {
   return Out.back();
 }
 
+Hop hopOf(const Graph &G, EdgeId E) {
+  const EdgeProps &EP = G.edge(E);
+  Hop H;
+  H.From = G.node(G.source(E)).id;
+  H.To = G.node(G.target(E)).id;
+  H.Kind = std::string(name(EP.kind));
+  H.Loc = EP.loc;
+  H.Attempts = EP.attempts;
+  H.Multiplier = EP.multiplier;
+  return H;
+}
+
 WitnessPath RuleContext::witness(std::string Kind, const Path &P,
                                  bool Products) {
   const Graph &G = graph();
@@ -197,16 +209,9 @@ WitnessPath RuleContext::witness(std::string Kind, const Path &P,
   W.StartLoc = G.node(P.Start).loc;
   uint64_t Product = 1;
   for (EdgeId E : P.Hops) {
-    const EdgeProps &EP = G.edge(E);
-    Hop H;
-    H.From = G.node(G.source(E)).id;
-    H.To = G.node(G.target(E)).id;
-    H.Kind = std::string(name(EP.kind));
-    H.Loc = EP.loc;
-    H.Attempts = EP.attempts;
-    H.Multiplier = EP.multiplier;
+    Hop H = hopOf(G, E);
     if (Products) {
-      Product = saturatingMul(Product, EP.multiplier);
+      Product = saturatingMul(Product, H.Multiplier);
       H.Product = Product;
     }
     W.Hops.push_back(std::move(H));

@@ -76,6 +76,9 @@ private:
   std::vector<Finding> &Out;
 };
 
+/// Edge E as a witness hop (no running product).
+Hop hopOf(const Graph &G, EdgeId E);
+
 class Rule {
 public:
   virtual ~Rule() = default;
