@@ -71,7 +71,7 @@ private:
 
 /// A run reports at most this many errors, as clang does: past it, errors
 /// are mostly consequences of the first ones.
-constexpr size_t ErrorLimit = 20;
+constexpr size_t ErrorLimit = DiagnosticList::ErrorLimit;
 
 /// What reading one file gave.
 struct FileResult {
@@ -136,7 +136,7 @@ bool writeOutputs(
   namespace fs = llvm::sys::fs;
   std::vector<std::pair<fs::TempFile, std::string>> Temps;
   auto Fail = [&](const std::string &File, const std::string &Why) {
-    Error = "cannot write '" + File + "': " + Why;
+    Error = "cannot write " + quote(File) + ": " + Why;
     for (auto &[T, Name] : Temps)
       llvm::consumeError(T.discard());
     return false;
@@ -152,7 +152,7 @@ bool writeOutputs(
       std::error_code Ec;
       llvm::raw_fd_ostream OS(Req->File, Ec);
       if (Ec)
-        return Fail(Req->File, Ec.message());
+        return Fail(Req->File, why(Ec));
       Write(OS);
       continue;
     }
@@ -165,7 +165,7 @@ bool writeOutputs(
     Write(OS);
     OS.flush();
     if (OS.has_error()) {
-      std::string Why = OS.error().message();
+      std::string Why = why(OS.error());
       OS.clear_error();
       return Fail(Req->File, Why);
     }
@@ -175,7 +175,7 @@ bool writeOutputs(
       std::string Why = llvm::toString(std::move(E));
       for (size_t J = I + 1; J < Temps.size(); ++J)
         llvm::consumeError(Temps[J].first.discard());
-      Error = "cannot write '" + Temps[I].second + "': " + Why;
+      Error = "cannot write " + quote(Temps[I].second) + ": " + Why;
       return false;
     }
   for (const auto &[Req, Write] : Outputs)
