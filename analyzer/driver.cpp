@@ -159,7 +159,7 @@ bool writeOutputs(
     llvm::Expected<fs::TempFile> T =
         fs::TempFile::create(Req->File + ".tmp-%%%%%%");
     if (!T)
-      return Fail(Req->File, llvm::toString(T.takeError()));
+      return Fail(Req->File, why(llvm::errorToErrorCode(T.takeError())));
     Temps.emplace_back(std::move(*T), Req->File);
     llvm::raw_fd_ostream OS(Temps.back().first.FD, /*shouldClose=*/false);
     Write(OS);
@@ -172,7 +172,7 @@ bool writeOutputs(
   }
   for (size_t I = 0; I < Temps.size(); ++I)
     if (llvm::Error E = Temps[I].first.keep(Temps[I].second)) {
-      std::string Why = llvm::toString(std::move(E));
+      std::string Why = why(llvm::errorToErrorCode(std::move(E)));
       for (size_t J = I + 1; J < Temps.size(); ++J)
         llvm::consumeError(Temps[J].first.discard());
       Error = "cannot write " + quote(Temps[I].second) + ": " + Why;
