@@ -219,7 +219,7 @@ NodeId Builder::resolve(size_t File, const Name &N, std::string_view Role) {
 }
 
 void Builder::addEdges() {
-  std::vector<std::pair<NodeId, SourceLoc>> Hops;
+  std::vector<Graph::HopTarget> Hops;
   forEachService([&](size_t F, const ServiceFact &S, NodeId SV) {
     const Topology &T = *Facts[F];
     for (uint32_t K = S.EdgeBegin; K < S.EdgeBegin + S.EdgeCount; ++K) {
@@ -251,9 +251,7 @@ void Builder::addEdges() {
       D.kind = E.Kind;
       D.trigger = std::string(E.Trigger);
       D.loc = E.Loc;
-      G.beginDeclaration(std::move(D));
       EdgeProps P;
-      P.kind = E.Kind;
       P.attempts = E.Attempts;
       P.backoff = E.BackoffKind;
       P.jitter = E.Jitter;
@@ -261,12 +259,7 @@ void Builder::addEdges() {
       P.rateLimit = E.RateLimit;
       P.timeoutMs = E.TimeoutMs;
       P.fanout = E.Fanout;
-      NodeId From = SV;
-      for (auto &[Node, Loc] : Hops) {
-        P.loc = Loc;
-        G.addHop(From, Node, P);
-        From = Node;
-      }
+      G.addDeclaration(std::move(D), P, Hops);
     }
   });
 }

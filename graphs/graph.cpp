@@ -199,6 +199,19 @@ NodeId Graph::addNodeIfNew(NodeProps P) {
   return N;
 }
 
+uint32_t Graph::addDeclaration(Declaration D, EdgeProps P,
+                               const std::vector<HopTarget> &Hops) {
+  NodeId From = D.source;
+  P.kind = D.kind;
+  uint32_t Index = beginDeclaration(std::move(D));
+  for (const auto &[To, Loc] : Hops) {
+    P.loc = Loc;
+    addHop(From, To, P);
+    From = To;
+  }
+  return Index;
+}
+
 uint32_t Graph::beginDeclaration(Declaration D) {
   D.firstEdge = EdgeId(Edges.size());
   D.hopCount = 0;

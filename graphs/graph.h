@@ -208,6 +208,13 @@ public:
   NodeId addNode(NodeProps P);
   /// Adds a node unless one with its id exists; then returns NoNode.
   NodeId addNodeIfNew(NodeProps P);
+  /// A node a declaration's hop enters, and where that hop was written.
+  using HopTarget = std::pair<NodeId, SourceLoc>;
+  /// Adds declaration D from D.source through Hops in order (the last is
+  /// the target); every hop takes P's attributes with D's kind and its own
+  /// location. Returns the declaration's index.
+  uint32_t addDeclaration(Declaration D, EdgeProps P,
+                          const std::vector<HopTarget> &Hops);
   /// Starts a declaration; the hops follow with addHop, in order.
   uint32_t beginDeclaration(Declaration D);
   /// Adds the next hop of the current declaration. Sets index, decl, hop and

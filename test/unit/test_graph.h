@@ -70,22 +70,20 @@ public:
     D.source = From;
     D.kind = K;
     D.loc = {1, EdgeLineBase + uint32_t(G.numEdges()), 1};
-    uint32_t Index = G.beginDeclaration(std::move(D));
     EdgeProps P;
-    P.kind = K;
     P.attempts = O.Attempts;
     P.backoff = O.Back;
     P.jitter = O.Jitter;
     P.budget = O.Budget;
     P.rateLimit = O.RateLimit;
-    NodeId At = From;
-    std::vector<NodeId> Hops = Via;
-    Hops.push_back(To);
-    for (NodeId Next : Hops) {
-      P.loc = {1, EdgeLineBase + uint32_t(G.numEdges()), 1};
-      G.addHop(At, Next, P);
-      At = Next;
-    }
+    // One line per hop, so each witness hop maps back to exactly one edge.
+    std::vector<Graph::HopTarget> Hops;
+    for (NodeId Next : Via)
+      Hops.push_back(
+          {Next, {1, EdgeLineBase + uint32_t(G.numEdges() + Hops.size()), 1}});
+    Hops.push_back(
+        {To, {1, EdgeLineBase + uint32_t(G.numEdges() + Hops.size()), 1}});
+    uint32_t Index = G.addDeclaration(std::move(D), P, Hops);
     return Index;
   }
 
