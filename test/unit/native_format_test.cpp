@@ -6,11 +6,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/native_format.h"
-#include "analyzer/readers.h"
-#include "analyzer/sources.h"
-#include "analyzer/topology.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/manifests/native.h"
+#include "analyzer/manifests/readers.h"
+#include "analyzer/support/sources.h"
+#include "analyzer/facts/facts.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

@@ -7,10 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/document.h"
-#include "analyzer/readers.h"
-#include "analyzer/sources.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/manifests/document.h"
+#include "analyzer/manifests/readers.h"
+#include "analyzer/support/sources.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

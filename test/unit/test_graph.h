@@ -1,6 +1,6 @@
 //===- test/unit/test_graph.h - Small graphs for unit tests -----*- C++ -*-===//
 //
-// Builds graphs through the real Graph API the way analyzer/build.cpp does:
+// Builds graphs through the real Graph API the way analyzer/facts/build.cpp does:
 // services first, then components (`service.component`, inheriting the
 // service's plane), then declarations whose `via` hops run through the
 // declaring service's components. Every node and every edge gets a distinct

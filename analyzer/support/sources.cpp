@@ -1,6 +1,6 @@
 //===- analyzer/sources.cpp - Input files and where things are ------------===//
 
-#include "analyzer/sources.h"
+#include "analyzer/support/sources.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,10 +1,10 @@
-//===- analyzer/build.h - Facts to the graph --------------------*- C++ -*-===//
+//===- analyzer/facts/build.h - Facts to the graph --------------------*- C++ -*-===//
 
 #ifndef CHOKEPOINT_ANALYZER_BUILD_H
 #define CHOKEPOINT_ANALYZER_BUILD_H
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/topology.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/facts/facts.h"
 #include "graphs/graph.h"
 
 #include <memory>

@@ -1,6 +1,6 @@
 //===- analyzer/document.cpp - A compact YAML/JSON node tree --------------===//
 
-#include "analyzer/document.h"
+#include "analyzer/manifests/document.h"
 
 namespace chokepoint {
 

@@ -1,9 +1,9 @@
-//===- analyzer/inputs.h - Which files a run reads --------------*- C++ -*-===//
+//===- analyzer/support/inputs.h - Which files a run reads --------------*- C++ -*-===//
 
 #ifndef CHOKEPOINT_ANALYZER_INPUTS_H
 #define CHOKEPOINT_ANALYZER_INPUTS_H
 
-#include "analyzer/diagnostics.h"
+#include "analyzer/support/diagnostics.h"
 
 #include <string>
 #include <system_error>

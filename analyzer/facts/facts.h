@@ -1,4 +1,4 @@
-//===- analyzer/topology.h - Facts read from inputs -------------*- C++ -*-===//
+//===- analyzer/facts/facts.h - Facts read from inputs -------------*- C++ -*-===//
 //
 // What front ends record: plain, located facts, before any name is resolved.
 // Several files' facts merge into one graph by service name (build.h), so a

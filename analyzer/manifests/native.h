@@ -1,4 +1,4 @@
-//===- analyzer/native_format.h - The native topology format ----*- C++ -*-===//
+//===- analyzer/manifests/native.h - The native topology format ----*- C++ -*-===//
 //
 // `chokepoint: 1` documents (SPEC §3), in YAML or JSON. docs/format.md is
 // the user's reference; every key below is there.
@@ -8,9 +8,9 @@
 #ifndef CHOKEPOINT_ANALYZER_NATIVE_FORMAT_H
 #define CHOKEPOINT_ANALYZER_NATIVE_FORMAT_H
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/document.h"
-#include "analyzer/topology.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/manifests/document.h"
+#include "analyzer/facts/facts.h"
 
 namespace chokepoint {
 

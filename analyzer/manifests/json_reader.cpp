@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/readers.h"
+#include "analyzer/manifests/readers.h"
 
 #include <cstdio>
 

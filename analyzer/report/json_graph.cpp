@@ -1,6 +1,6 @@
 //===- analyzer/json_graph.cpp - The graph as JSON ------------------------===//
 
-#include "analyzer/json_graph.h"
+#include "analyzer/report/json_graph.h"
 
 #include <charconv>
 

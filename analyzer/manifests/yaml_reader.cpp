@@ -1,6 +1,6 @@
 //===- analyzer/yaml_reader.cpp - libyaml events to Documents -------------===//
 
-#include "analyzer/readers.h"
+#include "analyzer/manifests/readers.h"
 
 #include <yaml.h>
 

@@ -1,4 +1,4 @@
-//===- analyzer/emitter.h - Output formats ----------------------*- C++ -*-===//
+//===- analyzer/report/emitter.h - Output formats ----------------------*- C++ -*-===//
 //
 // An emitter is one file under analyzer/emit_*.cpp that registers itself with
 // CHOKEPOINT_EMITTER; every one reads the same Report (findings as plain
@@ -9,8 +9,8 @@
 #ifndef CHOKEPOINT_ANALYZER_EMITTER_H
 #define CHOKEPOINT_ANALYZER_EMITTER_H
 
-#include "analyzer/build.h"
-#include "analyzer/sources.h"
+#include "analyzer/facts/build.h"
+#include "analyzer/support/sources.h"
 #include "graphs/analysis.h"
 #include "rules/finding.h"
 

@@ -1,6 +1,6 @@
 //===- analyzer/build.cpp - Facts to the graph ----------------------------===//
 
-#include "analyzer/build.h"
+#include "analyzer/facts/build.h"
 
 #include <array>
 #include <unordered_map>

@@ -1,15 +1,15 @@
 //===- analyzer/driver.cpp - One run of chokepoint ------------------------===//
 
-#include "analyzer/driver.h"
+#include "analyzer/tool/driver.h"
 
-#include "analyzer/build.h"
-#include "analyzer/cli.h"
-#include "analyzer/diagnostics.h"
-#include "analyzer/emitter.h"
-#include "analyzer/inputs.h"
-#include "analyzer/native_format.h"
-#include "analyzer/readers.h"
-#include "analyzer/topology.h"
+#include "analyzer/facts/build.h"
+#include "analyzer/tool/cli.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/report/emitter.h"
+#include "analyzer/support/inputs.h"
+#include "analyzer/manifests/native.h"
+#include "analyzer/manifests/readers.h"
+#include "analyzer/facts/facts.h"
 #include "rules/rule.h"
 
 #include "llvm/Support/BuryPointer.h"

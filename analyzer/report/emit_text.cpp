@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/emitter.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/report/emitter.h"
 #include "rules/rule.h"
 
 namespace chokepoint {

@@ -1,4 +1,4 @@
-//===- analyzer/diagnostics.h - Errors as values ----------------*- C++ -*-===//
+//===- analyzer/support/diagnostics.h - Errors as values ----------------*- C++ -*-===//
 //
 // Readers and checks append diagnostics to a list they are handed; the
 // driver prints them and decides the exit code. There is no global error
@@ -9,7 +9,7 @@
 #ifndef CHOKEPOINT_ANALYZER_DIAGNOSTICS_H
 #define CHOKEPOINT_ANALYZER_DIAGNOSTICS_H
 
-#include "analyzer/sources.h"
+#include "analyzer/support/sources.h"
 
 #include "llvm/Support/raw_ostream.h"
 

@@ -1,6 +1,6 @@
 //===- analyzer/diagnostics.cpp - Errors as values ------------------------===//
 
-#include "analyzer/diagnostics.h"
+#include "analyzer/support/diagnostics.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/ConvertUTF.h"

@@ -1,4 +1,4 @@
-//===- analyzer/sources.h - Input files and where things are ----*- C++ -*-===//
+//===- analyzer/support/sources.h - Input files and where things are ----*- C++ -*-===//
 
 #ifndef CHOKEPOINT_ANALYZER_SOURCES_H
 #define CHOKEPOINT_ANALYZER_SOURCES_H

@@ -1,10 +1,10 @@
-//===- analyzer/json_graph.h - The graph as JSON ----------------*- C++ -*-===//
+//===- analyzer/report/json_graph.h - The graph as JSON ----------------*- C++ -*-===//
 
 #ifndef CHOKEPOINT_ANALYZER_JSON_GRAPH_H
 #define CHOKEPOINT_ANALYZER_JSON_GRAPH_H
 
-#include "analyzer/build.h"
-#include "analyzer/sources.h"
+#include "analyzer/facts/build.h"
+#include "analyzer/support/sources.h"
 #include "graphs/analysis.h"
 
 #include "llvm/Support/JSON.h"

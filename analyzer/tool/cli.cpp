@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/cli.h"
+#include "analyzer/tool/cli.h"
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/emitter.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/report/emitter.h"
 
 #include <array>
 #include <charconv>

@@ -1,6 +1,6 @@
 //===- analyzer/inputs.cpp - Which files a run reads ----------------------===//
 
-#include "analyzer/inputs.h"
+#include "analyzer/support/inputs.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,6 +1,6 @@
 //===- analyzer/main.cpp - The chokepoint program -------------------------===//
 
-#include "analyzer/driver.h"
+#include "analyzer/tool/driver.h"
 
 int main(int argc, char **argv) {
   std::vector<std::string> Args(argv + 1, argv + argc);

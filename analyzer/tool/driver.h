@@ -1,4 +1,4 @@
-//===- analyzer/driver.h - One run of chokepoint ----------------*- C++ -*-===//
+//===- analyzer/tool/driver.h - One run of chokepoint ----------------*- C++ -*-===//
 
 #ifndef CHOKEPOINT_ANALYZER_DRIVER_H
 #define CHOKEPOINT_ANALYZER_DRIVER_H

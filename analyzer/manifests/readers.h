@@ -1,4 +1,4 @@
-//===- analyzer/readers.h - YAML and JSON to Documents ----------*- C++ -*-===//
+//===- analyzer/manifests/readers.h - YAML and JSON to Documents ----------*- C++ -*-===//
 //
 // YAML is read as libyaml events straight into the compact Document tree:
 // LLVM's YAML parser would keep ~150 bytes a node alive per document (a
@@ -17,9 +17,9 @@
 #ifndef CHOKEPOINT_ANALYZER_READERS_H
 #define CHOKEPOINT_ANALYZER_READERS_H
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/document.h"
-#include "analyzer/sources.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/manifests/document.h"
+#include "analyzer/support/sources.h"
 
 #include <functional>
 

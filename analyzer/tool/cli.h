@@ -1,4 +1,4 @@
-//===- analyzer/cli.h - Command line ----------------------------*- C++ -*-===//
+//===- analyzer/tool/cli.h - Command line ----------------------------*- C++ -*-===//
 
 #ifndef CHOKEPOINT_ANALYZER_CLI_H
 #define CHOKEPOINT_ANALYZER_CLI_H

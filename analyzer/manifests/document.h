@@ -1,4 +1,4 @@
-//===- analyzer/document.h - A compact YAML/JSON node tree ------*- C++ -*-===//
+//===- analyzer/manifests/document.h - A compact YAML/JSON node tree ------*- C++ -*-===//
 //
 // One parsed document, as small as it can be: 20 bytes a node plus the
 // scalar text, every node keeping the byte offset it starts at so any later

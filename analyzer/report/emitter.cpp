@@ -1,6 +1,6 @@
 //===- analyzer/emitter.cpp - Output formats ------------------------------===//
 
-#include "analyzer/emitter.h"
+#include "analyzer/report/emitter.h"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/native_format.h"
+#include "analyzer/manifests/native.h"
 
 #include "llvm/ADT/SmallVector.h"
 

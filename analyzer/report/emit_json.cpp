@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/emitter.h"
-#include "analyzer/json_graph.h"
+#include "analyzer/report/emitter.h"
+#include "analyzer/report/json_graph.h"
 
 #include "llvm/Support/JSON.h"
 
