@@ -70,9 +70,6 @@ struct Finding {
 /// Orders findings for output: by location, then rule, then node.
 bool operator<(const Finding &A, const Finding &B);
 
-/// Quotes a node id for a message: 'id'.
-std::string quoted(std::string_view Id);
-
 /// For test failures that read well.
 std::ostream &operator<<(std::ostream &OS, const Finding &F);
 

@@ -61,13 +61,6 @@ std::ostream &operator<<(std::ostream &OS, const Finding &F) {
   return OS;
 }
 
-std::string quoted(std::string_view Id) {
-  std::string S = "'";
-  S += Id;
-  S += "'";
-  return S;
-}
-
 std::string validateOption(const OptionInfo &O, std::string_view Value) {
   const char *B = Value.data(), *E = Value.data() + Value.size();
   switch (O.Type) {

@@ -11,6 +11,7 @@
 #ifndef CHOKEPOINT_RULES_RULE_H
 #define CHOKEPOINT_RULES_RULE_H
 
+#include "analyzer/support/text.h"
 #include "graphs/analysis.h"
 #include "rules/finding.h"
 
@@ -75,6 +76,10 @@ private:
   const RuleOptions &Options;
   std::vector<Finding> &Out;
 };
+
+/// A node id in a message, escaped as every name shown to a user is
+/// (quote() in analyzer/support/text.h): 'id'.
+inline std::string quoted(std::string_view Id) { return quote(Id); }
 
 /// Edge E as a witness hop (no running product).
 Hop hopOf(const Graph &G, EdgeId E);

@@ -24,7 +24,7 @@ std::string plural(uint64_t N, std::string_view One, std::string_view Many) {
 }
 
 std::string pathHeader(const WitnessPath &P) {
-  std::string Start = quoted(P.Start);
+  std::string Start = quote(P.Start);
   if (P.Kind == "customer")
     return "customer path from entry " + Start;
   if (P.Kind == "amplification")
@@ -35,7 +35,7 @@ std::string pathHeader(const WitnessPath &P) {
 }
 
 std::string hopText(const Hop &H) {
-  std::string S = "  " + quoted(H.From) + " -> " + quoted(H.To) + " (" + H.Kind;
+  std::string S = "  " + quote(H.From) + " -> " + quote(H.To) + " (" + H.Kind;
   // Only the hop that multiplies shows the attempts: the rest of a via chain
   // carries them too, but showing them there would read as multiplying again.
   if (H.Multiplier > 1)
@@ -99,7 +99,7 @@ void writeGraphText(llvm::raw_ostream &OS, Report &R) {
                  Flows[I];
     if (!Flows.empty())
       Carries += " traffic";
-    OS << At(N.loc) << "node " << quoted(N.id) << ": " << What << ", "
+    OS << At(N.loc) << "node " << quote(N.id) << ": " << What << ", "
        << (N.owners == 1 ? std::string("single owner")
                          : plural(N.owners, "owner", "owners"))
        << ", " << name(N.plane) << " plane"
