@@ -213,7 +213,8 @@ bool checkTargets(const std::vector<OutputRequest> &Outputs,
 }
 
 void writeRulesJson(llvm::raw_ostream &Out) {
-  llvm::json::OStream J(Out, 2);
+  JsonEscapingStream Safe(Out);
+  llvm::json::OStream J(Safe, 2);
   J.array([&] {
     for (const Rule *R : allRules()) {
       const RuleInfo &I = R->info();
@@ -234,7 +235,7 @@ void writeRulesJson(llvm::raw_ostream &Out) {
       });
     }
   });
-  Out << "\n";
+  Safe << "\n";
 }
 
 void writeRulesText(llvm::raw_ostream &Out) {
