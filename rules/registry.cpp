@@ -168,11 +168,19 @@ std::string fingerprint(std::string_view Rule, std::string_view Node) {
 }
 } // namespace
 
-Finding &RuleContext::report(NodeId V, Severity S, std::string Message) {
+Severity RuleInfo::severity(Tier T) const {
+  assert((T == Tier::Default || ElevatedSeverity) &&
+         "rule reports an elevated finding but declares no elevated severity");
+  return T == Tier::Elevated && ElevatedSeverity ? *ElevatedSeverity
+                                                 : DefaultSeverity;
+}
+
+Finding &RuleContext::report(NodeId V, std::string Message, Tier T) {
   const NodeProps &N = graph().node(V);
   Finding F;
   F.Rule = std::string(Info.Id);
-  F.Sev = S;
+  F.Sev = Info.severity(T);
+  F.Level = T;
   F.Message = std::move(Message);
   F.Node = N.id;
   F.Loc = N.loc;
@@ -193,11 +201,12 @@ Hop hopOf(const Graph &G, EdgeId E) {
   return H;
 }
 
-WitnessPath RuleContext::witness(std::string Kind, const Path &P,
-                                 bool Products) {
+WitnessPath RuleContext::witness(std::string Kind, std::string_view Heading,
+                                 const Path &P, bool Products) {
   const Graph &G = graph();
   WitnessPath W;
   W.Kind = std::move(Kind);
+  W.Title = std::string(Heading) + " " + quote(G.node(P.Start).id);
   W.Start = G.node(P.Start).id;
   W.StartLoc = G.node(P.Start).loc;
   uint64_t Product = 1;

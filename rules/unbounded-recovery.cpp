@@ -52,9 +52,12 @@ public:
                         (Counts[I] == 1 ? " recovery edge" : " recovery edges") +
                         " with no rate limit, budget or jittered exponential "
                         "backoff";
-      Finding &F = Ctx.report(V, Ctx.defaultSeverity(), std::move(Msg));
-      F.Paths.push_back(Ctx.witness("recovery", pathTo(G, W, V)));
+      Finding &F = Ctx.report(V, std::move(Msg));
+      F.Paths.push_back(
+          Ctx.witness("recovery", "recovery path from", pathTo(G, W, V)));
       F.Counts = {{"recovery_edges", Counts[I]}};
+      F.Summary =
+          "reached by " + plural(Counts[I], "recovery edge", "recovery edges");
     }
   }
 };

@@ -30,7 +30,7 @@ public:
       if (N.type != NodeType::Service || !N.workload.stateful ||
           N.owners <= 1 || N.workload.drainGuard)
         continue;
-      Ctx.report(V, Ctx.defaultSeverity(),
+      Ctx.report(V,
                  "stateful " + quoted(N.id) + " has " +
                      std::to_string(N.owners) +
                      " replicas and no drain guard: a scale-down can kill "

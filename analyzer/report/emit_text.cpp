@@ -14,25 +14,11 @@
 
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/report/emitter.h"
+#include "analyzer/support/text.h"
 #include "rules/rule.h"
 
 namespace chokepoint {
 namespace {
-
-std::string plural(uint64_t N, std::string_view One, std::string_view Many) {
-  return std::to_string(N) + " " + std::string(N == 1 ? One : Many);
-}
-
-std::string pathHeader(const WitnessPath &P) {
-  std::string Start = quote(P.Start);
-  if (P.Kind == "customer")
-    return "customer path from entry " + Start;
-  if (P.Kind == "amplification")
-    return "retries multiply along this path from entry " + Start;
-  if (P.Kind == "cycle")
-    return "cycle through " + Start;
-  return P.Kind + " path from " + Start;
-}
 
 std::string hopText(const Hop &H) {
   std::string S = "  " + quote(H.From) + " -> " + quote(H.To) + " (" + H.Kind;
@@ -43,30 +29,6 @@ std::string hopText(const Hop &H) {
   if (H.Product > 1)
     S += ", x" + std::to_string(H.Product) + " so far";
   return S + ")";
-}
-
-/// The counts a finding carries, as one sentence, or "".
-std::string countsText(const Finding &F) {
-  std::vector<std::string> Reaching;
-  std::string Serves;
-  for (const Count &C : F.Counts) {
-    if (C.Name == "customer_entries")
-      Reaching.push_back(plural(C.Value, "customer entry", "customer entries"));
-    else if (C.Name == "recovery_edges")
-      Reaching.push_back(plural(C.Value, "recovery edge", "recovery edges"));
-    else if (C.Name == "control_plane_nodes")
-      Serves = "serves " + plural(C.Value, "control-plane node",
-                                  "control-plane nodes");
-    else if (C.Name == "cycle_nodes")
-      return "the cycle spans " + plural(C.Value, "node", "nodes");
-  }
-  std::string S;
-  for (size_t I = 0; I < Reaching.size(); ++I)
-    S += (I == 0 ? "reached by " : I + 1 == Reaching.size() ? " and " : ", ") +
-         Reaching[I];
-  if (!Serves.empty())
-    S += (S.empty() ? "" : "; ") + Serves;
-  return S;
 }
 
 /// `chokepoint graph --format text`: a line per node and per edge, where it
@@ -92,13 +54,8 @@ void writeGraphText(llvm::raw_ostream &OS, Report &R) {
     if (R.A->onRecoveryPath(V))
       Flows.push_back("recovery");
     std::string Carries;
-    for (size_t I = 0; I < Flows.size(); ++I)
-      Carries += (I == 0                  ? "; carries "
-                  : I + 1 == Flows.size() ? " and "
-                                          : ", ") +
-                 Flows[I];
     if (!Flows.empty())
-      Carries += " traffic";
+      Carries = "; carries " + joinWords(Flows) + " traffic";
     OS << At(N.loc) << "node " << quote(N.id) << ": " << What << ", "
        << (N.owners == 1 ? std::string("single owner")
                          : plural(N.owners, "owner", "owners"))
@@ -124,12 +81,12 @@ void writeText(llvm::raw_ostream &OS, Report &R) {
     D.Loc = F.Loc;
     D.Message = F.Message + " [" + F.Rule + "]";
     for (const WitnessPath &P : F.Paths) {
-      D.Notes.push_back({DiagLevel::Note, P.StartLoc, pathHeader(P), {}});
+      D.Notes.push_back({DiagLevel::Note, P.StartLoc, P.Title, {}});
       for (const Hop &H : P.Hops)
         D.Notes.push_back({DiagLevel::Note, H.Loc, hopText(H), {}});
     }
-    if (std::string C = countsText(F); !C.empty())
-      D.Notes.push_back({DiagLevel::Note, F.Loc, C, {}});
+    if (!F.Summary.empty())
+      D.Notes.push_back({DiagLevel::Note, F.Loc, F.Summary, {}});
     printDiagnostic(OS, SM, D, R.Colors, /*NoteSnippets=*/false);
   }
   for (const Inference &I : R.M->Inferences) {

@@ -114,6 +114,13 @@ TEST(SharedSingleOwner, OnARecoveryPathItIsAnError) {
   EXPECT_EQ(count(F, "control_plane_nodes"), 1u);
   EXPECT_EQ(count(F, "recovery_edges"), 1u);
   EXPECT_EQ(F.Loc, O.T.G.node(O.Pool).loc);
+  // What the text format shows comes with the finding, in words.
+  EXPECT_EQ(F.Level, Tier::Elevated);
+  EXPECT_EQ(F.Paths[0].Title, "customer path from entry 'clients'");
+  EXPECT_EQ(F.Paths[1].Title, "control-plane path from 'syncer'");
+  EXPECT_EQ(F.Paths[2].Title, "recovery path from 'syncer'");
+  EXPECT_EQ(F.Summary, "reached by 1 customer entry and 1 recovery edge; "
+                       "serves 1 control-plane node");
 }
 
 TEST(SharedSingleOwner, OffTheRecoveryPathItIsAWarning) {
@@ -123,6 +130,41 @@ TEST(SharedSingleOwner, OffTheRecoveryPathItIsAWarning) {
   const Finding F = of(All, "shared-single-owner")[0];
   EXPECT_EQ(F.Paths.size(), 2u) << "no recovery path to show";
   EXPECT_EQ(count(F, "recovery_edges"), 0u);
+  EXPECT_EQ(F.Level, Tier::Default);
+}
+
+TEST(Severities, EveryFindingHasTheSeverityItsRuleDeclaresForItsTier) {
+  // Both tiers of shared-single-owner and retry-amplification, and the
+  // default of the others: a rule asks for a tier, never a severity.
+  TestGraph T;
+  NodeId Edge = T.service("edge", 1, true);
+  NodeId A = T.service("a", 2), B = T.service("b", 2);
+  NodeId Etcd = T.service("etcd", 1, false, Plane::Control);
+  T.call(Edge, A);
+  T.call(A, B, 3);
+  T.call(B, A);
+  T.edge(Edge, Etcd, EdgeKind::Lookup);
+  T.edge(A, Edge, EdgeKind::Retry);
+  std::vector<Finding> All = run(T.G);
+  ASSERT_FALSE(All.empty());
+  bool Elevated = false;
+  for (const Finding &F : All) {
+    const RuleInfo &Info = findRule(F.Rule)->info();
+    EXPECT_EQ(F.Sev, Info.severity(F.Level)) << F;
+    Elevated |= F.Level == Tier::Elevated;
+  }
+  EXPECT_TRUE(Elevated);
+}
+
+TEST(Severities, ARuleDeclaresItsElevatedSeverity) {
+  const RuleInfo &Shared = findRule("shared-single-owner")->info();
+  EXPECT_EQ(Shared.severity(Tier::Default), Severity::Warning);
+  EXPECT_EQ(Shared.severity(Tier::Elevated), Severity::Error);
+  EXPECT_EQ(findRule("retry-amplification")->info().ElevatedSeverity,
+            Severity::Error);
+  EXPECT_EQ(findRule("drain-timeout")->info().severity(Tier::Default),
+            Severity::Error);
+  EXPECT_FALSE(findRule("unbounded-recovery")->info().ElevatedSeverity);
 }
 
 TEST(SharedSingleOwner, PartitionedPoolIsFine) {
