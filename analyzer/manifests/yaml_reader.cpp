@@ -517,8 +517,10 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
 
 } // namespace
 
-std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
-  At = 0;
+namespace {
+
+/// Why T is UTF-16 or UTF-32 text, or "".
+std::string_view wideEncoding(std::string_view T) {
   auto Starts = [&](std::string_view P) { return T.substr(0, P.size()) == P; };
   using namespace std::string_view_literals;
   if (Starts("\0\0\xFE\xFF"sv) || Starts("\xFF\xFE\0\0"sv))
@@ -536,9 +538,17 @@ std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
       Utf16 = All;
     }
   }
-  if (Utf16)
-    return "file is UTF-16 encoded: chokepoint reads UTF-8 text (iconv -f "
-           "UTF-16 -t UTF-8 converts it)";
+  return Utf16 ? "file is UTF-16 encoded: chokepoint reads UTF-8 text "
+                 "(iconv -f UTF-16 -t UTF-8 converts it)"
+               : "";
+}
+
+} // namespace
+
+std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
+  At = 0;
+  if (std::string_view Wide = wideEncoding(T); !Wide.empty())
+    return std::string(Wide);
   // Printable ASCII, tab and line breaks need no further look: skip runs of
   // them with a table (the common case is all of a file).
   static constexpr auto Plain = [] {
@@ -548,7 +558,7 @@ std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
     P['\t'] = P['\n'] = P['\r'] = true;
     return P;
   }();
-  for (size_t I = Starts("\xEF\xBB\xBF") ? 3 : 0; I < T.size();) {
+  for (size_t I = T.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; I < T.size();) {
     while (I < T.size() && Plain[static_cast<unsigned char>(T[I])])
       ++I;
     if (I == T.size())

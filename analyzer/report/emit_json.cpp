@@ -78,7 +78,7 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
   });
 }
 
-void writeJson(llvm::raw_ostream &Out, Report &R) {
+void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &) {
   const SourceManager &SM = *R.SM;
   JsonEscapingStream OS(Out);
   llvm::json::OStream J(OS, 2);
@@ -104,7 +104,7 @@ void writeJson(llvm::raw_ostream &Out, Report &R) {
       });
     }
     J.attributeBegin("graph");
-    writeGraph(J, SM, *R.M, *R.A);
+    writeGraph(J, R);
     J.attributeEnd();
   });
   OS << "\n";

@@ -33,7 +33,7 @@ std::string hopText(const Hop &H) {
 
 /// `chokepoint graph --format text`: a line per node and per edge, where it
 /// was declared. No rule ran, so the summary must not claim "no findings".
-void writeGraphText(llvm::raw_ostream &OS, Report &R) {
+void writeGraphText(llvm::raw_ostream &OS, const Report &R) {
   const SourceManager &SM = *R.SM;
   const Graph &G = R.M->G;
   auto At = [&](SourceLoc Loc) {
@@ -47,11 +47,11 @@ void writeGraphText(llvm::raw_ostream &OS, Report &R) {
                            ? std::string(name(N.kind)) + " component"
                            : std::string(name(N.type));
     std::vector<std::string> Flows;
-    if (R.A->carriesCustomer(V))
+    if (R.Flows[V].Customer)
       Flows.push_back("customer");
-    if (R.A->carriesControl(V))
+    if (R.Flows[V].Control)
       Flows.push_back("control-plane");
-    if (R.A->onRecoveryPath(V))
+    if (R.Flows[V].Recovery)
       Flows.push_back("recovery");
     std::string Carries;
     if (!Flows.empty())
@@ -69,7 +69,7 @@ void writeGraphText(llvm::raw_ostream &OS, Report &R) {
   }
 }
 
-void writeText(llvm::raw_ostream &OS, Report &R) {
+void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
   const SourceManager &SM = *R.SM;
   if (R.GraphOnly)
     writeGraphText(OS, R);
@@ -87,11 +87,11 @@ void writeText(llvm::raw_ostream &OS, Report &R) {
     }
     if (!F.Summary.empty())
       D.Notes.push_back({DiagLevel::Note, F.Loc, F.Summary, {}});
-    printDiagnostic(OS, SM, D, R.Colors, /*NoteSnippets=*/false);
+    printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
   }
-  for (const Inference &I : R.M->Inferences) {
+  for (const Remark &I : R.Remarks) {
     Diagnostic D{DiagLevel::Remark, R.M->G.node(I.Node).loc, I.Message, {}};
-    printDiagnostic(OS, SM, D, R.Colors, /*NoteSnippets=*/false);
+    printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
   }
   Tally T = tally(R.Findings);
   std::string Summary;

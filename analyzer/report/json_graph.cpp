@@ -20,8 +20,9 @@ static void number(llvm::json::OStream &J, llvm::StringRef Key, double V) {
   J.attributeEnd();
 }
 
-void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
-                const Model &M, Analysis &A) {
+void writeGraph(llvm::json::OStream &J, const Report &R) {
+  const SourceManager &SM = *R.SM;
+  const Model &M = *R.M;
   const Graph &G = M.G;
   J.object([&] {
     J.attributeArray("nodes", [&] {
@@ -55,9 +56,9 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
               J.attribute("zone", W.zone);
           }
           J.attributeObject("flows", [&] {
-            J.attribute("customer", A.carriesCustomer(V));
-            J.attribute("control", A.carriesControl(V));
-            J.attribute("recovery", A.onRecoveryPath(V));
+            J.attribute("customer", R.Flows[V].Customer);
+            J.attribute("control", R.Flows[V].Control);
+            J.attribute("recovery", R.Flows[V].Recovery);
           });
           J.attributeBegin("location");
           writeLocation(J, SM, N.loc);
@@ -95,7 +96,7 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
       }
     });
     J.attributeArray("inferences", [&] {
-      for (const Inference &I : M.Inferences)
+      for (const Remark &I : R.Remarks)
         J.object([&] {
           J.attribute("node", G.node(I.Node).id);
           J.attribute("message", I.Message);

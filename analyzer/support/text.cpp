@@ -179,6 +179,17 @@ void JsonEscapingStream::pass(std::string_view T) {
 // Words
 //===----------------------------------------------------------------------===//
 
+std::string concat(std::initializer_list<std::string_view> Pieces) {
+  size_t Size = 0;
+  for (std::string_view P : Pieces)
+    Size += P.size();
+  std::string S;
+  S.reserve(Size);
+  for (std::string_view P : Pieces)
+    S += P;
+  return S;
+}
+
 std::string plural(uint64_t N, std::string_view One, std::string_view Many) {
   std::string S = std::to_string(N);
   S += ' ';

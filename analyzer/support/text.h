@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,11 @@ private:
 //===----------------------------------------------------------------------===//
 // Words
 //===----------------------------------------------------------------------===//
+
+/// The pieces one after another. Messages are built with it rather than
+/// with `"text" + std::string(...)`, which GCC 12 at -O3 warns about
+/// (a false -Wrestrict).
+std::string concat(std::initializer_list<std::string_view> Pieces);
 
 /// "1 node", "3 nodes".
 std::string plural(uint64_t N, std::string_view One, std::string_view Many);
