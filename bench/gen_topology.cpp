@@ -750,8 +750,12 @@ private:
 
   void target(const Edge &E) {
     std::string T = Services[E.To].Name;
-    if (E.ToComponent >= 0)
-      T += "." + std::string(RoleName[size_t(E.ToComponent)]);
+    if (E.ToComponent >= 0) {
+      // Appended piece by piece: `"." + std::string(...)` trips GCC 12's
+      // false positive -Wrestrict at -O3.
+      T += '.';
+      T += RoleName[size_t(E.ToComponent)];
+    }
     str(T);
   }
 
