@@ -2,6 +2,8 @@
 
 #include "analyzer/report/emitter.h"
 
+#include "analyzer/support/text.h"
+
 
 namespace chokepoint {
 
@@ -34,8 +36,8 @@ Tally tally(const std::vector<Finding> &Findings) {
 std::string where(const SourceManager &SM, SourceLoc Loc) {
   if (!Loc.valid())
     return "";
-  return SM.name(Loc.file) + ":" + std::to_string(Loc.line) + ":" +
-         std::to_string(Loc.column);
+  return concat({escape(SM.name(Loc.file)), ":", std::to_string(Loc.line), ":",
+                 std::to_string(Loc.column)});
 }
 
 } // namespace chokepoint

@@ -108,8 +108,8 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
     if (Colors)
       OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
     if (X.Loc.valid())
-      OS << SM.name(X.Loc.file) << ":" << X.Loc.line << ":" << X.Loc.column
-         << ": ";
+      OS << escape(SM.name(X.Loc.file)) << ":" << X.Loc.line << ":"
+         << X.Loc.column << ": ";
     else
       OS << "chokepoint: ";
     if (Colors)

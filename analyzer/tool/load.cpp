@@ -134,7 +134,7 @@ gatherFacts(const Invocation &I, const SourceManager &SM,
     if (R.NativeDocuments) {
       Facts.push_back(std::move(R.Facts));
       if (I.Verbose && R.OtherDocuments)
-        Err << "chokepoint: " << Path << ": skipped " << R.OtherDocuments
+        Err << "chokepoint: " << escape(Path) << ": skipped " << R.OtherDocuments
             << " document(s) that are not chokepoint topologies\n";
       continue;
     }
@@ -151,7 +151,7 @@ gatherFacts(const Invocation &I, const SourceManager &SM,
     } else {
       ++Skipped;
       if (I.Verbose)
-        Err << "chokepoint: skipped " << Path
+        Err << "chokepoint: skipped " << escape(Path)
             << ": not a chokepoint topology\n";
     }
   }
