@@ -1,7 +1,7 @@
 //===- test/unit/rules_test.cpp - The six rules on hand-made graphs -------===//
 //
 // Each rule run through the registry as the driver runs it, on graphs small
-// enough to work out from SPEC §2 and the brief by hand: which nodes fire,
+// enough to work out from docs/rules/ by hand: which nodes fire,
 // at what severity, with which counts and witness paths, and the near
 // misses that must not fire.
 //
