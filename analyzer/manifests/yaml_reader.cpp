@@ -1,5 +1,6 @@
 //===- analyzer/yaml_reader.cpp - libyaml events to Documents -------------===//
 
+#include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
 
 #include <yaml.h>
@@ -608,5 +609,11 @@ bool readYaml(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
               const DocumentSink &Sink) {
   return YamlBuilder(SM, File, Diags).run(Sink);
 }
+
+namespace {
+constexpr std::string_view YamlExtensions[] = {".yaml", ".yml"};
+const ReaderInfo YamlReader{"yaml", YamlExtensions, readYaml};
+CHOKEPOINT_READER(YamlReader);
+} // namespace
 
 } // namespace chokepoint

@@ -37,6 +37,14 @@ void DiagnosticList::append(DiagnosticList &&Other) {
   Other.Errors = 0;
 }
 
+std::string why(const std::error_code &Ec) {
+  std::string M = Ec.message();
+  if (!M.empty() && M[0] >= 'A' && M[0] <= 'Z' &&
+      (M.size() < 2 || !(M[1] >= 'A' && M[1] <= 'Z')))
+    M[0] = char(M[0] - 'A' + 'a');
+  return M;
+}
+
 std::string quote(std::string_view S) {
   std::string Out = "'";
   for (size_t I = 0; I < S.size();) {

@@ -15,6 +15,7 @@
 
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace chokepoint {
@@ -61,6 +62,10 @@ private:
   size_t Errors = 0;
   Diagnostic Dropped;
 };
+
+/// A system error's message as our messages read: lower-case first word
+/// ("no such file or directory").
+std::string why(const std::error_code &Ec);
 
 /// Text from the input shown in a message: in single quotes, with control
 /// characters and bytes that are not UTF-8 escaped (\t, \n, \x01), so a

@@ -3,13 +3,10 @@
 #include "analyzer/tool/driver.h"
 
 #include "analyzer/facts/build.h"
-#include "analyzer/tool/cli.h"
-#include "analyzer/support/diagnostics.h"
+#include "analyzer/manifests/load.h"
 #include "analyzer/report/emitter.h"
-#include "analyzer/support/inputs.h"
-#include "analyzer/manifests/native.h"
-#include "analyzer/manifests/readers.h"
-#include "analyzer/facts/facts.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/tool/cli.h"
 #include "rules/rule.h"
 
 #include "llvm/Support/BuryPointer.h"
@@ -72,35 +69,6 @@ private:
 /// A run reports at most this many errors, as clang does: past it, errors
 /// are mostly consequences of the first ones.
 constexpr size_t ErrorLimit = DiagnosticList::ErrorLimit;
-
-/// What reading one file gave.
-struct FileResult {
-  std::unique_ptr<Topology> Facts;
-  DiagnosticList Diags;
-  unsigned NativeDocuments = 0;
-  unsigned OtherDocuments = 0;
-};
-
-void readFile(const SourceManager &SM, uint32_t File, bool Json,
-              FileResult &R) {
-  R.Facts = std::make_unique<Topology>();
-  R.Facts->File = File;
-  auto Sink = [&](Document &Doc) {
-    if (Doc.empty())
-      return true;
-    if (!isNativeDocument(Doc)) {
-      ++R.OtherDocuments;
-      return true;
-    }
-    ++R.NativeDocuments;
-    decodeNative(Doc, SM, *R.Facts, R.Diags);
-    return !R.Diags.full();
-  };
-  if (Json)
-    readJson(SM, File, R.Diags, Sink);
-  else
-    readYaml(SM, File, R.Diags, Sink);
-}
 
 /// Prints the diagnostics up to the ErrorLimit-th error, then says that it
 /// stopped. Each file stops reading at the limit on its own (files are read
@@ -367,81 +335,11 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   Stats Timer(O.Stats);
   DiagnosticList Diags;
   SourceManager SM;
-  std::vector<InputFile> Files = collectInputs(O.Inputs, Diags);
-  std::vector<uint32_t> Ids;
-  std::vector<InputFile> Loaded;
-  for (const InputFile &F : Files) {
-    auto Buffer = F.Stdin ? llvm::MemoryBuffer::getSTDIN()
-                          : llvm::MemoryBuffer::getFile(
-                                F.Path, /*IsText=*/false,
-                                /*RequiresNullTerminator=*/false);
-    if (!Buffer) {
-      Diags.error({}, "cannot read " + quote(F.Path) + ": " +
-                          why(Buffer.getError()));
-      continue;
-    }
-    Ids.push_back(SM.add(F.Path, std::move(*Buffer)));
-    Loaded.push_back(F);
-  }
-  if (Diags.hasErrors()) {
-    printAll(Err, SM, Diags);
-    return ExitBad;
-  }
-
-  // Read every file, on several threads when there are several files.
-  std::vector<FileResult> Results(Loaded.size());
-  unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
-  Jobs = std::min<unsigned>(Jobs, unsigned(Loaded.size()));
-  std::atomic<size_t> Next{0};
-  auto Work = [&] {
-    for (size_t I; (I = Next++) < Loaded.size();)
-      readFile(SM, Ids[I], Loaded[I].Json, Results[I]);
-  };
-  if (Jobs <= 1) {
-    Work();
-  } else {
-    std::vector<std::thread> Pool;
-    for (unsigned I = 0; I < Jobs; ++I)
-      Pool.emplace_back(Work);
-    for (std::thread &T : Pool)
-      T.join();
-  }
-  std::vector<std::unique_ptr<Topology>> Facts;
-  size_t Skipped = 0;
-  for (size_t I = 0; I < Results.size(); ++I) {
-    FileResult &R = Results[I];
-    Diags.append(std::move(R.Diags));
-    if (R.NativeDocuments) {
-      Facts.push_back(std::move(R.Facts));
-      if (O.Verbose && R.OtherDocuments)
-        Err << "chokepoint: " << Loaded[I].Path << ": skipped "
-            << R.OtherDocuments << " document(s) that are not chokepoint "
-            << "topologies\n";
-      continue;
-    }
-    if (Diags.hasErrors())
-      continue;
-    if (Loaded[I].Explicit) {
-      Diags.error(SM.locate(Ids[I], 0),
-                  R.OtherDocuments
-                      ? "not a chokepoint topology: expected 'chokepoint: 1' "
-                        "at the top of a document (Kubernetes, Istio and "
-                        "docker-compose manifests are not read yet)"
-                      : "no document in this file: expected a chokepoint "
-                        "topology ('chokepoint: 1' at the top)");
-    } else {
-      ++Skipped;
-      if (O.Verbose)
-        Err << "chokepoint: skipped " << Loaded[I].Path
-            << ": not a chokepoint topology\n";
-    }
-  }
-  if (!Diags.hasErrors() && Facts.empty())
-    Diags.error({}, "no chokepoint topology in the inputs" +
-                        (Skipped ? " (" + std::to_string(Skipped) +
-                                       " file(s) skipped; --verbose lists "
-                                       "them)"
-                                 : std::string()));
+  LoadResult Loaded;
+  LoadOptions LO;
+  LO.Jobs = O.Jobs;
+  LO.Verbose = O.Verbose;
+  loadManifests(O.Inputs, LO, SM, Loaded, Diags, Err);
   Timer.phase(Err, "parse");
 
   // The model, its analysis and the report are buried when the run ends,
@@ -450,10 +348,12 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   // -disable-free does the same).
   auto OwnedModel = std::make_unique<Model>();
   Model &M = *OwnedModel;
-  if (!Diags.hasErrors() && buildModel(Facts, M, Diags) &&
+  if (!Diags.hasErrors())
+    resolveRelations(Loaded.Facts, Diags);
+  if (!Diags.hasErrors() && buildModel(Loaded.Facts, M, Diags) &&
       M.G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
-  Facts.clear();
+  Loaded.Facts.clear();
   if (Diags.hasErrors()) {
     printAll(Err, SM, Diags);
     return ExitBad;
@@ -468,7 +368,7 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   R.SM = &SM;
   R.M = &M;
   R.A = &A;
-  R.Files = Loaded.size();
+  R.Files = Loaded.Files;
   R.GraphOnly = O.Cmd == Command::Graph;
   if (O.Cmd == Command::Check) {
     for (const Rule *Rl : Enabled)
