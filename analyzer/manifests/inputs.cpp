@@ -74,6 +74,17 @@ std::vector<InputFile> collectInputs(const std::vector<std::string> &Args,
       walk(A, Out, Seen, Diags);
       continue;
     }
+    // Devices never end (/dev/zero) or never hold a topology; a pipe or a
+    // FIFO is read like standard input, under the same size limit.
+    if (!fs::is_regular_file(S) && !fs::is_fifo(S)) {
+      Diags.error({}, "cannot read " + quote(A) + ": it is " +
+                          (fs::is_character_file(S) ? "a character device"
+                           : fs::is_block_file(S)   ? "a block device"
+                           : fs::is_socket(S)       ? "a socket"
+                                                    : "not a regular file") +
+                          ", not a file");
+      continue;
+    }
     fs::path Canon = fs::weakly_canonical(A, Ec);
     if (Seen.insert(Ec ? fs::path(A) : Canon).second)
       Out.push_back({A, true, explicitReader(A), false});

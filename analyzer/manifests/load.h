@@ -22,10 +22,20 @@
 
 namespace chokepoint {
 
+/// The default --max-input-size: far above any real topology (a 1M-edge
+/// native topology is about 50 MB), far below what would exhaust memory.
+inline constexpr uint64_t DefaultMaxInputSize = uint64_t(1) << 30;
+
 struct LoadOptions {
   unsigned Jobs = 0;    ///< threads; 0: one per core
   bool Verbose = false; ///< list skipped files and documents on Log
+  /// An input larger than this is an error, found before it is read
+  /// (regular files) or as soon as it is passed (standard input, pipes).
+  uint64_t MaxInputSize = DefaultMaxInputSize;
 };
+
+/// "1 GiB", "512 MiB", "1000 bytes": a size as the messages show it.
+std::string showSize(uint64_t Bytes);
 
 struct LoadResult {
   FactSet Facts;    ///< one Topology per file that held facts
