@@ -1,13 +1,23 @@
-//===- analyzer/facts/build.h - Facts to the graph --------------------*- C++ -*-===//
+//===- analyzer/facts/build.h - Facts to the graph --------------*- C++ -*-===//
+//
+// The one step between front ends and rules: the facts of every source are
+// merged by service name and the graph is built once from the result.
+//
+//   resolveRelations  selectors and targets between objects of any file
+//   merge             one record per service and component; a field given
+//                     two different values is an error at both places
+//   build             nodes, then every declaration's hops; references
+//                     resolved, with "did you mean" when they name nothing
+//
+//===----------------------------------------------------------------------===//
 
-#ifndef CHOKEPOINT_ANALYZER_BUILD_H
-#define CHOKEPOINT_ANALYZER_BUILD_H
+#ifndef CHOKEPOINT_ANALYZER_FACTS_BUILD_H
+#define CHOKEPOINT_ANALYZER_FACTS_BUILD_H
 
-#include "analyzer/support/diagnostics.h"
 #include "analyzer/facts/facts.h"
+#include "analyzer/support/diagnostics.h"
 #include "graphs/graph.h"
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,16 +44,27 @@ struct Model {
   std::vector<Inference> Inferences;
 };
 
+/// Applies the relational facts of every file to the facts they name: an
+/// autoscaler's floor to its target's MinReplicas, a disruption budget to
+/// the DrainGuard of the workloads it selects. Objects are matched within
+/// their namespace. Reports targets that name nothing to Diags.
+void resolveRelations(FactSet &Facts, DiagnosticList &Diags);
+
 /// Merges the facts of every file into one graph by service name, resolving
-/// every reference. Reports duplicates and dangling references to Diags
-/// (at the place they were written) and returns false if there were any.
-bool buildModel(const std::vector<std::unique_ptr<Topology>> &Facts,
-                Model &M, DiagnosticList &Diags);
+/// every reference. Precedence: MinReplicas over Replicas; a declared edge
+/// over an inferred one between the same nodes. A field two sources give
+/// different values, and a reference that names nothing, are errors at the
+/// place they were written. Returns false if there were any.
+bool buildModel(const FactSet &Facts, Model &M, DiagnosticList &Diags);
 
 /// The well-known control-plane service a name matches ("" if none):
 /// etcd, consul, zookeeper, coredns, kube-dns, eureka, nacos, as the whole
 /// name or a part of it between '-', '_' or digits.
 std::string_view wellKnownControlPlane(std::string_view Name);
+
+/// True when Selector selects an object labelled L (an empty selector
+/// selects nothing).
+bool selects(const LabelSelector &Selector, const Labels &L);
 
 } // namespace chokepoint
 

@@ -1,31 +1,57 @@
-//===- analyzer/facts/facts.h - Facts read from inputs -------------*- C++ -*-===//
+//===- analyzer/facts/facts.h - What front ends record ----------*- C++ -*-===//
 //
-// What front ends record: plain, located facts, before any name is resolved.
-// Several files' facts merge into one graph by service name (build.h), so a
-// reference may point into another file; every fact keeps where it was
-// written, for errors found only then.
+// Front ends (the native format, manifests, code) record plain, located
+// facts and resolve nothing: a reference may point into another file, a
+// service may be described by several sources. Every fact field is optional
+// and keeps where it was written, so the merge (merge.h) can combine
+// sources by service name, apply precedence, and report a value given twice
+// differently at both places.
 //
 // Facts live in flat arrays (services own ranges of components and edges)
 // and names are interned, so a 1M-edge topology costs tens of bytes an edge.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef CHOKEPOINT_ANALYZER_TOPOLOGY_H
-#define CHOKEPOINT_ANALYZER_TOPOLOGY_H
+#ifndef CHOKEPOINT_ANALYZER_FACTS_FACTS_H
+#define CHOKEPOINT_ANALYZER_FACTS_FACTS_H
 
 #include "graphs/graph.h"
 
 #include "llvm/ADT/StringMap.h"
 
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 namespace chokepoint {
 
+/// A value and where it was written.
 template <typename T> struct Located {
   T Value{};
   SourceLoc Loc;
+};
+
+/// A fact a source may or may not state: unset means "this source did not
+/// say", never "the default". Defaults are applied after the merge.
+template <typename T> class Fact {
+public:
+  bool has() const { return Set; }
+  explicit operator bool() const { return Set; }
+  const T &operator*() const { return Value; }
+  const T *operator->() const { return &Value; }
+  SourceLoc loc() const { return Loc; }
+  T valueOr(T Default) const { return Set ? Value : Default; }
+  void set(T V, SourceLoc L) {
+    Value = std::move(V);
+    Loc = L;
+    Set = true;
+  }
+
+private:
+  T Value{};
+  SourceLoc Loc;
+  bool Set = false;
 };
 
 /// A name as written: its text (interned in its Topology), where it was,
@@ -37,7 +63,10 @@ struct Name {
   uint32_t Id = UINT32_MAX;
 };
 
-/// A `calls` or `recovers` item.
+/// An edge as a source states it: a `calls`/`recovers` item, an annotated
+/// call, an inferred dependency. Edges are not merged field by field: each
+/// is a declaration of its own, except that an inferred edge gives way to a
+/// declared one between the same nodes (see merge.h).
 struct EdgeFact {
   Name To;
   EdgeKind Kind = EdgeKind::Call;
@@ -51,22 +80,45 @@ struct EdgeFact {
   uint32_t ViaBegin = 0, ViaCount = 0; ///< range of Topology::Via
   std::string_view Trigger;            ///< `on:`
   SourceLoc Loc;                       ///< the item
+  /// Guessed from a manifest (an address in an environment variable), not
+  /// declared: it stands only where no source declares an edge of the same
+  /// class between the same nodes.
+  bool Inferred = false;
 };
 
 struct ComponentFact {
   Name Id;
-  ComponentKind Kind = ComponentKind::Unspecified;
-  uint64_t Owners = 1;
-  std::optional<Plane> PlaneValue;
-  std::optional<double> Capacity;
+  Fact<ComponentKind> Kind;
+  Fact<uint64_t> Owners;
+  Fact<Plane> PlaneValue;
+  Fact<double> Capacity;
 };
 
+/// One source's description of a service. Several may describe the same
+/// service (a manifest its replicas, a native overlay its components): the
+/// merge combines them.
 struct ServiceFact {
   Name Id;
-  uint64_t Replicas = 1;
-  std::optional<Plane> PlaneValue;
-  bool Entry = false;
-  Workload W;
+  /// `name:` of the document it was written in ("" when none): two
+  /// descriptions that disagree and come from differently named documents
+  /// are most likely separate topologies given together.
+  std::string_view Topology;
+  /// Where it lives (Kubernetes namespaces; "" for the native format):
+  /// relational facts match objects of their own namespace.
+  std::string_view Namespace;
+  Fact<uint64_t> Replicas;
+  /// A floor set by an autoscaler (Kubernetes HPA `minReplicas`): wins over
+  /// Replicas, as a scaled workload never runs fewer.
+  Fact<uint64_t> MinReplicas;
+  Fact<Plane> PlaneValue;
+  Fact<bool> Entry;
+  Fact<bool> Stateful;
+  Fact<bool> DrainGuard;
+  Fact<double> DrainSeconds;
+  Fact<double> GraceSeconds;
+  Fact<double> Capacity;
+  Fact<uint64_t> Population;
+  Fact<std::string_view> Zone;
   uint32_t ComponentBegin = 0, ComponentCount = 0; ///< range of Components
   uint32_t EdgeBegin = 0, EdgeCount = 0;           ///< range of Edges
 };
@@ -79,6 +131,62 @@ struct ScenarioFact {
   std::optional<double> WindowSeconds;
 };
 
+//===----------------------------------------------------------------------===//
+// Relational facts: objects that name others by label or by reference
+// (a Kubernetes Service's selector, an autoscaler's target, a disruption
+// budget's selector). A front end records them as it reads; they are
+// resolved once every file has been read (resolveRelations in merge.h),
+// since the object they name may be in any file.
+//===----------------------------------------------------------------------===//
+
+using Labels = std::vector<std::pair<std::string_view, std::string_view>>;
+
+/// A label selector: every MatchLabels pair and every expression must hold
+/// (Kubernetes `matchLabels` / `matchExpressions`, or a Service's plain
+/// `selector`).
+struct LabelSelector {
+  enum class Op : uint8_t { In, NotIn, Exists, DoesNotExist };
+  struct Expression {
+    std::string_view Key;
+    Op Operator = Op::In;
+    std::vector<std::string_view> Values;
+  };
+  chokepoint::Labels MatchLabels;
+  std::vector<Expression> MatchExpressions;
+
+  /// An empty selector selects nothing here: Kubernetes reads an empty
+  /// Service selector as "no automatic endpoints".
+  bool empty() const { return MatchLabels.empty() && MatchExpressions.empty(); }
+};
+
+/// The labels of an object that became a service (a workload), and its
+/// kind, which autoscalers name their target by.
+struct LabelledFact {
+  uint32_t Service = 0;  ///< index into Topology::Services
+  std::string_view Kind; ///< e.g. Deployment
+  chokepoint::Labels Labels;
+};
+
+struct RelationFact {
+  enum class Kind : uint8_t {
+    /// An addressable name (a Kubernetes Service) for the workloads its
+    /// selector matches: a reference to Id that names no node resolves to
+    /// each of them (an edge to each).
+    Selects,
+    /// An autoscaler: sets MinReplicas on the workload Target names.
+    Scales,
+    /// A disruption budget: guards (DrainGuard) the workloads it selects.
+    Guards,
+  };
+  Kind K = Kind::Selects;
+  std::string_view Namespace;
+  Name Id;                     ///< the object's own name, where it was written
+  LabelSelector Selector;      ///< Selects, Guards
+  std::string_view TargetKind; ///< Scales: the target's kind
+  Name Target;                 ///< Scales: the target's name
+  Fact<uint64_t> MinReplicas;  ///< Scales
+};
+
 /// Facts of one input file (all its documents).
 struct Topology {
   uint32_t File = 0;
@@ -87,7 +195,8 @@ struct Topology {
   std::vector<EdgeFact> Edges;
   std::vector<Name> Via;
   std::vector<ScenarioFact> Scenarios;
-  std::vector<Name> Names; ///< `name:` of each document that gave one
+  std::vector<LabelledFact> Labelled;
+  std::vector<RelationFact> Relations;
 
   /// Every distinct text the facts hold, and its id (its index in Texts).
   llvm::StringMap<uint32_t> Ids;
@@ -96,13 +205,17 @@ struct Topology {
   /// Interns S: the returned view lives as long as the Topology.
   std::string_view intern(std::string_view S) { return Texts[idOf(S)]; }
   uint32_t idOf(std::string_view S) {
-    auto [It, New] =
-        Ids.try_emplace(llvm::StringRef(S.data(), S.size()), uint32_t(Texts.size()));
+    auto [It, New] = Ids.try_emplace(llvm::StringRef(S.data(), S.size()),
+                                     uint32_t(Texts.size()));
     if (New)
-      Texts.push_back(std::string_view(It->getKey().data(), It->getKey().size()));
+      Texts.push_back(
+          std::string_view(It->getKey().data(), It->getKey().size()));
     return It->second;
   }
 };
+
+/// The facts of a whole run, one Topology per file, in input order.
+using FactSet = std::vector<std::unique_ptr<Topology>>;
 
 } // namespace chokepoint
 

@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
 #include "analyzer/support/text.h"
 
@@ -395,5 +396,11 @@ bool readJson(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
               const DocumentSink &Sink) {
   return JsonParser(SM, File, Diags).run(Sink);
 }
+
+namespace {
+constexpr std::string_view JsonExtensions[] = {".json"};
+const ReaderInfo JsonReader{"json", JsonExtensions, readJson};
+CHOKEPOINT_READER(JsonReader);
+} // namespace
 
 } // namespace chokepoint

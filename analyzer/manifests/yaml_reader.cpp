@@ -1,5 +1,6 @@
 //===- analyzer/yaml_reader.cpp - libyaml events to Documents -------------===//
 
+#include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
 #include "analyzer/support/text.h"
 
@@ -11,6 +12,7 @@
 #include <cctype>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -219,6 +221,49 @@ static std::vector<size_t> openIndents(std::string_view T, size_t LineStart) {
   return Out;
 }
 
+/// YAML limits an implicit key (one written without '?') to 1024
+/// characters; libyaml then reports the ':' after a longer key as out of
+/// place, which reads as if the value were wrong. When the ':' at At ends a
+/// key longer than that on its line, returns where the key starts.
+std::optional<size_t> longImplicitKey(std::string_view T, size_t At) {
+  constexpr size_t Limit = 1024;
+  if (At >= T.size() || T[At] != ':')
+    return std::nullopt;
+  size_t LineStart = T.rfind('\n', At == 0 ? 0 : At - 1);
+  LineStart = LineStart == std::string_view::npos ? 0 : LineStart + 1;
+  // The key starts after the last indicator before it on the line that is
+  // not inside quotes: a flow '{', '[' or ',', or a block '- ' / '? '.
+  size_t Start = LineStart;
+  char Quote = 0;
+  for (size_t I = LineStart; I < At; ++I) {
+    char C = T[I];
+    if (Quote) {
+      if (C == '\\' && Quote == '"')
+        ++I;
+      else if (C == Quote)
+        Quote = 0;
+      continue;
+    }
+    if (C == '"' || C == '\'')
+      Quote = C;
+    else if (C == '{' || C == '[' || C == ',')
+      Start = I + 1;
+  }
+  while (Start < At && (T[Start] == ' ' || T[Start] == '\t' ||
+                        ((T[Start] == '-' || T[Start] == '?') &&
+                         Start + 1 < At && T[Start + 1] == ' ')))
+    ++Start;
+  size_t End = At;
+  while (End > Start && T[End - 1] == ' ')
+    --End;
+  size_t Chars = 0;
+  for (size_t I = Start; I < End; ++I)
+    Chars += !isUtf8Continuation(static_cast<unsigned char>(T[I]));
+  if (Chars <= Limit)
+    return std::nullopt;
+  return Start;
+}
+
 bool YamlBuilder::parserError(yaml_parser_t &P) {
   std::string_view T = SM.text(File);
   std::string Problem = P.problem ? P.problem : "malformed YAML";
@@ -237,7 +282,13 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
       T.substr(LineStart, At - LineStart).find_first_not_of(' ') ==
           std::string_view::npos;
 
-  if (Problem == "did not find expected key" ||
+  if (std::optional<size_t> Key = longImplicitKey(T, At)) {
+    At = *Key;
+    Message = "this key is longer than 1024 characters, YAML's limit for an "
+              "implicit key: mark it as an explicit key with '? ' (in a block "
+              "mapping, '? KEY' on one line and ': VALUE' on the next)";
+    Note = false;
+  } else if (Problem == "did not find expected key" ||
       Problem == "did not find expected '-' indicator") {
     bool Key = Problem == "did not find expected key";
     std::vector<size_t> Levels;
@@ -285,9 +336,10 @@ bool YamlBuilder::parserError(yaml_parser_t &P) {
     if (L.size() > 40)
       Key.insert(Key.size() - 1, "...");
     At = Ctx + L.size();
-    Message =
-        "expected ':' after " + Key + ", found " +
-        (L.size() >= 1024 ? "a key longer than 1024 characters" : found(At));
+    Message = "expected ':' after " + Key + ", found " +
+              (L.size() >= 1024 ? "a key longer than 1024 characters (YAML's "
+                                  "limit for an implicit key)"
+                                : found(At));
     Note = false;
   } else if (Problem == "did not find expected ',' or ']'" ||
              Problem == "did not find expected ',' or '}'") {
@@ -601,5 +653,11 @@ bool readYaml(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
               const DocumentSink &Sink) {
   return YamlBuilder(SM, File, Diags).run(Sink);
 }
+
+namespace {
+constexpr std::string_view YamlExtensions[] = {".yaml", ".yml"};
+const ReaderInfo YamlReader{"yaml", YamlExtensions, readYaml};
+CHOKEPOINT_READER(YamlReader);
+} // namespace
 
 } // namespace chokepoint

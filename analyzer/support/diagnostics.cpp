@@ -36,6 +36,14 @@ void DiagnosticList::append(DiagnosticList &&Other) {
   Other.Errors = 0;
 }
 
+std::string why(const std::error_code &Ec) {
+  std::string M = Ec.message();
+  if (!M.empty() && M[0] >= 'A' && M[0] <= 'Z' &&
+      (M.size() < 2 || !(M[1] >= 'A' && M[1] <= 'Z')))
+    M[0] = char(M[0] - 'A' + 'a');
+  return M;
+}
+
 static std::string_view levelName(DiagLevel L) {
   switch (L) {
   case DiagLevel::Error:
@@ -133,33 +141,55 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
 }
 
 /// Edit distance counting a swap of two neighbours as one edit (optimal
-/// string alignment): "fial" is one typo away from "fail", not two.
+/// string alignment): "fial" is one typo away from "fail", not two. Only
+/// distances up to Max matter, so only the band of cells within Max of the
+/// diagonal is filled, and the walk stops as soon as a whole row is past
+/// Max: Max + 1 is returned for "further than Max". O(|A| * Max).
 static unsigned editDistance(const std::vector<uint32_t> &A,
-                             const std::vector<uint32_t> &B) {
-  std::vector<unsigned> Prev2(B.size() + 1), Prev(B.size() + 1),
-      Cur(B.size() + 1);
-  for (size_t J = 0; J <= B.size(); ++J)
+                             const std::vector<uint32_t> &B, unsigned Max) {
+  size_t N = A.size(), M = B.size();
+  if ((N > M ? N - M : M - N) > Max)
+    return Max + 1;
+  const unsigned Far = Max + 1;
+  std::vector<unsigned> Prev2(M + 1, Far), Prev(M + 1, Far), Cur(M + 1, Far);
+  for (size_t J = 0; J <= std::min<size_t>(M, Max); ++J)
     Prev[J] = unsigned(J);
-  for (size_t I = 1; I <= A.size(); ++I) {
-    Cur[0] = unsigned(I);
-    for (size_t J = 1; J <= B.size(); ++J) {
+  for (size_t I = 1; I <= N; ++I) {
+    size_t Lo = I > Max ? I - Max : 1, Hi = std::min(M, I + Max);
+    std::fill(Cur.begin(), Cur.end(), Far);
+    Cur[0] = I <= Max ? unsigned(I) : Far;
+    unsigned RowMin = Cur[0];
+    for (size_t J = Lo; J <= Hi; ++J) {
       unsigned Cost = A[I - 1] == B[J - 1] ? 0 : 1;
-      Cur[J] = std::min({Prev[J] + 1, Cur[J - 1] + 1, Prev[J - 1] + Cost});
+      unsigned D = std::min({Prev[J] + 1, Cur[J - 1] + 1, Prev[J - 1] + Cost});
       if (I > 1 && J > 1 && A[I - 1] == B[J - 2] && A[I - 2] == B[J - 1])
-        Cur[J] = std::min(Cur[J], Prev2[J - 2] + 1);
+        D = std::min(D, Prev2[J - 2] + 1);
+      Cur[J] = std::min(D, Far);
+      RowMin = std::min(RowMin, Cur[J]);
     }
+    if (RowMin > Max)
+      return Far;
     std::swap(Prev2, Prev);
     std::swap(Prev, Cur);
   }
-  return Prev[B.size()];
+  return std::min(Prev[M], Far);
 }
 
 std::string closest(std::string_view Word,
                     const std::vector<std::string_view> &Candidates) {
+  // Suggestions help with names people type. A name longer than this was
+  // generated or pasted, and comparing it with a million others would cost
+  // more than the answer is worth (a hostile input could make it cost
+  // hours).
+  if (Word.size() > 4 * MaxSuggestedLength)
+    return "";
   std::vector<uint32_t> W = codePoints(Word);
+  if (W.size() > MaxSuggestedLength)
+    return "";
   unsigned Max = unsigned(W.size() + 1) / 3;
   std::string_view Best;
   unsigned BestDist = Max + 1;
+  std::vector<uint32_t> Cs;
   for (std::string_view C : Candidates) {
     // A name with more bytes than Word has code points plus Max cannot be
     // close, nor one with fewer than Word's code points less Max (a code
@@ -167,12 +197,15 @@ std::string closest(std::string_view Word,
     // a million names.
     if (C.size() + Max < W.size() || C.size() > 4 * (W.size() + Max))
       continue;
-    std::vector<uint32_t> Cs = codePoints(C);
-    if ((Cs.size() > W.size() ? Cs.size() - W.size() : W.size() - Cs.size()) >
-        Max)
-      continue;
-    unsigned D = editDistance(W, Cs);
-    if (D < BestDist || (D == BestDist && !Best.empty() && C < Best)) {
+    Cs = codePoints(C);
+    // Ties go to the smaller name: a candidate need only be looked at as
+    // far as it could still win.
+    if (BestDist == 0)
+      break;
+    unsigned Bound = BestDist > Max ? Max : C < Best ? BestDist : BestDist - 1;
+    unsigned D = editDistance(W, Cs, Bound);
+    if (D <= Bound &&
+        (D < BestDist || (D == BestDist && (Best.empty() || C < Best)))) {
       BestDist = D;
       Best = C;
     }

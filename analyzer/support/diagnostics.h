@@ -16,6 +16,7 @@
 
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace chokepoint {
@@ -63,6 +64,10 @@ private:
   Diagnostic Dropped;
 };
 
+/// A system error's message as our messages read: lower-case first word
+/// ("no such file or directory").
+std::string why(const std::error_code &Ec);
+
 /// Prints in clang's style: "file:line:col: error: message", then the line
 /// and a caret under the column when the file's text is known.
 /// With NoteSnippets false, only the diagnostic itself quotes its line.
@@ -75,9 +80,14 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
 /// column, so a binary file never floods the terminal.
 std::string snippet(const SourceManager &SM, SourceLoc Loc);
 
+/// Names longer than this many characters get no suggestion.
+inline constexpr size_t MaxSuggestedLength = 64;
+
 /// The closest of Candidates to Word, clangd's way: an edit distance of at
 /// most (length+1)/3, where swapping two neighbouring characters counts as
-/// one edit; "" when none is that close. Ties go to the smaller name.
+/// one edit; "" when none is that close, or when Word is longer than
+/// MaxSuggestedLength. Ties go to the smaller name. Linear in the
+/// candidates' total length.
 std::string closest(std::string_view Word,
                     const std::vector<std::string_view> &Candidates);
 /// "; did you mean 'x'?" or "".

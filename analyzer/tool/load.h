@@ -19,11 +19,11 @@ struct LoadedModel {
   size_t Files = 0; ///< files read
 };
 
-/// Reads every input of I and builds the model: finds the files, reads
-/// them (on I.Jobs threads), decodes their documents into facts and builds
-/// the graph (the `parse` and `build` phases of --stats). Prints the
-/// diagnostics, and under --verbose what it skipped, to Err. Returns false
-/// on bad input.
+/// Reads every input of I and builds the model: the front ends turn the
+/// files into facts (loadManifests, on I.Jobs threads), relations between
+/// them are resolved and the graph is built (the `parse` and `build` phases
+/// of --stats). Prints the diagnostics, and under --verbose what was
+/// skipped, to Err. Returns false on bad input.
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
                llvm::raw_ostream &Err);
 

@@ -4,7 +4,6 @@
 
 #include "analyzer/report/emitter.h"
 #include "analyzer/support/diagnostics.h"
-#include "analyzer/support/inputs.h"
 
 #include "llvm/Support/FileSystem.h"
 

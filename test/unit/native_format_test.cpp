@@ -6,11 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/support/diagnostics.h"
+#include "analyzer/facts/facts.h"
+#include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/native.h"
 #include "analyzer/manifests/readers.h"
+#include "analyzer/support/diagnostics.h"
 #include "analyzer/support/sources.h"
-#include "analyzer/facts/facts.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -22,21 +23,26 @@ using namespace chokepoint;
 
 namespace {
 
-/// Reads Text as YAML (or JSON) and decodes every native document of it.
+/// Reads Text as YAML (or JSON) and decodes every document the native front
+/// end claims, as a run does.
 struct Decoded {
   SourceManager SM;
   DiagnosticList Diags;
   Topology T;
-  std::vector<bool> Native; ///< isNativeDocument, per document
+  std::vector<bool> Native; ///< claimed by the native front end, per document
 
   explicit Decoded(std::string_view Text, bool Json = false) {
     uint32_t File = SM.add("t", llvm::MemoryBuffer::getMemBufferCopy(
                                     llvm::StringRef(Text.data(), Text.size())));
     T.File = File;
     auto Sink = [&](Document &D) {
-      Native.push_back(isNativeDocument(D));
-      if (Native.back())
-        decodeNative(D, SM, T, Diags);
+      const FrontEnd *F = claimant(D, "t");
+      EXPECT_EQ(F != nullptr, isNativeDocument(D));
+      Native.push_back(F && F->name() == "native");
+      if (Native.back()) {
+        Walker W(D, SM, Diags);
+        F->decode(W, T);
+      }
       return !Diags.full();
     };
     bool Read = Json ? readJson(SM, File, Diags, Sink)
@@ -90,15 +96,20 @@ services:
   ASSERT_EQ(D.errors(), "");
   const ServiceFact *Api = D.service("api");
   ASSERT_NE(Api, nullptr);
-  EXPECT_EQ(Api->Replicas, 16u);
-  EXPECT_TRUE(Api->Entry);
-  EXPECT_TRUE(Api->W.stateful);
-  EXPECT_EQ(Api->W.drainSeconds, 15.0);
+  EXPECT_EQ(*Api->Replicas, 16u);
+  EXPECT_TRUE(*Api->Entry);
+  EXPECT_TRUE(*Api->Stateful);
+  EXPECT_EQ(*Api->DrainSeconds, 15.0);
+  EXPECT_EQ(Api->DrainSeconds.loc().line, 7u);
+  EXPECT_EQ(Api->DrainSeconds.loc().column, 20u);
+  // What the document did not say stays unset, for the merge.
+  EXPECT_FALSE(Api->GraceSeconds);
+  EXPECT_FALSE(Api->PlaneValue);
   ASSERT_EQ(Api->ComponentCount, 1u);
   const ComponentFact &Pool = D.T.Components[Api->ComponentBegin];
   EXPECT_EQ(Pool.Id.Value, "pool");
-  EXPECT_EQ(Pool.Kind, ComponentKind::Pool);
-  EXPECT_EQ(Pool.Owners, 7u);
+  EXPECT_EQ(*Pool.Kind, ComponentKind::Pool);
+  EXPECT_EQ(*Pool.Owners, 7u);
   ASSERT_EQ(Api->EdgeCount, 4u);
   const EdgeFact *E = &D.T.Edges[Api->EdgeBegin];
   // Calls first, then recovers; the short form is just the target.
@@ -150,19 +161,22 @@ services:
   ASSERT_EQ(D.errors(), "");
   const ServiceFact *Api = D.service("api");
   ASSERT_NE(Api, nullptr);
-  EXPECT_EQ(Api->Replicas, 1u);
-  EXPECT_FALSE(Api->PlaneValue.has_value());
+  // An empty value is the same as no key: unset, so the merge and then the
+  // defaults decide.
+  EXPECT_FALSE(Api->Replicas);
+  EXPECT_FALSE(Api->PlaneValue);
   EXPECT_FALSE(Api->Entry);
-  EXPECT_EQ(Api->W.zone, "");
+  EXPECT_FALSE(Api->Stateful);
+  EXPECT_FALSE(Api->Zone);
   const ComponentFact &Pool = D.T.Components[Api->ComponentBegin];
-  EXPECT_EQ(Pool.Kind, ComponentKind::Unspecified);
-  EXPECT_EQ(Pool.Owners, 1u);
+  EXPECT_FALSE(Pool.Kind);
+  EXPECT_FALSE(Pool.Owners);
   ASSERT_EQ(Api->EdgeCount, 1u);
   EXPECT_EQ(D.T.Edges[Api->EdgeBegin].Kind, EdgeKind::Call);
   EXPECT_EQ(D.T.Edges[Api->EdgeBegin].Attempts, 1u);
   EXPECT_EQ(D.T.Edges[Api->EdgeBegin].ViaCount, 0u);
   EXPECT_NE(D.service("db"), nullptr);
-  EXPECT_TRUE(D.T.Names.empty());
+  EXPECT_EQ(Api->Topology, "");
 }
 
 TEST(NativeFormat, ReferencesHaveNoDefault) {
@@ -191,35 +205,43 @@ services:
   ASSERT_EQ(D.errors(), "");
   // The mapping's own keys win over merged ones, also among services: the
   // merged 'api' loses to the one written here.
-  EXPECT_EQ(D.service("api")->Replicas, 3u);
-  EXPECT_EQ(D.service("extra")->Replicas, 4u);
+  EXPECT_EQ(*D.service("api")->Replicas, 3u);
+  EXPECT_EQ(*D.service("extra")->Replicas, 4u);
   EXPECT_EQ(D.service("<<"), nullptr);
-  EXPECT_EQ(D.service("own")->Replicas, 5u);
-  EXPECT_TRUE(D.service("own")->W.stateful);
+  EXPECT_EQ(*D.service("own")->Replicas, 5u);
+  EXPECT_TRUE(*D.service("own")->Stateful);
   // Earlier merged mappings win over later ones.
-  EXPECT_EQ(D.service("first")->Replicas, 7u);
-  EXPECT_TRUE(D.service("first")->W.stateful);
+  EXPECT_EQ(*D.service("first")->Replicas, 7u);
+  EXPECT_TRUE(*D.service("first")->Stateful);
   // A merged mapping's own merges are part of it.
-  EXPECT_EQ(D.service("nested")->Replicas, 3u);
-  EXPECT_EQ(D.service("nested")->W.zone, "y");
+  EXPECT_EQ(*D.service("nested")->Replicas, 3u);
+  EXPECT_EQ(*D.service("nested")->Zone, "y");
   // api, own, first, nested, then the merged extra.
   EXPECT_EQ(D.T.Services.size(), 5u);
 }
 
 TEST(NativeFormat, MergedErrorsPointIntoTheAnchorOnce) {
-  // The typo is written once, in the anchor, and merged twice: one error,
-  // where it is written. A quoted "<<" is an ordinary key.
+  // The typo is written once, in the anchor, and merged twice: an error for
+  // each service, where it is written. A quoted "<<" is an ordinary key.
+  // "Did you mean" offers only keys the mapping did not give: 'replicas'
+  // is there already, 'plane' is not.
   Decoded D(R"(chokepoint: 1
 services:
-  a: &base {replicas: 2, replicsa: 3}
+  a: &base {replicas: 2, replicsa: 3, plan: data}
   b: {<<: *base}
   c: {"<<": *base}
 )");
   EXPECT_EQ(D.errors(),
-            "3:26: unknown key 'replicsa' in service 'a'; did you mean "
-            "'replicas'?\n"
-            "3:26: unknown key 'replicsa' in service 'b'; did you mean "
-            "'replicas'?\n"
+            "3:26: unknown key 'replicsa' in service 'a' (expected one of: "
+            "replicas, plane, entry, stateful, drain_seconds, grace_seconds, "
+            "drain_guard, capacity, population, zone, components, calls, "
+            "recovers)\n"
+            "3:39: unknown key 'plan' in service 'a'; did you mean 'plane'?\n"
+            "3:26: unknown key 'replicsa' in service 'b' (expected one of: "
+            "replicas, plane, entry, stateful, drain_seconds, grace_seconds, "
+            "drain_guard, capacity, population, zone, components, calls, "
+            "recovers)\n"
+            "3:39: unknown key 'plan' in service 'b'; did you mean 'plane'?\n"
             "5:7: unknown key '<<' in service 'c' (expected one of: replicas, "
             "plane, entry, stateful, drain_seconds, grace_seconds, "
             "drain_guard, capacity, population, zone, components, calls, "
@@ -263,7 +285,7 @@ TEST(NativeFormat, JsonKeysAreNeverMergeKeys) {
             /*Json=*/true);
   ASSERT_EQ(D.errors(), "");
   ASSERT_NE(D.service("<<"), nullptr); // a service named "<<", as written
-  EXPECT_EQ(D.service("<<")->Replicas, 2u);
+  EXPECT_EQ(*D.service("<<")->Replicas, 2u);
 }
 
 TEST(NativeFormat, ChecksNames) {

@@ -676,6 +676,77 @@ TEST(Closest, FindsTyposWithinAThirdOfTheLength) {
   EXPECT_EQ(didYouMean("zzz", Keys), "");
 }
 
+/// Optimal string alignment distance over bytes, the whole table: what
+/// closest() must agree with on ASCII.
+unsigned fullDistance(std::string_view A, std::string_view B) {
+  std::vector<std::vector<unsigned>> D(A.size() + 1,
+                                       std::vector<unsigned>(B.size() + 1));
+  for (size_t I = 0; I <= A.size(); ++I)
+    for (size_t J = 0; J <= B.size(); ++J) {
+      if (I == 0 || J == 0) {
+        D[I][J] = unsigned(I + J);
+        continue;
+      }
+      D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
+                          D[I - 1][J - 1] + (A[I - 1] != B[J - 1])});
+      if (I > 1 && J > 1 && A[I - 1] == B[J - 2] && A[I - 2] == B[J - 1])
+        D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
+    }
+  return D[A.size()][B.size()];
+}
+
+TEST(Closest, AgreesWithTheWholeTableOnRandomNames) {
+  // closest() fills only a band of the table and stops early; it must pick
+  // what the full table picks: the nearest within (length+1)/3, ties to the
+  // smaller name. Small alphabets make near misses common.
+  uint64_t Seed = 12345;
+  auto Next = [&] {
+    Seed = Seed * 6364136223846793005ull + 1442695040888963407ull;
+    return unsigned(Seed >> 33);
+  };
+  auto Word = [&] {
+    std::string S(1 + Next() % 12, 'a');
+    for (char &C : S)
+      C = char('a' + Next() % 3);
+    return S;
+  };
+  for (int Round = 0; Round < 2000; ++Round) {
+    std::string W = Word();
+    std::vector<std::string> Names;
+    for (unsigned I = 0, N = 1 + Next() % 8; I < N; ++I)
+      Names.push_back(Word());
+    std::vector<std::string_view> Views(Names.begin(), Names.end());
+    unsigned Max = unsigned(W.size() + 1) / 3, Best = Max + 1;
+    std::string Expected;
+    for (const std::string &C : Names) {
+      unsigned D = fullDistance(W, C);
+      if (D < Best || (D == Best && C < Expected)) {
+        Best = D;
+        Expected = C;
+      }
+    }
+    if (Best > Max)
+      Expected.clear();
+    ASSERT_EQ(closest(W, Views), Expected) << W << " among " << Names.size();
+  }
+}
+
+TEST(Closest, NamesPastTheLengthCapGetNoSuggestion) {
+  // A typo in a name longer than MaxSuggestedLength is not suggested: such
+  // names are generated, and a hostile file full of them must not make the
+  // search quadratic. One character less is still searched.
+  std::string Long(MaxSuggestedLength, 'a'), Longer = Long + "a";
+  std::string LongTypo = Long, LongerTypo = Longer;
+  LongTypo[10] = 'b';
+  LongerTypo[10] = 'b';
+  EXPECT_EQ(closest(LongTypo, {Long}), Long);
+  EXPECT_EQ(closest(LongerTypo, {Longer}), "");
+  // The same for 100,000-character names, at once.
+  std::string Huge(100000, 'x'), HugeTypo = Huge;
+  HugeTypo[50000] = 'y';
+  EXPECT_EQ(closest(HugeTypo, {Huge}), "");
+}
+
 TEST(DiagnosticList, KeepsOneErrorPastTheLimitAndThenNoMore) {
   DiagnosticList L;
   for (int I = 0; I < 20; ++I)

@@ -48,8 +48,8 @@ FILES = {
     "c1.yaml": b"chokepoint: 1\nservices:\n  a\xc2\x80b: {}\n",
     "formfeed.json": b'{\x0c"chokepoint": 1}\n',
     # A UTF-8 byte order mark is fine, in both formats.
-    "bom.yaml": b"\xef\xbb\xbf" + TOPOLOGY.encode(),
-    "bom.json": b'\xef\xbb\xbf{"chokepoint": 1, "services": {"api": {}}}\n',
+    "bom.yaml": b"\xef\xbb\xbfchokepoint: 1\nservices:\n  api: {replicas: 2}\n",
+    "bom.json": b'\xef\xbb\xbf{"chokepoint": 1, "services": {"api": {"replicas": 3}}}\n',
 }
 
 for name, data in FILES.items():

@@ -1,6 +1,6 @@
-//===- analyzer/inputs.cpp - Which files a run reads ----------------------===//
+//===- analyzer/manifests/inputs.cpp - Which files a run reads ------------===//
 
-#include "analyzer/support/inputs.h"
+#include "analyzer/manifests/inputs.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,22 +11,13 @@ namespace fs = std::filesystem;
 
 namespace chokepoint {
 
-std::string why(const std::error_code &Ec) {
-  std::string M = Ec.message();
-  if (!M.empty() && M[0] >= 'A' && M[0] <= 'Z' &&
-      (M.size() < 2 || !(M[1] >= 'A' && M[1] <= 'Z')))
-    M[0] = char(M[0] - 'A' + 'a');
-  return M;
-}
-
 namespace {
 
-bool hasManifestExtension(const fs::path &P) {
-  std::string E = P.extension().string();
-  return E == ".yaml" || E == ".yml" || E == ".json";
+/// The reader for a file named explicitly: by its extension, else YAML.
+const ReaderInfo *explicitReader(const std::string &Path) {
+  const ReaderInfo *R = readerFor(Path);
+  return R ? R : &standardInputReader();
 }
-
-bool isJson(const fs::path &P) { return P.extension() == ".json"; }
 
 void walk(const fs::path &Dir, std::vector<InputFile> &Out,
           std::set<fs::path> &Seen, DiagnosticList &Diags) {
@@ -49,10 +40,11 @@ void walk(const fs::path &Dir, std::vector<InputFile> &Out,
     std::error_code Ec2;
     if (E.is_directory(Ec2) && !E.is_symlink(Ec2)) {
       walk(P, Out, Seen, Diags);
-    } else if (E.is_regular_file(Ec2) && hasManifestExtension(P)) {
+    } else if (const ReaderInfo *R = readerFor(P.string());
+               R && E.is_regular_file(Ec2)) {
       fs::path Canon = fs::weakly_canonical(P, Ec2);
       if (Seen.insert(Ec2 ? P : Canon).second)
-        Out.push_back({P.string(), false, isJson(P), false});
+        Out.push_back({P.string(), false, R, false});
     }
   }
 }
@@ -67,7 +59,7 @@ std::vector<InputFile> collectInputs(const std::vector<std::string> &Args,
   for (const std::string &A : Args) {
     if (A == "-") {
       if (!SawStdin)
-        Out.push_back({"<stdin>", true, false, true});
+        Out.push_back({"<stdin>", true, &standardInputReader(), true});
       SawStdin = true;
       continue;
     }
@@ -82,9 +74,20 @@ std::vector<InputFile> collectInputs(const std::vector<std::string> &Args,
       walk(A, Out, Seen, Diags);
       continue;
     }
+    // Devices never end (/dev/zero) or never hold a topology; a pipe or a
+    // FIFO is read like standard input, under the same size limit.
+    if (!fs::is_regular_file(S) && !fs::is_fifo(S)) {
+      Diags.error({}, "cannot read " + quote(A) + ": it is " +
+                          (fs::is_character_file(S) ? "a character device"
+                           : fs::is_block_file(S)   ? "a block device"
+                           : fs::is_socket(S)       ? "a socket"
+                                                    : "not a regular file") +
+                          ", not a file");
+      continue;
+    }
     fs::path Canon = fs::weakly_canonical(A, Ec);
     if (Seen.insert(Ec ? fs::path(A) : Canon).second)
-      Out.push_back({A, true, isJson(A), false});
+      Out.push_back({A, true, explicitReader(A), false});
   }
   return Out;
 }

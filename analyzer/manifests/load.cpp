@@ -1,0 +1,224 @@
+//===- analyzer/manifests/load.cpp - Input files to facts -----------------===//
+
+#include "analyzer/manifests/load.h"
+
+#include "analyzer/manifests/frontend.h"
+#include "analyzer/manifests/inputs.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace chokepoint {
+
+namespace {
+
+/// What reading one file gave.
+struct FileResult {
+  std::unique_ptr<Topology> Facts;
+  DiagnosticList Diags;
+  unsigned Claimed = 0;   ///< documents a front end read
+  unsigned Unclaimed = 0; ///< documents none did
+};
+
+void readFile(const SourceManager &SM, uint32_t File, const InputFile &In,
+              FileResult &R) {
+  R.Facts = std::make_unique<Topology>();
+  R.Facts->File = File;
+  In.Reader->Read(SM, File, R.Diags, [&](Document &Doc) {
+    if (Doc.empty())
+      return true;
+    const FrontEnd *F = claimant(Doc, In.Path);
+    if (!F) {
+      ++R.Unclaimed;
+      return true;
+    }
+    ++R.Claimed;
+    Walker W(Doc, SM, R.Diags);
+    F->decode(W, *R.Facts);
+    return !R.Diags.full();
+  });
+}
+
+/// Reads a stream (standard input, a pipe, a FIFO) to its end, or until it
+/// passes Cap. Returns false with errno's reason in Error.
+bool readStream(int FD, uint64_t Cap, std::string &Out, bool &TooLarge,
+                std::string &Error) {
+  std::vector<char> Buf(1 << 20);
+  for (;;) {
+    ssize_t N = ::read(FD, Buf.data(), Buf.size());
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0) {
+      Error = why(std::error_code(errno, std::generic_category()));
+      return false;
+    }
+    if (N == 0)
+      return true;
+    if (Out.size() + size_t(N) > Cap) {
+      TooLarge = true;
+      return true;
+    }
+    Out.append(Buf.data(), size_t(N));
+  }
+}
+
+/// The bytes of one input, or an error: a regular file larger than the cap
+/// is refused before it is read; a stream is read up to the cap. A FIFO is
+/// opened without waiting for a writer, so one nobody writes to ends the
+/// read at once instead of hanging the run.
+std::unique_ptr<llvm::MemoryBuffer>
+readInput(const InputFile &F, uint64_t Cap, DiagnosticList &Diags) {
+  std::string Name = F.Stdin ? std::string("standard input") : quote(F.Path);
+  auto Larger = [&] {
+    Diags.error({}, Name + " is larger than " + showSize(Cap) +
+                        ", the input size limit (--max-input-size)");
+    return nullptr;
+  };
+  auto CannotRead = [&](const std::string &Why) {
+    Diags.error({}, "cannot read " + Name + ": " + Why);
+    return nullptr;
+  };
+  int FD = 0;
+  if (!F.Stdin) {
+    FD = ::open(F.Path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (FD < 0)
+      return CannotRead(why(std::error_code(errno, std::generic_category())));
+  }
+  struct stat St;
+  bool Regular = ::fstat(FD, &St) == 0 && S_ISREG(St.st_mode);
+  bool Fifo = !Regular && S_ISFIFO(St.st_mode);
+  std::unique_ptr<llvm::MemoryBuffer> Buffer;
+  if (Regular && uint64_t(St.st_size) > Cap) {
+    Larger();
+  } else if (Regular && !F.Stdin) {
+    auto B = llvm::MemoryBuffer::getOpenFile(
+        FD, F.Path, uint64_t(St.st_size), /*RequiresNullTerminator=*/false);
+    if (!B)
+      CannotRead(why(B.getError()));
+    else
+      Buffer = std::move(*B);
+  } else {
+    // Blocking reads from here: the writer, if any, is connected.
+    if (!F.Stdin)
+      ::fcntl(FD, F_SETFL, ::fcntl(FD, F_GETFL) & ~O_NONBLOCK);
+    std::string Text, Error;
+    bool TooLarge = false;
+    if (!readStream(FD, Cap, Text, TooLarge, Error))
+      CannotRead(Error);
+    else if (TooLarge)
+      Larger();
+    else if (Fifo && Text.empty() && !F.Stdin)
+      CannotRead("it is a FIFO with nothing written to it (was its writer "
+                 "started first?)");
+    else
+      Buffer = llvm::MemoryBuffer::getMemBufferCopy(Text, F.Path);
+  }
+  if (!F.Stdin)
+    ::close(FD);
+  return Buffer;
+}
+
+/// Loads every file's bytes into SM; reports those it cannot read.
+std::vector<uint32_t> loadBuffers(const std::vector<InputFile> &Files,
+                                  uint64_t Cap, SourceManager &SM,
+                                  DiagnosticList &Diags) {
+  std::vector<uint32_t> Ids;
+  for (const InputFile &F : Files)
+    if (auto Buffer = readInput(F, Cap, Diags))
+      Ids.push_back(SM.add(F.Path, std::move(Buffer)));
+  return Ids;
+}
+
+/// Reads every file, on several threads when there are several files.
+std::vector<FileResult> readAll(const SourceManager &SM,
+                                const std::vector<uint32_t> &Ids,
+                                const std::vector<InputFile> &Files,
+                                unsigned Jobs) {
+  std::vector<FileResult> Results(Files.size());
+  if (!Jobs)
+    Jobs = std::max(1u, std::thread::hardware_concurrency());
+  Jobs = std::min<unsigned>(Jobs, unsigned(Files.size()));
+  std::atomic<size_t> Next{0};
+  auto Work = [&] {
+    for (size_t I; (I = Next++) < Files.size();)
+      readFile(SM, Ids[I], Files[I], Results[I]);
+  };
+  if (Jobs <= 1) {
+    Work();
+    return Results;
+  }
+  std::vector<std::thread> Pool;
+  for (unsigned I = 0; I < Jobs; ++I)
+    Pool.emplace_back(Work);
+  for (std::thread &T : Pool)
+    T.join();
+  return Results;
+}
+
+} // namespace
+
+std::string showSize(uint64_t Bytes) {
+  for (auto [Unit, Name] : {std::pair<uint64_t, const char *>{1ull << 30, "GiB"},
+                            {1ull << 20, "MiB"},
+                            {1ull << 10, "KiB"}})
+    if (Bytes >= Unit && Bytes % Unit == 0)
+      return std::to_string(Bytes / Unit) + " " + Name;
+  return std::to_string(Bytes) + (Bytes == 1 ? " byte" : " bytes");
+}
+
+bool loadManifests(const std::vector<std::string> &Inputs,
+                   const LoadOptions &Options, SourceManager &SM,
+                   LoadResult &Out, DiagnosticList &Diags,
+                   llvm::raw_ostream &Log) {
+  std::vector<InputFile> Files = collectInputs(Inputs, Diags);
+  std::vector<uint32_t> Ids =
+      loadBuffers(Files, Options.MaxInputSize, SM, Diags);
+  if (Diags.hasErrors())
+    return false;
+  std::vector<FileResult> Results = readAll(SM, Ids, Files, Options.Jobs);
+  Out.Files = Files.size();
+  size_t Skipped = 0;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    FileResult &R = Results[I];
+    Diags.append(std::move(R.Diags));
+    if (R.Claimed) {
+      Out.Facts.push_back(std::move(R.Facts));
+      if (Options.Verbose && R.Unclaimed)
+        Log << "chokepoint: " << Files[I].Path << ": skipped " << R.Unclaimed
+            << " document(s) that are not chokepoint topologies\n";
+      continue;
+    }
+    if (Diags.hasErrors())
+      continue;
+    if (Files[I].Explicit) {
+      Diags.error(SM.locate(Ids[I], 0),
+                  R.Unclaimed
+                      ? "not a chokepoint topology: expected 'chokepoint: 1' "
+                        "at the top of a document (Kubernetes, Istio and "
+                        "docker-compose manifests are not read yet)"
+                      : "no document in this file: expected a chokepoint "
+                        "topology ('chokepoint: 1' at the top)");
+    } else {
+      ++Skipped;
+      if (Options.Verbose)
+        Log << "chokepoint: skipped " << Files[I].Path
+            << ": not a chokepoint topology\n";
+    }
+  }
+  if (!Diags.hasErrors() && Out.Facts.empty())
+    Diags.error({}, "no chokepoint topology in the inputs" +
+                        (Skipped ? " (" + std::to_string(Skipped) +
+                                       " file(s) skipped; --verbose lists "
+                                       "them)"
+                                 : std::string()));
+  return !Diags.hasErrors();
+}
+
+} // namespace chokepoint

@@ -1,0 +1,56 @@
+//===- analyzer/manifests/load.h - Input files to facts ---------*- C++ -*-===//
+//
+// The first stage of a run: the command line's inputs are expanded into
+// files, each file is read by the reader its extension names, and each
+// document goes to the front end that claims it. Files are read in
+// parallel; the facts and diagnostics come out in input order whatever the
+// number of threads.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_ANALYZER_MANIFESTS_LOAD_H
+#define CHOKEPOINT_ANALYZER_MANIFESTS_LOAD_H
+
+#include "analyzer/facts/facts.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/support/sources.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace chokepoint {
+
+/// The default --max-input-size: far above any real topology (a 1M-edge
+/// native topology is about 50 MB), far below what would exhaust memory.
+inline constexpr uint64_t DefaultMaxInputSize = uint64_t(1) << 30;
+
+struct LoadOptions {
+  unsigned Jobs = 0;    ///< threads; 0: one per core
+  bool Verbose = false; ///< list skipped files and documents on Log
+  /// An input larger than this is an error, found before it is read
+  /// (regular files) or as soon as it is passed (standard input, pipes).
+  uint64_t MaxInputSize = DefaultMaxInputSize;
+};
+
+/// "1 GiB", "512 MiB", "1000 bytes": a size as the messages show it.
+std::string showSize(uint64_t Bytes);
+
+struct LoadResult {
+  FactSet Facts;    ///< one Topology per file that held facts
+  size_t Files = 0; ///< files read
+};
+
+/// Reads Inputs (files, folders, "-") into facts, adding each file to SM.
+/// Reports unreadable inputs, bad documents, an explicitly named file that
+/// no front end reads, and a run with nothing to read, to Diags; returns
+/// false if there was any error.
+bool loadManifests(const std::vector<std::string> &Inputs,
+                   const LoadOptions &Options, SourceManager &SM,
+                   LoadResult &Out, DiagnosticList &Diags,
+                   llvm::raw_ostream &Log);
+
+} // namespace chokepoint
+
+#endif
