@@ -68,7 +68,7 @@ TEST(Escape, HidesNothingAndReordersNothing) {
 
 TEST(Escape, QuoteIsEscapeInQuotes) {
   for (std::string S : {"plain"s, "tab\there"s, "bidi\xE2\x80\xAE"s, ""s})
-    EXPECT_EQ(quote(S), "'" + escape(S) + "'");
+    EXPECT_EQ(quote(S), concat({"'", escape(S), "'"}));
 }
 
 TEST(Escape, IsIdempotent) {
