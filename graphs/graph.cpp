@@ -103,7 +103,6 @@ void Graph::indexIds() {
 }
 
 NodeId Graph::addNode(NodeProps P) {
-  [[maybe_unused]] std::string Id = P.id;
   NodeId N = addNodeIfNew(std::move(P));
   assert(N != NoNode && "node ids are unique");
   return N;

@@ -39,12 +39,10 @@ struct Workload {
   bool drainGuard = false;
   std::optional<double> drainSeconds;
   std::optional<double> graceSeconds; ///< default 30, as in Kubernetes
-  std::optional<double> capacity;     ///< requests per second
   std::optional<uint64_t> population; ///< entities it holds (sessions, ...)
   std::string zone;
-  SourceLoc drainLoc; ///< where drain_seconds was written
-  SourceLoc graceLoc; ///< where grace_seconds was written
-  SourceLoc replicasLoc;
+  SourceLoc drainLoc; ///< where drain_seconds was written: drain-timeout
+                      ///< points there
 };
 
 /// Bundled vertex properties.
@@ -62,7 +60,7 @@ struct NodeProps {
   NodeId service = NoNode; ///< the service it belongs to (itself for one)
   SourceLoc loc;           ///< where it was declared
   std::optional<double> capacity; ///< requests per second, when declared
-  Workload workload;       ///< meaningful for services only
+  Workload workload; ///< meaningful for services only
 
   bool singleOwner() const { return owners == 1; }
 };
@@ -99,7 +97,6 @@ struct Declaration {
   SourceLoc loc;       ///< the item as a whole
 
   EdgeId hopEdge(unsigned I) const { return firstEdge + I; }
-  EdgeId lastEdge() const { return firstEdge + hopCount - 1; }
 };
 
 class Graph {
@@ -168,9 +165,6 @@ public:
     const Adjacency &A = adjacency();
     for (uint32_t I = A.InStart[N], E = A.InStart[N + 1]; I < E; ++I)
       F(A.In[I]);
-  }
-  size_t inDegree(NodeId N) const {
-    return adjacency().InStart[N + 1] - adjacency().InStart[N];
   }
 
   const Impl &impl() const { return G; }

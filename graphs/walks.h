@@ -24,9 +24,6 @@ struct Path {
   std::vector<EdgeId> Hops;
 
   bool empty() const { return Start == NoNode; }
-  NodeId end(const Graph &G) const {
-    return Hops.empty() ? Start : G.target(Hops.back());
-  }
 };
 
 /// A breadth-first search from several sources at once.

@@ -61,12 +61,22 @@ struct ComponentFact {
   std::optional<double> Capacity;
 };
 
+/// A service's workload as read: what the graph keeps of it, and what the
+/// graph does not keep (a service's capacity is NodeProps::capacity, as a
+/// component's is; where replicas and grace_seconds were written is for
+/// errors about the facts).
+struct WorkloadFact : Workload {
+  std::optional<double> capacity; ///< requests per second
+  SourceLoc graceLoc;             ///< where grace_seconds was written
+  SourceLoc replicasLoc;
+};
+
 struct ServiceFact {
   Name Id;
   uint64_t Replicas = 1;
   std::optional<Plane> PlaneValue;
   bool Entry = false;
-  Workload W;
+  WorkloadFact W;
   uint32_t ComponentBegin = 0, ComponentCount = 0; ///< range of Components
   uint32_t EdgeBegin = 0, EdgeCount = 0;           ///< range of Edges
 };
