@@ -111,21 +111,22 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
   W.WalkFromSeed.assign(N, 0);
 
   // Seeds: every hop's target, at distance hop+1, taken in level order
-  // (ties go to seeds over walked edges, then to the lower edge id).
+  // (ties go to seeds over walked edges, then to the hop declared first).
   struct Seed {
     uint32_t Dist;
+    uint32_t Order; ///< the hop's place in declaration order
     EdgeId Hop;
     bool Expands;
   };
   std::vector<Seed> Seeds;
   for (uint32_t D : Decls) {
-    const Declaration &Decl = G.declaration(D);
-    for (unsigned I = 0; I < Decl.hopCount; ++I)
-      Seeds.push_back({I + 1, Decl.hopEdge(I),
-                       ChainExpands || I + 1 == Decl.hopCount});
+    std::span<const EdgeId> Hops = G.hops(D);
+    for (unsigned I = 0; I < Hops.size(); ++I)
+      Seeds.push_back({I + 1, G.orderOf(Hops[I]), Hops[I],
+                       ChainExpands || I + 1 == Hops.size()});
   }
   std::sort(Seeds.begin(), Seeds.end(), [](const Seed &A, const Seed &B) {
-    return A.Dist != B.Dist ? A.Dist < B.Dist : A.Hop < B.Hop;
+    return A.Dist != B.Dist ? A.Dist < B.Dist : A.Order < B.Order;
   });
 
   // A frontier entry is a node and whether it expands from its Seed state.
@@ -191,11 +192,10 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
 }
 
 Path declarationPrefix(const Graph &G, uint32_t D, unsigned Hop) {
-  const Declaration &Decl = G.declaration(D);
+  std::span<const EdgeId> Hops = G.hops(D);
   Path P;
-  P.Start = Decl.source;
-  for (unsigned I = 0; I <= Hop; ++I)
-    P.Hops.push_back(Decl.hopEdge(I));
+  P.Start = G.declarer(D);
+  P.Hops.assign(Hops.begin(), Hops.begin() + Hop + 1);
   return P;
 }
 

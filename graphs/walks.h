@@ -28,8 +28,8 @@ struct Path {
 
 /// A breadth-first search from several sources at once.
 struct Reach {
-  std::vector<uint32_t> Dist;  ///< hops from the nearest source, or Unreached
-  std::vector<EdgeId> Parent;  ///< the edge the search came in by
+  std::vector<uint32_t> Dist; ///< hops from the nearest source, or Unreached
+  std::vector<EdgeId> Parent; ///< the edge the search came in by
   bool reached(NodeId V) const { return Dist[V] != Unreached; }
 };
 
@@ -127,7 +127,7 @@ Path shortestCycleThrough(const Graph &G, const Components &SCC,
       if (!On[E] || SCC.Of[W] != C || To[W] == Unreached || !Pick(E))
         return;
       uint64_t Len = uint64_t(From[U]) + 1 + To[W];
-      if (Len < BestLen || (Len == BestLen && E < Best)) {
+      if (Len < BestLen || (Len == BestLen && G.orderOf(E) < G.orderOf(Best))) {
         BestLen = Len;
         Best = E;
       }

@@ -91,8 +91,7 @@ std::string validateOption(const OptionInfo &O, std::string_view Value) {
     return "";
   }
   case OptionType::Boolean:
-    return Value == "true" || Value == "false" ? ""
-                                               : "expected true or false";
+    return Value == "true" || Value == "false" ? "" : "expected true or false";
   case OptionType::String:
     return "";
   }
@@ -195,7 +194,7 @@ Hop hopOf(const Graph &G, EdgeId E) {
   H.To = G.node(G.target(E)).id;
   H.Kind = std::string(name(EP.kind));
   H.Loc = EP.loc;
-  H.Attempts = EP.attempts;
+  H.Attempts = G.declaration(EP.decl).attempts;
   H.Multiplier = EP.multiplier;
   return H;
 }

@@ -30,7 +30,7 @@ class Builder {
 public:
   Builder(const std::vector<std::unique_ptr<Topology>> &Facts, Model &M,
           DiagnosticList &Diags)
-      : Facts(Facts), M(M), G(M.G), Diags(Diags) {}
+      : Facts(Facts), M(M), Diags(Diags) {}
 
   bool run();
 
@@ -52,7 +52,7 @@ private:
 
   const std::vector<std::unique_ptr<Topology>> &Facts;
   Model &M;
-  Graph &G;
+  GraphBuilder G;
   DiagnosticList &Diags;
   /// Service node of each (file, service index).
   std::vector<std::vector<NodeId>> ServiceNode;
@@ -86,7 +86,8 @@ std::vector<std::string_view> Builder::componentNames(NodeId SV) const {
   std::vector<std::string_view> Names;
   auto [First, Count] = Components[SV];
   for (NodeId C = First; C < First + Count; ++C)
-    Names.push_back(std::string_view(G.node(C).id).substr(G.node(SV).id.size() + 1));
+    Names.push_back(
+        std::string_view(G.node(C).id).substr(G.node(SV).id.size() + 1));
   return Names;
 }
 
@@ -129,16 +130,17 @@ void Builder::addServices() {
       if (ServiceNode[F][I] == NoNode) {
         Diagnostic &D = Diags.error(S.Id.Loc, "service " + quote(S.Id.Value) +
                                                   " is defined twice");
-        D.Notes.push_back({DiagLevel::Note, G.node(G.find(S.Id.Value)).loc,
-                           "first defined here", {}});
+        D.Notes.push_back({DiagLevel::Note,
+                           G.node(G.find(S.Id.Value)).loc,
+                           "first defined here",
+                           {}});
         continue;
       }
       if (G.node(ServiceNode[F][I]).planeOrigin == PlaneOrigin::Inferred)
         M.Inferences.push_back(
-            {ServiceNode[F][I],
-             "'" + G.node(ServiceNode[F][I]).id +
-                 "' is taken as control plane: " +
-                 G.node(ServiceNode[F][I]).planeReason});
+            {ServiceNode[F][I], "'" + G.node(ServiceNode[F][I]).id +
+                                    "' is taken as control plane: " +
+                                    G.node(ServiceNode[F][I]).planeReason});
     }
   }
   Components.assign(G.numNodes(), {NoNode, 0});
@@ -183,8 +185,8 @@ NodeId Builder::resolve(size_t File, const Name &N, std::string_view Role) {
   NodeId V = G.find(Text);
   if (V == NoNode) {
     size_t Dot = Text.find('.');
-    NodeId SV = Dot == std::string_view::npos ? NoNode
-                                              : G.find(Text.substr(0, Dot));
+    NodeId SV =
+        Dot == std::string_view::npos ? NoNode : G.find(Text.substr(0, Dot));
     if (SV != NoNode && G.node(SV).type == NodeType::Service)
       V = componentOf(SV, Text.substr(Dot + 1));
   }
@@ -219,7 +221,7 @@ NodeId Builder::resolve(size_t File, const Name &N, std::string_view Role) {
 }
 
 void Builder::addEdges() {
-  std::vector<Graph::HopTarget> Hops;
+  std::vector<GraphBuilder::HopTarget> Hops;
   forEachService([&](size_t F, const ServiceFact &S, NodeId SV) {
     const Topology &T = *Facts[F];
     for (uint32_t K = S.EdgeBegin; K < S.EdgeBegin + S.EdgeCount; ++K) {
@@ -247,19 +249,16 @@ void Builder::addEdges() {
       Hops.push_back({To, E.To.Loc});
 
       Declaration D;
-      D.source = SV;
-      D.kind = E.Kind;
       D.trigger = std::string(E.Trigger);
       D.loc = E.Loc;
-      EdgeProps P;
-      P.attempts = E.Attempts;
-      P.backoff = E.BackoffKind;
-      P.jitter = E.Jitter;
-      P.budget = E.Budget;
-      P.rateLimit = E.RateLimit;
-      P.timeoutMs = E.TimeoutMs;
-      P.fanout = E.Fanout;
-      G.addDeclaration(std::move(D), P, Hops);
+      D.attempts = E.Attempts;
+      D.backoff = E.BackoffKind;
+      D.jitter = E.Jitter;
+      D.budget = E.Budget;
+      D.rateLimit = E.RateLimit;
+      D.timeoutMs = E.TimeoutMs;
+      D.fanout = E.Fanout;
+      G.addDeclaration(SV, E.Kind, std::move(D), Hops);
     }
   });
 }
@@ -291,6 +290,7 @@ bool Builder::run() {
   addServices();
   addEdges();
   addScenarios();
+  M.G = G.build();
   return Diags.errorCount() == Before;
 }
 
