@@ -3,24 +3,35 @@
 #include "graphs/graph.h"
 
 #include <cassert>
-#include <type_traits>
 
 namespace chokepoint {
 
-// A move that fell back to a copy would leave the id index pointing into
-// the graph moved from.
-static_assert(std::is_nothrow_move_constructible_v<Graph::Impl> &&
-                  std::is_nothrow_move_assignable_v<Graph::Impl>,
-              "moving a graph moves its vertex bundles' storage");
-
-NodeId Graph::find(std::string_view Id) const {
-  auto It = ById.find(Id);
-  return It == ById.end() ? NoNode : It->second;
+void IdIndex::reserve(size_t Needed) {
+  if (2 * Needed > Slots.size())
+    grow(Needed);
 }
+
+void IdIndex::grow(size_t Needed) {
+  size_t Size = 16;
+  while (Size < 2 * Needed)
+    Size *= 2;
+  std::vector<Slot> Old(Size);
+  Old.swap(Slots);
+  for (const Slot &S : Old)
+    if (S.Node != NoNode) {
+      size_t I = S.Hash & mask();
+      while (Slots[I].Node != NoNode)
+        I = (I + 1) & mask();
+      Slots[I] = S;
+    }
+}
+
+NodeId Graph::find(std::string_view Id) const { return Ids.find(Id, G); }
 
 void GraphBuilder::reserve(size_t MoreNodes, size_t MoreEdges,
                            size_t MoreDeclarations) {
-  ById.reserve(ById.size() + MoreNodes);
+  Nodes.reserve(Nodes.size() + MoreNodes);
+  Ids.reserve(Nodes.size() + MoreNodes);
   Ends.reserve(Ends.size() + MoreEdges);
   Props.reserve(Props.size() + MoreEdges);
   Decls.reserve(Decls.size() + MoreDeclarations);
@@ -35,18 +46,16 @@ NodeId GraphBuilder::addNode(NodeProps P) {
 
 NodeId GraphBuilder::addNodeIfNew(NodeProps P) {
   NodeId N = NodeId(Nodes.size());
-  if (ById.find(P.id) != ById.end())
+  if (Ids.insert(N, P.id, Nodes) != N)
     return NoNode;
   if (P.service == NoNode)
     P.service = N;
   Nodes.push_back(std::move(P));
-  ById.emplace(Nodes.back().id, N);
   return N;
 }
 
 NodeId GraphBuilder::find(std::string_view Id) const {
-  auto It = ById.find(Id);
-  return It == ById.end() ? NoNode : It->second;
+  return Ids.find(Id, Nodes);
 }
 
 uint32_t GraphBuilder::addDeclaration(NodeId From, EdgeKind Kind, Declaration D,
@@ -81,7 +90,8 @@ Graph GraphBuilder::build() {
   for (NodeId V = 0; V < N; ++V)
     Out.G[V] = std::move(Nodes[V]);
   Nodes = {};
-  ById = {};
+  Out.Ids = std::move(Ids);
+  Ids = {};
 
   Out.Decls = std::move(Decls);
   Out.HopStart = std::move(HopStart);
@@ -111,9 +121,6 @@ Graph GraphBuilder::build() {
         boost::typed_identity_property_map<NodeId>(), boost::keep_all());
   }
 
-  Out.ById.reserve(N);
-  for (NodeId V = 0; V < N; ++V)
-    Out.ById.emplace(Out.G[V].id, V);
   HopStart = {0};
   return Out;
 }

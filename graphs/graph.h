@@ -24,12 +24,11 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -109,6 +108,64 @@ struct Declaration {
   SourceLoc loc;       ///< the item as a whole
 };
 
+/// Node ids to nodes: an open-addressing table of NodeIds that compares ids
+/// through the nodes themselves (anything Nodes[NodeId] gives a NodeProps
+/// of). It holds no copy of an id, and as it holds NodeIds, not addresses,
+/// the builder hands it over as it is when the nodes move into the graph.
+class IdIndex {
+public:
+  void reserve(size_t Count);
+
+  /// The node with this id, or NoNode.
+  template <typename Nodes>
+  NodeId find(std::string_view Id, const Nodes &Ns) const {
+    if (Slots.empty())
+      return NoNode;
+    uint32_t H = hash(Id);
+    for (size_t I = H & mask();; I = (I + 1) & mask()) {
+      const Slot &S = Slots[I];
+      if (S.Node == NoNode)
+        return NoNode;
+      if (S.Hash == H && Ns[S.Node].id == Id)
+        return S.Node;
+    }
+  }
+
+  /// Adds node N, whose id is Id, unless a node with that id is there.
+  /// Returns that node, or N. N need not be in Ns yet.
+  template <typename Nodes>
+  NodeId insert(NodeId N, std::string_view Id, const Nodes &Ns) {
+    if (2 * (Count + 1) > Slots.size())
+      grow(Count + 1);
+    uint32_t H = hash(Id);
+    for (size_t I = H & mask();; I = (I + 1) & mask()) {
+      Slot &S = Slots[I];
+      if (S.Node == NoNode) {
+        S = {H, N};
+        ++Count;
+        return N;
+      }
+      if (S.Hash == H && Ns[S.Node].id == Id)
+        return S.Node;
+    }
+  }
+
+private:
+  struct Slot {
+    uint32_t Hash = 0;
+    NodeId Node = NoNode;
+  };
+  static uint32_t hash(std::string_view S) {
+    return uint32_t(std::hash<std::string_view>()(S));
+  }
+  size_t mask() const { return Slots.size() - 1; }
+  /// Makes room for Needed ids, keeping the table at most half full.
+  void grow(size_t Needed);
+
+  std::vector<Slot> Slots; ///< a power of two of them, or none
+  size_t Count = 0;
+};
+
 class GraphBuilder;
 
 /// The graph, immutable once built. NodeId is the vertex index, EdgeId the
@@ -122,8 +179,7 @@ public:
 
   /// The empty graph.
   Graph() = default;
-  /// The id index holds views of the nodes' ids, which a move leaves where
-  /// they are and a copy would not; nothing needs a copy.
+  /// A graph holds every node and edge of a run: it is moved, never copied.
   Graph(Graph &&) = default;
   Graph &operator=(Graph &&) = default;
   Graph(const Graph &) = delete;
@@ -193,9 +249,7 @@ private:
   /// edges by source, which scatters a via chain's hops.
   std::vector<EdgeId> InOrder;
   std::vector<uint32_t> HopStart;
-  /// Node ids to nodes. The keys are views of NodeProps::id in the rows'
-  /// vertex bundles, which never move once built.
-  std::unordered_map<std::string_view, NodeId> ById;
+  IdIndex Ids;
 };
 
 /// Collects nodes and declarations, then builds the Graph. Front ends' facts
@@ -233,10 +287,8 @@ public:
   Graph build();
 
 private:
-  /// A deque, so that nodes stay where they are as more are added and the
-  /// id index can hold views of their ids.
-  std::deque<NodeProps> Nodes;
-  std::unordered_map<std::string_view, NodeId> ById;
+  std::vector<NodeProps> Nodes;
+  IdIndex Ids;
   /// Each edge's ends and bundle, in declaration order.
   std::vector<std::pair<NodeId, NodeId>> Ends;
   std::vector<EdgeProps> Props;
