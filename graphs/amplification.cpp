@@ -67,8 +67,7 @@ Amplification amplify(const Graph &G, const Reach &Customer,
         WayP = 1;
         WayL = 0;
       }
-      G.forEachIn(V, [&](EdgeId E) {
-        NodeId U = G.source(E);
+      G.forEachIn(V, [&](EdgeId E, NodeId U) {
         if (!A.On[E] || S.Of[U] == C || A.Max[U] == 0)
           return;
         uint64_t P = saturatingMul(A.Max[U], G.multiplier(E));
@@ -108,8 +107,7 @@ Amplification amplify(const Graph &G, const Reach &Customer,
       Queue.pop();
       if (D != Len[U])
         continue;
-      G.forEachOut(U, [&](EdgeId E) {
-        NodeId W = G.target(E);
+      G.forEachOut(U, [&](EdgeId E, NodeId W) {
         if (!A.On[E] || S.Of[W] != C || Len[U] + 1 >= Len[W])
           return;
         Len[W] = Len[U] + 1;

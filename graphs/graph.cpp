@@ -108,8 +108,9 @@ Graph GraphBuilder::build() {
   // Boost lists each node's in-edges in row order, i.e. by source. List
   // them in declaration order, as the out-edges are: the walks that go
   // against the edges then break ties the same way in both directions (the
-  // first declared edge wins). Boost's own routine does it; an in-edge's
-  // bundle in the backward rows is its EdgeId.
+  // first declared edge wins). Boost's own routine does it, on the
+  // backward rows its CSR graph keeps as a public member (no constructor
+  // takes their order); an in-edge's bundle there is its EdgeId.
   {
     std::vector<std::pair<NodeId, NodeId>> Reversed(M);
     for (uint32_t K = 0; K < M; ++K) {
@@ -121,6 +122,7 @@ Graph GraphBuilder::build() {
         boost::typed_identity_property_map<NodeId>(), boost::keep_all());
   }
 
+  Decls = {};
   HopStart = {0};
   return Out;
 }

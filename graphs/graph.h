@@ -29,6 +29,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -220,14 +221,18 @@ public:
   NodeId find(std::string_view Id) const;
 
   /// Calls F(EdgeId) for each edge leaving / entering N, in declaration
-  /// order.
+  /// order; or F(EdgeId, NodeId) with the edge's other end, which the rows
+  /// hold right there (a walk that only wants the neighbour then reads no
+  /// other array).
   template <typename Fn> void forEachOut(NodeId N, Fn &&F) const {
     for (auto [I, End] = boost::out_edges(N, G); I != End; ++I)
-      F(EdgeId(boost::get(boost::edge_index, G, *I)));
+      visit(F, boost::get(boost::edge_index, G, *I),
+            [&] { return boost::target(*I, G); });
   }
   template <typename Fn> void forEachIn(NodeId N, Fn &&F) const {
     for (auto [I, End] = boost::in_edges(N, G); I != End; ++I)
-      F(EdgeId(boost::get(boost::edge_index, G, *I)));
+      visit(F, boost::get(boost::edge_index, G, *I),
+            [&] { return boost::source(*I, G); });
   }
 
   /// For Boost's algorithms. Its vertex and edge indices are NodeId and
@@ -236,6 +241,15 @@ public:
 
 private:
   friend class GraphBuilder;
+  template <typename Fn, typename OtherFn>
+  static void visit(Fn &F, EdgeId E, OtherFn &&Other) {
+    if constexpr (std::is_invocable_v<Fn &, EdgeId, NodeId>)
+      F(E, NodeId(Other()));
+    else
+      F(E);
+  }
+  /// The descriptor Boost's accessors take. They read only its index, so
+  /// where the source is not needed the compiler drops its load.
   Impl::edge_descriptor descriptor(EdgeId E) const { return {Sources[E], E}; }
 
   Impl G;
@@ -252,9 +266,10 @@ private:
   IdIndex Ids;
 };
 
-/// Collects nodes and declarations, then builds the Graph. Front ends' facts
-/// are merged first (services before their components, as ids resolve);
-/// build() is called once, when everything is in.
+/// Collects nodes and declarations, then builds the Graph once everything is
+/// in. analyzer/facts/build.cpp adds the merged facts' services, then their
+/// components, then every declaration; the unit tests build small graphs the
+/// same way.
 class GraphBuilder {
 public:
   /// Makes room for this many more nodes, edges and declarations (an

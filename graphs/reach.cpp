@@ -38,16 +38,14 @@ struct Adjacency {
   const EdgeFilter &On;
   bool Against;
   template <typename Fn> void forEach(NodeId V, Fn &&F) const {
+    auto Visit = [&](EdgeId E, NodeId Other) {
+      if (On[E])
+        F(Other);
+    };
     if (Against)
-      G.forEachIn(V, [&](EdgeId E) {
-        if (On[E])
-          F(G.source(E));
-      });
+      G.forEachIn(V, Visit);
     else
-      G.forEachOut(V, [&](EdgeId E) {
-        if (On[E])
-          F(G.target(E));
-      });
+      G.forEachOut(V, Visit);
   }
 };
 

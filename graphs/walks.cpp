@@ -25,10 +25,9 @@ Reach search(const Graph &G, const std::vector<NodeId> &Sources,
   for (uint32_t Level = 0; !Frontier.empty(); ++Level) {
     Next.clear();
     for (NodeId U : Frontier) {
-      auto Visit = [&](EdgeId E) {
+      auto Visit = [&](EdgeId E, NodeId W) {
         if (!On[E])
           return;
-        NodeId W = Backward ? G.source(E) : G.target(E);
         if (R.Dist[W] != Unreached)
           return;
         R.Dist[W] = Level + 1;
@@ -170,10 +169,9 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
     Next.clear();
     TakeSeeds(Level + 1, Next);
     for (const Item &U : Frontier)
-      G.forEachOut(U.Node, [&](EdgeId E) {
+      G.forEachOut(U.Node, [&](EdgeId E, NodeId T) {
         if (!isTraffic(G.kind(E)))
           return;
-        NodeId T = G.target(E);
         if (W.WalkDist[T] != Unreached)
           return;
         W.WalkDist[T] = Level + 1;
@@ -235,8 +233,7 @@ std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
   Dist[Start] = 0;
   for (size_t I = 0; I < Queue.size(); ++I) {
     NodeId U = Queue[I];
-    auto Visit = [&](EdgeId E) {
-      NodeId W = Backward ? G.source(E) : G.target(E);
+    auto Visit = [&](EdgeId E, NodeId W) {
       if (!On[E] || SCC.Of[W] != C || Dist[W] != Unreached)
         return;
       Dist[W] = Dist[U] + 1;
@@ -261,8 +258,7 @@ Path pathInside(const Graph &G, const Components &SCC, uint32_t C,
   std::vector<NodeId> Queue{From};
   Seen[From] = 1;
   for (size_t I = 0; I < Queue.size() && !Seen[To]; ++I)
-    G.forEachOut(Queue[I], [&](EdgeId E) {
-      NodeId W = G.target(E);
+    G.forEachOut(Queue[I], [&](EdgeId E, NodeId W) {
       if (!On[E] || SCC.Of[W] != C || Seen[W])
         return;
       Seen[W] = 1;

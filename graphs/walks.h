@@ -122,8 +122,7 @@ Path shortestCycleThrough(const Graph &G, const Components &SCC,
     NodeId U = SCC.Members[I];
     if (From[U] == Unreached)
       continue;
-    G.forEachOut(U, [&](EdgeId E) {
-      NodeId W = G.target(E);
+    G.forEachOut(U, [&](EdgeId E, NodeId W) {
       if (!On[E] || SCC.Of[W] != C || To[W] == Unreached || !Pick(E))
         return;
       uint64_t Len = uint64_t(From[U]) + 1 + To[W];
