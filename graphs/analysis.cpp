@@ -109,8 +109,7 @@ Path Analysis::controlPath(NodeId V) {
   return P;
 }
 
-std::vector<uint32_t>
-Analysis::countEntries(const std::vector<NodeId> &Targets) {
+std::vector<uint32_t> Analysis::countEntries(const std::vector<NodeId> &Targets) {
   ReachQuery Q;
   Q.On = &customerEdges();
   Q.SCC = &customerComponents();

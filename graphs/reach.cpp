@@ -66,9 +66,7 @@ inline void orInto(uint64_t *Dst, const uint64_t *Src) {
   for (unsigned I = 0; I < Width; ++I)
     Dst[I] |= Src[I];
 }
-inline void setBit(uint64_t *Row, unsigned B) {
-  Row[B / 64] |= 1ull << (B % 64);
-}
+inline void setBit(uint64_t *Row, unsigned B) { Row[B / 64] |= 1ull << (B % 64); }
 inline unsigned popcount(const uint64_t *Row) {
   unsigned C = 0;
   for (unsigned I = 0; I < Width; ++I)

@@ -28,8 +28,8 @@ struct Path {
 
 /// A breadth-first search from several sources at once.
 struct Reach {
-  std::vector<uint32_t> Dist; ///< hops from the nearest source, or Unreached
-  std::vector<EdgeId> Parent; ///< the edge the search came in by
+  std::vector<uint32_t> Dist;  ///< hops from the nearest source, or Unreached
+  std::vector<EdgeId> Parent;  ///< the edge the search came in by
   bool reached(NodeId V) const { return Dist[V] != Unreached; }
 };
 

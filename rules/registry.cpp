@@ -91,7 +91,8 @@ std::string validateOption(const OptionInfo &O, std::string_view Value) {
     return "";
   }
   case OptionType::Boolean:
-    return Value == "true" || Value == "false" ? "" : "expected true or false";
+    return Value == "true" || Value == "false" ? ""
+                                               : "expected true or false";
   case OptionType::String:
     return "";
   }

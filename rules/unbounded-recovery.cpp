@@ -46,12 +46,12 @@ public:
     std::vector<uint32_t> Counts = A.countDeclarations(Unpaced, false, Hits);
     for (size_t I = 0; I < Hits.size(); ++I) {
       NodeId V = Hits[I];
-      std::string Msg =
-          "unpaced recovery reaches single owner " + quoted(G.node(V).id) +
-          " from " + std::to_string(Counts[I]) +
-          (Counts[I] == 1 ? " recovery edge" : " recovery edges") +
-          " with no rate limit, budget or jittered exponential "
-          "backoff";
+      std::string Msg = "unpaced recovery reaches single owner " +
+                        quoted(G.node(V).id) + " from " +
+                        std::to_string(Counts[I]) +
+                        (Counts[I] == 1 ? " recovery edge" : " recovery edges") +
+                        " with no rate limit, budget or jittered exponential "
+                        "backoff";
       Finding &F = Ctx.report(V, Ctx.defaultSeverity(), std::move(Msg));
       F.Paths.push_back(Ctx.witness("recovery", pathTo(G, W, V)));
       F.Counts = {{"recovery_edges", Counts[I]}};

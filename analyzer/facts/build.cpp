@@ -86,8 +86,7 @@ std::vector<std::string_view> Builder::componentNames(NodeId SV) const {
   std::vector<std::string_view> Names;
   auto [First, Count] = Components[SV];
   for (NodeId C = First; C < First + Count; ++C)
-    Names.push_back(
-        std::string_view(G.node(C).id).substr(G.node(SV).id.size() + 1));
+    Names.push_back(std::string_view(G.node(C).id).substr(G.node(SV).id.size() + 1));
   return Names;
 }
 
@@ -130,17 +129,16 @@ void Builder::addServices() {
       if (ServiceNode[F][I] == NoNode) {
         Diagnostic &D = Diags.error(S.Id.Loc, "service " + quote(S.Id.Value) +
                                                   " is defined twice");
-        D.Notes.push_back({DiagLevel::Note,
-                           G.node(G.find(S.Id.Value)).loc,
-                           "first defined here",
-                           {}});
+        D.Notes.push_back({DiagLevel::Note, G.node(G.find(S.Id.Value)).loc,
+                           "first defined here", {}});
         continue;
       }
       if (G.node(ServiceNode[F][I]).planeOrigin == PlaneOrigin::Inferred)
         M.Inferences.push_back(
-            {ServiceNode[F][I], "'" + G.node(ServiceNode[F][I]).id +
-                                    "' is taken as control plane: " +
-                                    G.node(ServiceNode[F][I]).planeReason});
+            {ServiceNode[F][I],
+             "'" + G.node(ServiceNode[F][I]).id +
+                 "' is taken as control plane: " +
+                 G.node(ServiceNode[F][I]).planeReason});
     }
   }
   Components.assign(G.numNodes(), {NoNode, 0});
@@ -185,8 +183,8 @@ NodeId Builder::resolve(size_t File, const Name &N, std::string_view Role) {
   NodeId V = G.find(Text);
   if (V == NoNode) {
     size_t Dot = Text.find('.');
-    NodeId SV =
-        Dot == std::string_view::npos ? NoNode : G.find(Text.substr(0, Dot));
+    NodeId SV = Dot == std::string_view::npos ? NoNode
+                                              : G.find(Text.substr(0, Dot));
     if (SV != NoNode && G.node(SV).type == NodeType::Service)
       V = componentOf(SV, Text.substr(Dot + 1));
   }

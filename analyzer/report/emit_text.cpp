@@ -1,5 +1,4 @@
-//===- analyzer/emit_text.cpp - clang-style text
-//---------------------------===//
+//===- analyzer/emit_text.cpp - clang-style text ---------------------------===//
 //
 //   file:line:col: error: message [rule-id]
 //     <the line, and a caret>
@@ -13,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analyzer/report/emitter.h"
 #include "analyzer/support/diagnostics.h"
+#include "analyzer/report/emitter.h"
 #include "rules/rule.h"
 
 namespace chokepoint {
@@ -56,16 +55,14 @@ std::string countsText(const Finding &F) {
     else if (C.Name == "recovery_edges")
       Reaching.push_back(plural(C.Value, "recovery edge", "recovery edges"));
     else if (C.Name == "control_plane_nodes")
-      Serves = "serves " +
-               plural(C.Value, "control-plane node", "control-plane nodes");
+      Serves = "serves " + plural(C.Value, "control-plane node",
+                                  "control-plane nodes");
     else if (C.Name == "cycle_nodes")
       return "the cycle spans " + plural(C.Value, "node", "nodes");
   }
   std::string S;
   for (size_t I = 0; I < Reaching.size(); ++I)
-    S += (I == 0                     ? "reached by "
-          : I + 1 == Reaching.size() ? " and "
-                                     : ", ") +
+    S += (I == 0 ? "reached by " : I + 1 == Reaching.size() ? " and " : ", ") +
          Reaching[I];
   if (!Serves.empty())
     S += (S.empty() ? "" : "; ") + Serves;
@@ -162,8 +159,9 @@ void writeText(llvm::raw_ostream &OS, Report &R) {
      << plural(R.Files, "file", "files") << "\n";
 }
 
-const EmitterInfo Text{
-    "text", "clang-style diagnostics with a note per witness hop", writeText};
+const EmitterInfo Text{"text",
+                       "clang-style diagnostics with a note per witness hop",
+                       writeText};
 CHOKEPOINT_EMITTER(Text);
 
 } // namespace

@@ -20,8 +20,8 @@ static void number(llvm::json::OStream &J, llvm::StringRef Key, double V) {
   J.attributeEnd();
 }
 
-void writeGraph(llvm::json::OStream &J, const SourceManager &SM, const Model &M,
-                Analysis &A) {
+void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
+                const Model &M, Analysis &A) {
   const Graph &G = M.G;
   J.object([&] {
     J.attributeArray("nodes", [&] {
