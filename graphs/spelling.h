@@ -1,9 +1,11 @@
 //===- graphs/spelling.h - How the graph's enums are written ----*- C++ -*-===//
 //
-// One table per enum, {spelling, value}, in the enum's order. Every front end
-// parses with it and every output prints with it, so a spelling is written
-// once: a new edge kind is one enum value and one row here. Spellings are
-// lower-case and stable (they are part of the input format and the outputs).
+// One table per enum, {spelling, value}, in the enum's order: a std::array
+// a reader can take whole, or as a span through spellings<E>(). Every front
+// end parses with it and every output prints with it, so a spelling is
+// written once: a new edge kind is one enum value and one row here.
+// Spellings are lower-case and stable (they are part of the input format
+// and the outputs).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,7 @@
 
 #include "graphs/kinds.h"
 
+#include <array>
 #include <cassert>
 #include <optional>
 #include <span>
@@ -24,45 +27,50 @@ template <typename E> struct Spelling {
   E Value;
 };
 
-inline constexpr Spelling<NodeType> NodeTypeSpellings[] = {
+inline constexpr auto NodeTypeSpellings = std::to_array<Spelling<NodeType>>({
     {"service", NodeType::Service},
     {"component", NodeType::Component},
     {"function", NodeType::Function},
-};
+});
 
 /// `Unspecified` has no spelling: an input cannot say it, and outputs leave
 /// the kind out.
-inline constexpr Spelling<ComponentKind> ComponentKindSpellings[] = {
-    {"supervisor", ComponentKind::Supervisor},
-    {"pool", ComponentKind::Pool},
-    {"queue", ComponentKind::Queue},
-    {"lock", ComponentKind::Lock},
-    {"worker", ComponentKind::Worker},
-    {"client", ComponentKind::Client},
-    {"cache", ComponentKind::Cache},
-};
+inline constexpr auto ComponentKindSpellings =
+    std::to_array<Spelling<ComponentKind>>({
+        {"supervisor", ComponentKind::Supervisor},
+        {"pool", ComponentKind::Pool},
+        {"queue", ComponentKind::Queue},
+        {"lock", ComponentKind::Lock},
+        {"worker", ComponentKind::Worker},
+        {"client", ComponentKind::Client},
+        {"cache", ComponentKind::Cache},
+    });
 
-inline constexpr Spelling<Plane> PlaneSpellings[] = {
+inline constexpr auto PlaneSpellings = std::to_array<Spelling<Plane>>({
     {"data", Plane::Data},
     {"control", Plane::Control},
-};
+});
 
 /// Grouped as the enum is: traffic, control plane, recovery (kindSpellings
 /// hands out a group's run of rows).
-inline constexpr Spelling<EdgeKind> EdgeKindSpellings[] = {
-    {"call", EdgeKind::Call},           {"spawn", EdgeKind::Spawn},
-    {"lookup", EdgeKind::Lookup},       {"retry", EdgeKind::Retry},
-    {"reconnect", EdgeKind::Reconnect}, {"restart", EdgeKind::Restart},
-    {"recreate", EdgeKind::Recreate},   {"resync", EdgeKind::Resync},
+inline constexpr auto EdgeKindSpellings = std::to_array<Spelling<EdgeKind>>({
+    {"call", EdgeKind::Call},
+    {"spawn", EdgeKind::Spawn},
+    {"lookup", EdgeKind::Lookup},
+    {"retry", EdgeKind::Retry},
+    {"reconnect", EdgeKind::Reconnect},
+    {"restart", EdgeKind::Restart},
+    {"recreate", EdgeKind::Recreate},
+    {"resync", EdgeKind::Resync},
     {"failover", EdgeKind::Failover},
-};
+});
 static_assert(std::size(EdgeKindSpellings) == NumEdgeKinds);
 
-inline constexpr Spelling<Backoff> BackoffSpellings[] = {
+inline constexpr auto BackoffSpellings = std::to_array<Spelling<Backoff>>({
     {"none", Backoff::None},
     {"fixed", Backoff::Fixed},
     {"exponential", Backoff::Exponential},
-};
+});
 
 /// The table of enum E.
 template <typename E> constexpr std::span<const Spelling<E>> spellings();
