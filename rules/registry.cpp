@@ -196,7 +196,7 @@ Hop hopOf(const Graph &G, EdgeId E) {
   H.To = G.node(G.target(E)).id;
   H.Kind = std::string(name(EP.kind));
   H.Loc = EP.loc;
-  H.Attempts = EP.attempts;
+  H.Attempts = G.declaration(EP.decl).attempts;
   H.Multiplier = EP.multiplier;
   return H;
 }

@@ -23,9 +23,9 @@ public:
     return Info;
   }
 
-  static bool paced(const EdgeProps &E) {
-    return E.rateLimit || E.budget ||
-           (E.backoff == Backoff::Exponential && E.jitter);
+  static bool paced(const Declaration &D) {
+    return D.rateLimit || D.budget ||
+           (D.backoff == Backoff::Exponential && D.jitter);
   }
 
   void check(RuleContext &Ctx) const override {
@@ -33,7 +33,7 @@ public:
     const Graph &G = Ctx.graph();
     std::vector<uint32_t> Unpaced;
     for (uint32_t D : A.recoveryDeclarations())
-      if (!paced(G.edge(G.declaration(D).firstEdge)))
+      if (!paced(G.declaration(D)))
         Unpaced.push_back(D);
     if (Unpaced.empty())
       return;

@@ -247,7 +247,7 @@ struct ServiceRecord {
 class Builder {
 public:
   Builder(const FactSet &Facts, Model &M, DiagnosticList &Diags)
-      : Facts(Facts), M(M), G(M.G), Diags(Diags) {}
+      : Facts(Facts), M(M), Diags(Diags) {}
 
   bool run();
 
@@ -284,7 +284,7 @@ private:
 
   const FactSet &Facts;
   Model &M;
-  Graph &G;
+  GraphBuilder G;
   DiagnosticList &Diags;
   std::vector<ServiceRecord> Services; ///< in order of first description
   std::unordered_map<std::string_view, uint32_t> ServiceIndex;
@@ -473,14 +473,10 @@ void Builder::addServices() {
       W.drainSeconds = *S.DrainSeconds;
       W.drainLoc = S.DrainSeconds.loc();
     }
-    if (S.GraceSeconds) {
+    if (S.GraceSeconds)
       W.graceSeconds = *S.GraceSeconds;
-      W.graceLoc = S.GraceSeconds.loc();
-    }
-    if (S.Capacity) {
-      W.capacity = *S.Capacity;
+    if (S.Capacity)
       P.capacity = *S.Capacity;
-    }
     if (S.Population)
       W.population = *S.Population;
     if (S.Zone)
@@ -617,7 +613,7 @@ void Builder::addEdges() {
     return (uint64_t(From) << 34) | (uint64_t(To) << 2) | uint64_t(classOf(K));
   };
 
-  std::vector<Graph::HopTarget> Hops;
+  std::vector<GraphBuilder::HopTarget> Hops;
   for (bool Inferred : {false, true}) {
     if (Inferred && !AnyInferred)
       break;
@@ -659,19 +655,16 @@ void Builder::addEdges() {
               Declared.insert(Key(SV, To, E.Kind));
             Hops.push_back({To, E.To.Loc});
             Declaration D;
-            D.source = SV;
-            D.kind = E.Kind;
             D.trigger = std::string(E.Trigger);
             D.loc = E.Loc;
-            EdgeProps EP;
-            EP.attempts = E.Attempts;
-            EP.backoff = E.BackoffKind;
-            EP.jitter = E.Jitter;
-            EP.budget = E.Budget;
-            EP.rateLimit = E.RateLimit;
-            EP.timeoutMs = E.TimeoutMs;
-            EP.fanout = E.Fanout;
-            G.addDeclaration(std::move(D), EP, Hops);
+            D.attempts = E.Attempts;
+            D.backoff = E.BackoffKind;
+            D.jitter = E.Jitter;
+            D.budget = E.Budget;
+            D.rateLimit = E.RateLimit;
+            D.timeoutMs = E.TimeoutMs;
+            D.fanout = E.Fanout;
+            G.addDeclaration(SV, E.Kind, std::move(D), Hops);
             Hops.pop_back();
           }
         }
@@ -713,6 +706,7 @@ bool Builder::run() {
   addSelections();
   addEdges();
   addScenarios();
+  M.G = G.build();
   return Diags.errorCount() == Before;
 }
 

@@ -62,7 +62,7 @@ void writeGraphText(llvm::raw_ostream &OS, const Report &R) {
        << ", " << name(N.plane) << " plane"
        << (N.entry ? ", customer entry" : "") << Carries << "\n";
   }
-  for (EdgeId E = 0; E < G.numEdges(); ++E) {
+  for (EdgeId E : G.edgesInOrder()) {
     Hop H = hopOf(G, E);
     // hopText indents hops under a path header; an edge line stands alone.
     OS << At(H.Loc) << "edge" << hopText(H).substr(1) << "\n";

@@ -67,24 +67,24 @@ void writeGraph(llvm::json::OStream &J, const Report &R) {
       }
     });
     J.attributeArray("edges", [&] {
-      for (EdgeId E = 0; E < G.numEdges(); ++E) {
+      for (EdgeId E : G.edgesInOrder()) {
         const EdgeProps &P = G.edge(E);
+        const Declaration &D = G.declaration(P.decl);
         J.object([&] {
           J.attribute("from", G.node(G.source(E)).id);
           J.attribute("to", G.node(G.target(E)).id);
           J.attribute("kind", sr(name(P.kind)));
-          J.attribute("attempts", P.attempts);
+          J.attribute("attempts", D.attempts);
           J.attribute("multiplier", P.multiplier);
-          J.attribute("backoff", sr(name(P.backoff)));
-          J.attribute("jitter", P.jitter);
-          if (P.budget)
-            number(J, "budget", *P.budget);
-          if (P.rateLimit)
-            number(J, "rate_limit", *P.rateLimit);
-          if (P.timeoutMs)
-            J.attribute("timeout_ms", *P.timeoutMs);
-          J.attribute("fanout", P.fanout);
-          const Declaration &D = G.declaration(P.decl);
+          J.attribute("backoff", sr(name(D.backoff)));
+          J.attribute("jitter", D.jitter);
+          if (D.budget)
+            number(J, "budget", *D.budget);
+          if (D.rateLimit)
+            number(J, "rate_limit", *D.rateLimit);
+          if (D.timeoutMs)
+            J.attribute("timeout_ms", *D.timeoutMs);
+          J.attribute("fanout", D.fanout);
           if (!D.trigger.empty())
             J.attribute("on", D.trigger);
           J.attribute("declaration", P.decl);
