@@ -4,6 +4,7 @@
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/inputs.h"
+#include "analyzer/support/text.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -191,7 +192,8 @@ bool loadManifests(const std::vector<std::string> &Inputs,
     if (R.Claimed) {
       Out.Facts.push_back(std::move(R.Facts));
       if (Options.Verbose && R.Unclaimed)
-        Log << "chokepoint: " << Files[I].Path << ": skipped " << R.Unclaimed
+        Log << "chokepoint: " << escape(Files[I].Path) << ": skipped "
+            << R.Unclaimed
             << " document(s) that are not chokepoint topologies\n";
       continue;
     }
@@ -208,7 +210,7 @@ bool loadManifests(const std::vector<std::string> &Inputs,
     } else {
       ++Skipped;
       if (Options.Verbose)
-        Log << "chokepoint: skipped " << Files[I].Path
+        Log << "chokepoint: skipped " << escape(Files[I].Path)
             << ": not a chokepoint topology\n";
     }
   }

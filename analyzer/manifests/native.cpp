@@ -9,6 +9,7 @@
 #include "analyzer/manifests/native.h"
 
 #include "analyzer/manifests/frontend.h"
+#include "analyzer/support/text.h"
 
 namespace chokepoint {
 
@@ -365,13 +366,16 @@ CHOKEPOINT_FRONT_END(NativeFrontEnd);
 std::string checkName(std::string_view Name) {
   if (Name.empty())
     return "a name must not be empty";
-  for (size_t I = 0; I < Name.size(); ++I) {
-    unsigned char C = Name[I];
-    // C0 controls, DEL, and the C1 controls U+0080..U+009F (0xC2 0x80..).
-    if (C < 0x20 || C == 0x7F ||
-        (C == 0xC2 && I + 1 < Name.size() &&
-         static_cast<unsigned char>(Name[I + 1]) < 0xA0))
+  // C0 controls, DEL and the C1 controls U+0080..U+009F would break a line
+  // of output. Other hidden characters (bidi controls, zero-width ones) are
+  // allowed, as in the manifests of other tools, and escaped wherever a
+  // name is shown.
+  for (size_t I = 0; I < Name.size();) {
+    Utf8Char C = decodeUtf8(Name, I);
+    uint32_t CP = C.Length ? C.CodePoint : static_cast<unsigned char>(Name[I]);
+    if (CP < 0x20 || (CP >= 0x7F && CP <= 0x9F))
       return "a name must not hold control characters";
+    I += C.Length ? C.Length : 1;
   }
   if (Name.find('.') != std::string_view::npos)
     return "a name must not contain '.': node ids use it between a service "
