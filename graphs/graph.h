@@ -73,7 +73,9 @@ struct NodeProps {
   std::optional<double> capacity; ///< requests per second, when declared
   Workload workload;              ///< meaningful for services only
 
-  bool singleOwner() const { return owners == 1; }
+  /// A function runs in every instance of its service: never single-owner
+  /// on its own (SPEC §1), whatever its service's replicas.
+  bool singleOwner() const { return owners == 1 && type != NodeType::Function; }
 };
 
 /// Bundled edge properties: what differs from one hop of a declaration to

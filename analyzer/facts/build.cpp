@@ -2,6 +2,8 @@
 
 #include "analyzer/facts/build.h"
 
+#include "analyzer/facts/code_graph.h"
+
 #include "llvm/ADT/SmallVector.h"
 
 #include <array>
@@ -702,9 +704,16 @@ bool Builder::run() {
   G.reserve(Nodes, Edges, Decls);
   Resolved.resize(Facts.size());
   addServices();
+  addCodeServices(Facts, G, M); // code_graph.h
   addComponents();
   addSelections();
   addEdges();
+  addCodeGraph(
+      Facts, G,
+      [&](size_t File, const Name &N, std::string_view Role) {
+        return resolve(File, N, "", Role);
+      },
+      Diags);
   addScenarios();
   M.G = G.build();
   return Diags.errorCount() == Before;

@@ -187,6 +187,61 @@ struct RelationFact {
   Fact<uint64_t> MinReplicas;  ///< Scales
 };
 
+//===----------------------------------------------------------------------===//
+// Code facts: what the code front end (analyzer/code/) records from C/C++
+// translation units. Functions are named by a key that is the same in every
+// TU (qualified name and parameter types), so a function declared in a
+// header and called from several TUs is one node; the merge (build.cpp)
+// makes the nodes and edges.
+//===----------------------------------------------------------------------===//
+
+/// A C/C++ function (SPEC §1 function node) as one TU sees it.
+struct FunctionFact {
+  std::string_view Key;           ///< QualifiedName + Signature
+  std::string_view QualifiedName; ///< "voice::Pool::acquire"
+  std::string_view Signature; ///< "(int, const char *)": tells overloads apart
+  Name Service;               ///< the service it belongs to
+  SourceLoc Loc;              ///< its first declaration
+  /// The component (`service.name`) a call to it passes through: an
+  /// OWNER on it or on its class. Value "" when none.
+  Name Owner;
+  Fact<bool> Entry;          ///< CHOKEPOINT_ENTRY("customer")
+  Fact<bool> Lookup;         ///< CHOKEPOINT_LOOKUP: its calls are lookups
+  Fact<uint32_t> Attempts;   ///< CHOKEPOINT_RETRY: on its calls
+  Fact<Backoff> BackoffKind; ///< CHOKEPOINT_RETRY
+  Fact<EdgeKind> Recovery;   ///< CHOKEPOINT_RECOVERY: its calls' kind
+  std::string_view Trigger;  ///< CHOKEPOINT_RECOVERY
+  /// Keys of the virtual methods it overrides directly: a virtual call to
+  /// one of them may reach it.
+  std::vector<std::string_view> Overrides;
+};
+
+/// A call seen in a function's body, or an edge an annotation states.
+struct CallFact {
+  uint32_t From = 0; ///< index into Topology::Functions
+  enum class Target : uint8_t {
+    Function, ///< To is a FunctionFact key
+    Service,  ///< To is a service, or `service.component` (CHOKEPOINT_CALLS)
+    Lookup,   ///< To is a service (CHOKEPOINT_LOOKUP): a lookup edge
+  };
+  Target K = Target::Function;
+  Name To;
+  /// A virtual call: it may reach every override of To seen in the run.
+  bool Virtual = false;
+  /// The component (`service.name`) the call passes through besides the
+  /// callee's own: the object called is an OWNER variable. "" when none.
+  Name Via;
+};
+
+/// A suppression written in code (CHOKEPOINT_ALLOW): listed under
+/// --verbose until suppressions are applied.
+struct AllowFact {
+  std::string_view Rule;
+  std::string_view Reason;
+  std::string_view Node; ///< the declaration's node id, when it has one
+  SourceLoc Loc;
+};
+
 /// Facts of one input file (all its documents).
 struct Topology {
   uint32_t File = 0;
@@ -197,6 +252,9 @@ struct Topology {
   std::vector<ScenarioFact> Scenarios;
   std::vector<LabelledFact> Labelled;
   std::vector<RelationFact> Relations;
+  std::vector<FunctionFact> Functions; ///< code front end
+  std::vector<CallFact> Calls;         ///< code front end
+  std::vector<AllowFact> Allows;       ///< code front end
 
   /// Every distinct text the facts hold, and its id (its index in Texts).
   llvm::StringMap<uint32_t> Ids;

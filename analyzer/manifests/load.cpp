@@ -218,7 +218,7 @@ bool loadManifests(const std::vector<std::string> &Inputs,
             << ": not a chokepoint topology\n";
     }
   }
-  if (!Diags.hasErrors() && Out.Facts.empty())
+  if (!Diags.hasErrors() && Out.Facts.empty() && !Options.MayFindNone)
     Diags.error({}, "no chokepoint topology in the inputs" +
                         (Skipped ? " (" + std::to_string(Skipped) +
                                        " file(s) skipped; --verbose lists "

@@ -34,6 +34,9 @@ struct LoadOptions {
   /// An input larger than this is an error, found before it is read
   /// (regular files) or as soon as it is passed (standard input, pipes).
   uint64_t MaxInputSize = DefaultMaxInputSize;
+  /// Other inputs (C/C++ code) may hold the run's facts: inputs with no
+  /// topology are no error here.
+  bool MayFindNone = false;
 };
 
 /// "1 GiB", "512 MiB", "1000 bytes": a size as the messages show it.

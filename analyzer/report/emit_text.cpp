@@ -57,7 +57,7 @@ void writeGraphText(llvm::raw_ostream &OS, const Report &R) {
     if (!Flows.empty())
       Carries = "; carries " + joinWords(Flows) + " traffic";
     OS << At(N.loc) << "node " << quote(N.id) << ": " << What << ", "
-       << (N.owners == 1 ? std::string("single owner")
+       << (N.singleOwner() ? std::string("single owner")
                          : plural(N.owners, "owner", "owners"))
        << ", " << name(N.plane) << " plane"
        << (N.entry ? ", customer entry" : "") << Carries << "\n";

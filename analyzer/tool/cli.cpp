@@ -8,6 +8,7 @@
 
 #include "analyzer/tool/cli.h"
 
+#include "analyzer/manifests/native.h"
 #include "analyzer/report/policy.h"
 #include "analyzer/support/diagnostics.h"
 
@@ -97,6 +98,23 @@ bool applyColor(Invocation &I, std::string_view V, std::string &Error) {
   return false;
 }
 
+/// --service-map PATH=SERVICE.
+bool applyServiceMap(Invocation &I, std::string_view V, std::string &Error) {
+  size_t Eq = V.rfind('=');
+  if (Eq == std::string_view::npos || Eq == 0) {
+    Error = concat({"--service-map expects PATH=SERVICE, found ", quote(V)});
+    return false;
+  }
+  std::string_view Service = V.substr(Eq + 1);
+  if (std::string Why = checkName(Service); !Why.empty()) {
+    Error = concat(
+        {"invalid service name ", quote(Service), " in --service-map: ", Why});
+    return false;
+  }
+  I.ServiceMap.push_back({std::string(V.substr(0, Eq)), std::string(Service)});
+  return true;
+}
+
 /// --help: the command becomes `help`, about the command it was given to.
 bool applyHelp(Invocation &I, std::string_view, std::string &) {
   if (I.Command->Name != "help")
@@ -125,8 +143,27 @@ const std::vector<OptionSpec> &sharedOptions() {
          I.OutputFile = std::string(V);
          return true;
        }},
-      {"jobs", 'j', "N", "read inputs on N threads (default: one per core)",
+      {"jobs", 'j', "N",
+       "read inputs and translation units on N threads (default: one per "
+       "core)",
        applyJobs},
+      {"build-path", 'p', "BUILD_DIR",
+       "read C/C++ sources with BUILD_DIR/compile_commands.json (alone: "
+       "every source it lists)",
+       [](Invocation &I, std::string_view V, std::string &) {
+         I.BuildPath = std::string(V);
+         return true;
+       }},
+      {"service-map", 0, "PATH=SERVICE",
+       "functions in files below PATH belong to SERVICE unless "
+       "CHOKEPOINT_SERVICE says otherwise (repeatable)",
+       applyServiceMap},
+      {"keep-going", 0, "",
+       "analyse the translation units that compile, skip the others",
+       [](Invocation &I, std::string_view, std::string &) {
+         I.KeepGoing = true;
+         return true;
+       }},
       {"max-input-size", 0, "SIZE",
        "refuse an input larger than SIZE (default 1G; K, M, G suffixes)",
        applyMaxInputSize},

@@ -50,6 +50,11 @@ struct Invocation {
   bool Stats = false;                 ///< --stats
   ColorMode Color = ColorMode::Auto;  ///< --color
   bool StopParsing = false;           ///< set by --help: read no further
+  // The code front end's (analyzer/code/code.h).
+  std::string BuildPath; ///< -p: the folder of compile_commands.json
+  /// --service-map PATH=SERVICE, in order.
+  std::vector<std::pair<std::string, std::string>> ServiceMap;
+  bool KeepGoing = false; ///< --keep-going
 
   /// The command's own settings, of a type its file defines: its own
   /// options write them and its Run reads them. Made on first use.
@@ -100,7 +105,7 @@ const std::vector<const CommandInfo *> &allCommands();
 /// The command with this name, or null.
 const CommandInfo *findCommand(std::string_view Name);
 /// The options several commands take: --format, -o, -j, -v, --stats,
-/// --color, --help.
+/// --color, -p, --service-map, --keep-going, --help.
 const std::vector<OptionSpec> &sharedOptions();
 
 /// Parses argv (without the program name). On a usage error returns false

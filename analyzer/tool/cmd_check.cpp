@@ -170,7 +170,8 @@ const CommandInfo Check{
     {},
     /*TakesOperands=*/true,
     {"format", "output", "fail-on", "enable", "disable", "rule-option", "jobs",
-     "max-input-size", "verbose", "stats", "color"},
+     "max-input-size", "build-path", "service-map", "keep-going", "verbose",
+     "stats", "color"},
     {{"fail-on", 0, "SEVERITY",
       "lowest severity that makes the exit code 1: note, warning (default), "
       "error or never",

@@ -2,9 +2,13 @@
 
 #include "analyzer/tool/load.h"
 
+#include "analyzer/code/code.h"
 #include "analyzer/manifests/load.h"
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/tool/outputs.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 namespace chokepoint {
 
@@ -31,6 +35,44 @@ void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
     Err << "chokepoint: too many errors; stopped after " << ErrorLimit << "\n";
 }
 
+/// Splits the inputs between the front ends: with -p, C/C++ sources go to
+/// the code front end, folders to both (the code front end takes the TUs
+/// of the database below them), the rest to the manifests. Without -p a
+/// C/C++ source is an error that says how to give its database.
+void splitInputs(const Invocation &I, std::vector<std::string> &Manifests,
+                 CodeOptions &Code, DiagnosticList &Diags) {
+  Code.BuildDir = I.BuildPath;
+  Code.Jobs = I.Jobs;
+  Code.KeepGoing = I.KeepGoing;
+  Code.Verbose = I.Verbose;
+  for (const auto &[Path, Service] : I.ServiceMap) {
+    llvm::SmallString<256> Abs(Path);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    Code.ServiceMap.push_back({std::string(Abs), Service});
+  }
+  bool HasCode = !I.BuildPath.empty();
+  for (const std::string &In : I.Operands) {
+    bool Source = isSourceFile(In) && !llvm::sys::fs::is_directory(In);
+    if (Source && !HasCode) {
+      Diags.error(
+          {}, concat({quote(In), " is C/C++ source: give its compile database "
+                                 "with -p BUILD_DIR (CMake writes one with "
+                                 "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON; other "
+                                 "builds: bear -- make)"}));
+      continue;
+    }
+    if (HasCode && (Source || llvm::sys::fs::is_directory(In)))
+      Code.Inputs.push_back(In);
+    if (!Source)
+      Manifests.push_back(In);
+  }
+  if (!HasCode && (!I.ServiceMap.empty() || I.KeepGoing))
+    Diags.error({}, concat({I.KeepGoing ? "--keep-going" : "--service-map",
+                            " applies to C/C++ code, which needs -p "
+                            "BUILD_DIR"}));
+}
+
 } // namespace
 
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
@@ -42,7 +84,24 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   Options.Verbose = I.Verbose;
   if (I.MaxInputSize)
     Options.MaxInputSize = I.MaxInputSize;
-  loadManifests(I.Operands, Options, L.SM, Loaded, Diags, Err);
+  std::vector<std::string> Manifests;
+  CodeOptions Code;
+  splitInputs(I, Manifests, Code, Diags);
+  Code.Progress = Err.is_displayed();
+  bool HasCode = !Code.BuildDir.empty();
+  Options.MayFindNone = HasCode;
+  if (!Diags.hasErrors() && (!Manifests.empty() || !HasCode))
+    loadManifests(Manifests, Options, L.SM, Loaded, Diags, Err);
+  // The seam to the code front end (analyzer/code/code.h): translation
+  // units become facts of the same model, one Topology per TU.
+  if (!Diags.hasErrors() && HasCode) {
+    size_t Units = 0;
+    loadCode(Code, L.SM, Loaded.Facts, Diags, Err, Units);
+    Loaded.Files += Units;
+    if (!Diags.hasErrors() && Loaded.Facts.empty())
+      Diags.error({}, "no chokepoint topology and no annotated code in the "
+                      "inputs");
+  }
   Timer.phase(Err, "parse");
 
   L.M = std::make_unique<Model>();

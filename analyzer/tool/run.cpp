@@ -49,9 +49,10 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   std::string Error;
   if (!resolveOutputs(I, Req.DefaultFormat, Outputs, Error))
     return usageError(Err, Error);
-  if (I.Operands.empty())
-    return usageError(Err, "no inputs: give files or folders to read, or - "
-                           "for standard input");
+  if (I.Operands.empty() && I.BuildPath.empty())
+    return usageError(Err, "no inputs: give files or folders to read, - "
+                           "for standard input, or -p BUILD_DIR for C/C++ "
+                           "code");
 
   Stats Timer(I.Stats);
   LoadedModel L;
