@@ -27,6 +27,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <map>
 #include <set>
@@ -753,7 +754,12 @@ void analyzeTU(const TUJob &Job, const CodeOptions &Options, TUFacts &Out) {
   TUState S(Options, Out);
   S.fileId(Job.File);
   OneFile Db(Job);
-  tooling::ClangTool Tool(Db, {Job.File});
+  // A file system of the TU's own: the real one changes the process's
+  // working directory to each command's, which TUs on other threads (and
+  // the paths shown afterwards) would see.
+  tooling::ClangTool Tool(Db, {Job.File},
+                          std::make_shared<PCHContainerOperations>(),
+                          llvm::vfs::createPhysicalFileSystem());
   Collector Diags(S);
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
