@@ -153,6 +153,8 @@ const OptionSpec *lookup(const CommandInfo &C, Pred Matches) {
     return S;
   if (const OptionSpec *S = In(sharedOptions()))
     return S;
+  if (const OptionSpec *S = In(viewOptions()))
+    return S;
   for (const CommandInfo *Other : allCommands())
     if (const OptionSpec *S = In(Other->Own))
       return S;

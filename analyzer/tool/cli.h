@@ -12,6 +12,7 @@
 #ifndef CHOKEPOINT_ANALYZER_CLI_H
 #define CHOKEPOINT_ANALYZER_CLI_H
 
+#include "analyzer/report/view.h"
 #include "analyzer/support/registry.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -49,6 +50,7 @@ struct Invocation {
   bool Stats = false;                 ///< --stats
   ColorMode Color = ColorMode::Auto;  ///< --color
   bool StopParsing = false;           ///< set by --help: read no further
+  ViewOptions View;                   ///< the pictures' view options
 
   /// The command's own settings, of a type its file defines: its own
   /// options write them and its Run reads them. Made on first use.
@@ -101,6 +103,11 @@ const CommandInfo *findCommand(std::string_view Name);
 /// The options several commands take: --format, -o, -j, -v, --stats,
 /// --color, --help.
 const std::vector<OptionSpec> &sharedOptions();
+
+/// The options that shape a picture (--focus, --depth, --only-findings,
+/// --rule, --collapse, --layout; analyzer/tool/view_options.cpp): a command
+/// takes them, like shared ones, by listing their names.
+const std::vector<OptionSpec> &viewOptions();
 
 /// Parses argv (without the program name). On a usage error returns false
 /// with the message (without "chokepoint: error: ") in Error.

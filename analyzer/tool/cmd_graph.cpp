@@ -26,16 +26,17 @@ int run(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   return runAnalysis(I, Req, Out, Err);
 }
 
-const CommandInfo GraphCommand{
-    "graph",
-    "write the graph of the inputs, no findings",
-    20,
-    {},
-    /*TakesOperands=*/true,
-    {"format", "output", "jobs", "verbose", "stats", "color"},
-    {},
-    usage,
-    run};
+const CommandInfo GraphCommand{"graph",
+                               "write the graph of the inputs, no findings",
+                               20,
+                               {},
+                               /*TakesOperands=*/true,
+                               {"format", "output", "jobs", "verbose", "stats",
+                                "color", "focus", "depth", "collapse",
+                                "layout"},
+                               {},
+                               usage,
+                               run};
 CHOKEPOINT_COMMAND(GraphCommand);
 
 } // namespace

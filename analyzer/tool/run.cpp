@@ -34,6 +34,7 @@ bool writeReport(const Invocation &I, const std::vector<OutputRequest> &Outputs,
     Writers.push_back({&Req, [&I, &R, E](llvm::raw_ostream &OS, bool Stdout) {
                          EmitOptions O;
                          O.Colors = useColors(I.Color, OS, Stdout);
+                         O.View = I.View;
                          E->Write(OS, R, O);
                        }});
   }
@@ -49,6 +50,11 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   std::string Error;
   if (!resolveOutputs(I, Req.DefaultFormat, Outputs, Error))
     return usageError(Err, Error);
+  std::vector<std::string_view> Formats;
+  for (const OutputRequest &O : Outputs)
+    Formats.push_back(O.Format);
+  if (std::string E = checkViewOptions(I.View, Formats); !E.empty())
+    return usageError(Err, E);
   if (I.Operands.empty())
     return usageError(Err, "no inputs: give files or folders to read, or - "
                            "for standard input");
@@ -57,6 +63,8 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   LoadedModel L;
   if (!loadModel(I, L, Timer, Err))
     return ExitBad;
+  if (std::string E = checkViewNodes(I.View, L.M->G); !E.empty())
+    return usageError(Err, E);
   // The model, its analysis and the report are buried when the run ends,
   // not freed: the process is about to exit, and taking a million-edge
   // graph apart costs a quarter of a second for nothing (clang's
