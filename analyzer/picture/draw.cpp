@@ -204,6 +204,13 @@ public:
     for (NodeId N : V.Nodes)
       if (G.node(N).type != NodeType::Service)
         HasMembers[G.node(N).service] = 1;
+    // Folded, a service that holds a single-owner component is marked as
+    // one: the chokepoint must not vanish into its service.
+    HoldsSingleOwner.assign(G.numNodes(), 0);
+    for (NodeId N = 0; N < G.numNodes(); ++N)
+      if (V.Collapsed && V.DrawnAs[N] != NoNode && V.DrawnAs[N] != N &&
+          G.node(N).type == NodeType::Component && G.node(N).singleOwner())
+        HoldsSingleOwner[V.DrawnAs[N]] = 1;
     internLabels();
     defaults();
     if (!V.Caption.empty())
@@ -256,9 +263,10 @@ private:
   }
   std::string nodeLabel(NodeId N, bool InCluster) {
     const NodeProps &P = G.node(N);
-    std::string Label = concat({"<B>", xmlEscape(shownName(G, P, InCluster)),
-                                "</B><BR/><FONT POINT-SIZE=\"9\">",
-                                xmlEscape(detailsOf(P)), "</FONT>"});
+    std::string Label = concat(
+        {"<B>", xmlEscape(shownName(G, P, InCluster)),
+         "</B><BR/><FONT POINT-SIZE=\"9\">", xmlEscape(detailsOf(P)),
+         HoldsSingleOwner[N] ? " · holds a single owner" : "", "</FONT>"});
     if (const std::optional<Severity> &Worst = V.Worst[N])
       Label += concat({"<BR/><FONT POINT-SIZE=\"9\"><B>", name(*Worst),
                        "</B>: ", findingsNamed(N), "</FONT>"});
@@ -326,7 +334,8 @@ private:
       set(A, "peripheries", "2");
       Classes += " entry";
     }
-    if (P.singleOwner() && P.type != NodeType::Function) {
+    if ((P.singleOwner() && P.type != NodeType::Function) ||
+        HoldsSingleOwner[N]) {
       set(A, "penwidth", "3");
       Classes += " single-owner";
     }
@@ -434,6 +443,8 @@ private:
   std::map<NodeId, Agraph_t *> Clusters;
   std::map<NodeId, Agnode_t *> Nodes;
   std::vector<uint8_t> HasMembers; ///< per node: a service with members drawn
+  /// Per node: a service drawn folded with a single-owner component in it.
+  std::vector<uint8_t> HoldsSingleOwner;
   std::vector<char *> Interned;    ///< the labels, held while building
 };
 
