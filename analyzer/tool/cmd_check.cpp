@@ -170,8 +170,8 @@ const CommandInfo Check{
     {},
     /*TakesOperands=*/true,
     {"format", "output", "fail-on", "enable", "disable", "rule-option", "jobs",
-     "verbose", "stats", "color", "focus", "depth", "only-findings", "rule",
-     "collapse", "layout"},
+     "max-input-size", "verbose", "stats", "color", "focus", "depth",
+     "only-findings", "rule", "collapse", "layout"},
     {{"fail-on", 0, "SEVERITY",
       "lowest severity that makes the exit code 1: note, warning (default), "
       "error or never",

@@ -40,11 +40,14 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   LoadOptions Options;
   Options.Jobs = I.Jobs;
   Options.Verbose = I.Verbose;
+  if (I.MaxInputSize)
+    Options.MaxInputSize = I.MaxInputSize;
   loadManifests(I.Operands, Options, L.SM, Loaded, Diags, Err);
   Timer.phase(Err, "parse");
 
   L.M = std::make_unique<Model>();
   L.Files = Loaded.Files;
+  L.Inputs = std::move(Loaded.Inputs);
   if (!Diags.hasErrors())
     resolveRelations(Loaded.Facts, Diags);
   if (!Diags.hasErrors() && buildModel(Loaded.Facts, *L.M, Diags) &&

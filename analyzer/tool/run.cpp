@@ -63,6 +63,8 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   LoadedModel L;
   if (!loadModel(I, L, Timer, Err))
     return ExitBad;
+  if (!checkNotInputs(Outputs, L.Inputs, Error))
+    return usageError(Err, Error);
   if (std::string E = checkViewNodes(I.View, L.M->G); !E.empty())
     return usageError(Err, E);
   // The model, its analysis and the report are buried when the run ends,
