@@ -81,8 +81,9 @@ bool dotSpells(std::string_view S) {
 
 std::string drawnNodeId(const Graph &G, NodeId N) {
   const std::string &Id = G.node(N).id;
-  return dotSpells(Id) ? concat({"node:", Id})
-                       : concat({"node:#:", std::to_string(N)});
+  return dotSpells(Id) && escape(Id) == Id
+             ? concat({"node:", Id})
+             : concat({"node:#:", std::to_string(N)});
 }
 
 namespace {

@@ -103,8 +103,12 @@ View makeView(const Report &R, const ViewOptions &O, bool AutoFocus);
 bool dotSpells(std::string_view S);
 
 /// The id a picture gives node N: "node:" and its id, which is its DOT name
-/// after "node:". An id DOT cannot spell gets "node:#:N" with N its index
-/// in the graph (a lone ':' is in no node id, so it names no other node).
+/// after "node:". An id DOT cannot spell, or that holds a hidden character
+/// (a bidi control, a zero-width space, U+2028: one that escape() writes as
+/// \uXXXX or \xNN, see analyzer/support/text.h), gets "node:#:N" with N its
+/// index in the graph: a name or attribute is never written with the
+/// character raw, and a lone ':' is in no node id, so it names no other node.
+/// Labels show such an id escaped.
 std::string drawnNodeId(const Graph &G, NodeId N);
 
 } // namespace chokepoint

@@ -28,6 +28,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
@@ -49,9 +50,17 @@ services:
 """
 
 
+def hidden(text):
+    """Whether text holds a character chokepoint escapes (isHidden in
+    analyzer/support/text.h: controls, format characters such as bidi
+    controls and zero-width spaces, line and paragraph separators)."""
+    return any(not (c.isprintable() or unicodedata.category(c) == "Zs")
+               for c in text)
+
+
 def node_svg_id(graph, node_id):
     """The SVG id the picture gives a node (docs/outputs.md, "SVG")."""
-    if node_id.endswith("\\"):
+    if node_id.endswith("\\") or hidden(node_id):
         index = [n["id"] for n in graph["nodes"]].index(node_id)
         return "node:#:%d" % index
     return "node:" + node_id
