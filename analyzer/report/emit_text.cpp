@@ -20,17 +20,6 @@
 namespace chokepoint {
 namespace {
 
-std::string hopText(const Hop &H) {
-  std::string S = "  " + quote(H.From) + " -> " + quote(H.To) + " (" + H.Kind;
-  // Only the hop that multiplies shows the attempts: the rest of a via chain
-  // carries them too, but showing them there would read as multiplying again.
-  if (H.Multiplier > 1)
-    S += ", " + std::to_string(H.Attempts) + " attempts";
-  if (H.Product > 1)
-    S += ", x" + std::to_string(H.Product) + " so far";
-  return S + ")";
-}
-
 /// `chokepoint graph --format text`: a line per node and per edge, where it
 /// was declared. No rule ran, so the summary must not claim "no findings".
 void writeGraphText(llvm::raw_ostream &OS, const Report &R) {
@@ -100,13 +89,7 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
   else if (R.Findings.empty())
     Summary = "no findings";
   else {
-    std::vector<std::string> Parts;
-    if (T.Errors)
-      Parts.push_back(plural(T.Errors, "error", "errors"));
-    if (T.Warnings)
-      Parts.push_back(plural(T.Warnings, "warning", "warnings"));
-    if (T.Notes)
-      Parts.push_back(plural(T.Notes, "note", "notes"));
+    std::vector<std::string> Parts = tallyWords(T);
     for (size_t I = 0; I < Parts.size(); ++I)
       Summary += (I ? ", " : "") + Parts[I];
   }

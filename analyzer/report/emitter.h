@@ -53,6 +53,12 @@ struct Tally {
   size_t Errors = 0, Warnings = 0, Notes = 0;
 };
 Tally tally(const std::vector<Finding> &Findings);
+/// The non-zero counts in words: {"1 error", "3 warnings"}.
+std::vector<std::string> tallyWords(const Tally &T);
+
+/// A witness hop in words, indented by two spaces (the text format's note):
+/// "  'a' -> 'b' (call, 3 attempts, x9 so far)", names escaped.
+std::string hopText(const Hop &H);
 
 /// "file:line:col" of a location, or "" when it has none.
 std::string where(const SourceManager &SM, SourceLoc Loc);

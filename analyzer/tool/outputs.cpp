@@ -117,8 +117,7 @@ std::string unknownFormat(const std::string &Format) {
   for (const EmitterInfo *E : allEmitters())
     Names.push_back(E->Name);
   std::string Available = concat({" (available: ", emitterNames(), ")"});
-  constexpr std::string_view Planned[] = {"sarif", "dot", "svg", "html",
-                                          "markdown"};
+  constexpr std::string_view Planned[] = {"dot", "svg", "html"};
   if (std::find(std::begin(Planned), std::end(Planned), Format) !=
       std::end(Planned))
     return concat({"format ", quote(Format), " is not in this version yet",

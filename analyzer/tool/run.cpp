@@ -63,16 +63,18 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   // -disable-free does the same).
   auto A = std::make_unique<Analysis>(L.M->G);
   std::vector<Finding> Findings = runRules(Req, *A, Timer, Err);
-  applyPolicy(Req.P, Findings);
+  PolicyOutcome O = applyPolicy(Req.P, Findings);
   Timer.phase(Err, "rules");
 
   auto R = std::make_unique<Report>(makeReport(
       L.SM, *L.M, *A, std::move(Findings), L.Files, Req.GraphOnly));
+  R->Suppressed = std::move(O.Suppressed);
+  R->Baseline = O.Baseline;
   if (!writeReport(I, Outputs, *R, Out, Error))
     return usageError(Err, Error);
   Timer.phase(Err, "output");
 
-  int Exit = exitCode(Req.P, R->Findings);
+  int Exit = exitCode(Req.P, R->Findings, O);
   llvm::BuryPointer(std::move(R));
   llvm::BuryPointer(std::move(A));
   llvm::BuryPointer(std::move(L.M));
