@@ -93,6 +93,15 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
     for (size_t I = 0; I < Parts.size(); ++I)
       Summary += (I ? ", " : "") + Parts[I];
   }
+  // What the policy kept out of the list, so it is never silent
+  // (clang-tidy: "Suppressed N warnings").
+  if (!R.Suppressed.empty())
+    Summary +=
+        concat({"; ", std::to_string(R.Suppressed.size()), " suppressed"});
+  if (R.Baseline.Used)
+    Summary +=
+        concat({"; ", std::to_string(R.Baseline.Known), " in the baseline, ",
+                std::to_string(R.Baseline.Fixed), " fixed"});
   const Graph &G = R.M->G;
   OS << Summary << "; " << plural(G.numNodes(), "node", "nodes") << ", "
      << plural(G.numEdges(), "edge", "edges") << ", "
