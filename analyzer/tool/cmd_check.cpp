@@ -14,6 +14,8 @@
 #include "analyzer/tool/run.h"
 #include "analyzer/tool/settings.h"
 
+#include "llvm/Support/FileSystem.h"
+
 #include <chrono>
 #include <ctime>
 
@@ -55,7 +57,11 @@ bool makeRequest(Settings &S, AnalysisRequest &Req, llvm::raw_ostream &Err,
   Req.WriteBaseline = S.WriteBaseline;
   Req.PolicySM = S.ConfigSM;
   Req.Colors = Colors;
-  if (!S.Baseline.Value.empty()) {
+  // A baseline that does not exist yet is what --write-baseline is about
+  // to create: reading it is skipped, not an error, only then.
+  bool Creating =
+      !S.WriteBaseline.empty() && !llvm::sys::fs::exists(S.Baseline.Value);
+  if (!S.Baseline.Value.empty() && !Creating) {
     DiagnosticList Diags;
     std::vector<BaselineEntry> Entries;
     bool Ok = loadBaseline(*S.ConfigSM, S.Baseline.Value, Entries, Diags);
