@@ -32,7 +32,7 @@ const CommandInfo GraphCommand{
     20,
     {},
     /*TakesOperands=*/true,
-    {"format", "output", "jobs", "verbose", "stats", "color"},
+    {"format", "output", "jobs", "max-input-size", "verbose", "stats", "color"},
     {},
     usage,
     run};

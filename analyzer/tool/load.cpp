@@ -63,11 +63,14 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   LoadOptions Options;
   Options.Jobs = I.Jobs;
   Options.Verbose = I.Verbose;
+  if (I.MaxInputSize)
+    Options.MaxInputSize = I.MaxInputSize;
   loadManifests(I.Operands, Options, L.SM, Loaded, Diags, Err);
   Timer.phase(Err, "parse");
 
   L.M = std::make_unique<Model>();
   L.Files = Loaded.Files;
+  L.Inputs = std::move(Loaded.Inputs);
   markControlPlane(Loaded.Facts, L.ControlPlane);
   if (!Diags.hasErrors())
     resolveRelations(Loaded.Facts, Diags);

@@ -4,6 +4,7 @@
 #define CHOKEPOINT_ANALYZER_LOAD_H
 
 #include "analyzer/facts/build.h"
+#include "analyzer/manifests/load.h"
 #include "analyzer/support/sources.h"
 #include "analyzer/tool/cli.h"
 #include "analyzer/tool/stats.h"
@@ -17,6 +18,7 @@ struct LoadedModel {
   SourceManager SM;
   std::unique_ptr<Model> M;
   size_t Files = 0; ///< files read
+  std::vector<FileIdentity> Inputs; ///< LoadResult::Inputs
   /// In: names taken as control plane beside the well-known ones (the
   /// config file's `control-plane:`), for services that declare no plane.
   std::vector<std::string> ControlPlane;

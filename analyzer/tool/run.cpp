@@ -91,6 +91,14 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   L.ControlPlane = Req.ControlPlane;
   if (!loadModel(I, L, Timer, Err))
     return ExitBad;
+  {
+    // No output, the baseline file included, may replace an input.
+    std::vector<OutputRequest> All = Outputs;
+    if (!Req.WriteBaseline.empty())
+      All.push_back(BaselineOut);
+    if (!checkNotInputs(All, L.Inputs, Error))
+      return usageError(Err, Error);
+  }
   Policy P = Req.P;
   if (!Req.Affected.empty()) {
     std::vector<uint8_t> Changed;
