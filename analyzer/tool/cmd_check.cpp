@@ -101,7 +101,8 @@ std::vector<std::string_view> options() {
   std::vector<std::string_view> Names = {"format", "output"};
   for (std::string_view N : checkOptionNames())
     Names.push_back(N);
-  for (std::string_view N : {"jobs", "max-input-size", "verbose", "stats", "color"})
+  for (std::string_view N :
+       {"jobs", "max-input-size", "verbose", "stats", "color"})
     Names.push_back(N);
   return Names;
 }
