@@ -85,6 +85,15 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
     printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
   }
   std::string Summary = R.GraphOnly ? "graph" : tallyText(tally(R.Findings));
+  // What the policy kept out of the list, so it is never silent
+  // (clang-tidy: "Suppressed N warnings").
+  if (!R.Suppressed.empty())
+    Summary +=
+        concat({"; ", std::to_string(R.Suppressed.size()), " suppressed"});
+  if (R.Baseline.Used)
+    Summary +=
+        concat({"; ", std::to_string(R.Baseline.Known), " in the baseline, ",
+                std::to_string(R.Baseline.Fixed), " fixed"});
   const Graph &G = R.M->G;
   OS << Summary << "; " << plural(G.numNodes(), "node", "nodes") << ", "
      << plural(G.numEdges(), "edge", "edges") << ", "

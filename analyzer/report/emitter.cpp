@@ -33,7 +33,7 @@ Tally tally(const std::vector<Finding> &Findings) {
   return T;
 }
 
-std::string tallyText(const Tally &T) {
+std::vector<std::string> tallyWords(const Tally &T) {
   std::vector<std::string> Parts;
   if (T.Errors)
     Parts.push_back(plural(T.Errors, "error", "errors"));
@@ -41,6 +41,11 @@ std::string tallyText(const Tally &T) {
     Parts.push_back(plural(T.Warnings, "warning", "warnings"));
   if (T.Notes)
     Parts.push_back(plural(T.Notes, "note", "notes"));
+  return Parts;
+}
+
+std::string tallyText(const Tally &T) {
+  std::vector<std::string> Parts = tallyWords(T);
   std::string S;
   for (size_t I = 0; I < Parts.size(); ++I)
     S += concat({I ? ", " : "", Parts[I]});

@@ -56,6 +56,8 @@ struct Tally {
   size_t Errors = 0, Warnings = 0, Notes = 0;
 };
 Tally tally(const std::vector<Finding> &Findings);
+/// The non-zero counts in words: {"1 error", "3 warnings"}.
+std::vector<std::string> tallyWords(const Tally &T);
 
 /// The findings by severity in words: "1 error, 2 warnings", or "no
 /// findings".

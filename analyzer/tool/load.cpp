@@ -6,6 +6,9 @@
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/tool/outputs.h"
 
+#include <algorithm>
+#include <set>
+
 namespace chokepoint {
 
 namespace {
@@ -31,6 +34,26 @@ void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
     Err << "chokepoint: too many errors; stopped after " << ErrorLimit << "\n";
 }
 
+/// Declares the services ControlPlane names control plane, where no source
+/// declares their plane (the config file adds to the well-known names; a
+/// declaration in the topology wins).
+void markControlPlane(FactSet &Facts,
+                      const std::vector<std::string> &ControlPlane) {
+  if (ControlPlane.empty())
+    return;
+  std::set<std::string_view> Declared;
+  for (const auto &T : Facts)
+    for (const ServiceFact &S : T->Services)
+      if (S.PlaneValue)
+        Declared.insert(S.Id.Value);
+  for (const auto &T : Facts)
+    for (ServiceFact &S : T->Services)
+      if (!Declared.count(S.Id.Value) &&
+          std::find(ControlPlane.begin(), ControlPlane.end(), S.Id.Value) !=
+              ControlPlane.end())
+        S.PlaneValue.set(Plane::Control, S.Id.Loc);
+}
+
 } // namespace
 
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
@@ -48,6 +71,7 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   L.M = std::make_unique<Model>();
   L.Files = Loaded.Files;
   L.Inputs = std::move(Loaded.Inputs);
+  markControlPlane(Loaded.Facts, L.ControlPlane);
   if (!Diags.hasErrors())
     resolveRelations(Loaded.Facts, Diags);
   if (!Diags.hasErrors() && buildModel(Loaded.Facts, *L.M, Diags) &&

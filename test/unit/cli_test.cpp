@@ -26,12 +26,12 @@ const OptionSpec *option(const CommandInfo &C, std::string_view Long) {
   return nullptr;
 }
 
-TEST(Commands, TheFiveAreRegisteredInRankOrder) {
+TEST(Commands, TheSixAreRegisteredInRankOrder) {
   std::vector<std::string_view> Names;
   for (const CommandInfo *C : allCommands())
     Names.push_back(C->Name);
-  EXPECT_EQ(Names, (std::vector<std::string_view>{"check", "graph", "rules",
-                                                  "help", "version"}));
+  EXPECT_EQ(Names, (std::vector<std::string_view>{"check", "graph", "config",
+                                                  "rules", "help", "version"}));
 }
 
 TEST(Commands, EveryCommandIsWellFormed) {
