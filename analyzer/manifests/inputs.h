@@ -1,5 +1,4 @@
-//===- analyzer/manifests/inputs.h - Which files a run reads --------------*-
-//C++ -*-===//
+//===- analyzer/manifests/inputs.h - Which files a run reads ----*- C++ -*-===//
 
 #ifndef CHOKEPOINT_ANALYZER_INPUTS_H
 #define CHOKEPOINT_ANALYZER_INPUTS_H
