@@ -32,7 +32,9 @@ void readFile(const SourceManager &SM, uint32_t File, const InputFile &In,
   R.Facts = std::make_unique<Topology>();
   R.Facts->File = File;
   In.Reader->Read(SM, File, R.Diags, [&](Document &Doc) {
-    if (Doc.empty())
+    // An empty document (`---` with nothing, or only comments, before the
+    // next) is nobody's: `helm template` prints them for disabled parts.
+    if (Doc.empty() || Doc.root().isNull())
       return true;
     const FrontEnd *F = claimant(Doc, In.Path);
     if (!F) {
@@ -189,10 +191,10 @@ bool loadManifests(const std::vector<std::string> &Inputs,
     FileResult &R = Results[I];
     Diags.append(std::move(R.Diags));
     if (R.Claimed) {
-      Out.Facts.push_back(std::move(R.Facts));
       if (Options.Verbose && R.Unclaimed)
         Log << "chokepoint: " << Files[I].Path << ": skipped " << R.Unclaimed
-            << " document(s) that are not chokepoint topologies\n";
+            << " document(s) that no front end reads\n";
+      Out.Facts.push_back(std::move(R.Facts));
       continue;
     }
     if (Diags.hasErrors())
@@ -200,9 +202,9 @@ bool loadManifests(const std::vector<std::string> &Inputs,
     if (Files[I].Explicit) {
       Diags.error(SM.locate(Ids[I], 0),
                   R.Unclaimed
-                      ? "not a chokepoint topology: expected 'chokepoint: 1' "
-                        "at the top of a document (Kubernetes, Istio and "
-                        "docker-compose manifests are not read yet)"
+                      ? "not a topology chokepoint reads: expected a "
+                        "chokepoint document ('chokepoint: 1' at the top) or "
+                        "Kubernetes objects ('apiVersion' and 'kind')"
                       : "no document in this file: expected a chokepoint "
                         "topology ('chokepoint: 1' at the top)");
     } else {

@@ -133,7 +133,10 @@ void writeText(llvm::raw_ostream &OS, Report &R) {
     printDiagnostic(OS, SM, D, R.Colors, /*NoteSnippets=*/false);
   }
   for (const Inference &I : R.M->Inferences) {
-    Diagnostic D{DiagLevel::Remark, R.M->G.node(I.Node).loc, I.Message, {}};
+    Diagnostic D{DiagLevel::Remark,
+                 I.Loc.valid() ? I.Loc : R.M->G.node(I.Node).loc,
+                 I.Message,
+                 {}};
     printDiagnostic(OS, SM, D, R.Colors, /*NoteSnippets=*/false);
   }
   Tally T = tally(R.Findings);

@@ -100,7 +100,7 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
           J.attribute("node", G.node(I.Node).id);
           J.attribute("message", I.Message);
           J.attributeBegin("location");
-          writeLocation(J, SM, G.node(I.Node).loc);
+          writeLocation(J, SM, I.Loc.valid() ? I.Loc : G.node(I.Node).loc);
           J.attributeEnd();
         });
     });

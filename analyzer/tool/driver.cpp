@@ -348,11 +348,20 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   // -disable-free does the same).
   auto OwnedModel = std::make_unique<Model>();
   Model &M = *OwnedModel;
+  BuildOptions BO;
   if (!Diags.hasErrors())
-    resolveRelations(Loaded.Facts, Diags);
-  if (!Diags.hasErrors() && buildModel(Loaded.Facts, M, Diags) &&
+    resolveRelations(Loaded.Facts, BO, Diags);
+  if (!Diags.hasErrors() && buildModel(Loaded.Facts, BO, M, Diags) &&
       M.G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
+  if (O.Verbose && !Diags.hasErrors())
+    for (const auto &[Loc, Line] : M.Verbose) {
+      Err << "chokepoint: ";
+      if (Loc.valid())
+        Err << SM.name(Loc.file) << ":" << Loc.line << ":" << Loc.column
+            << ": ";
+      Err << Line << "\n";
+    }
   Loaded.Facts.clear();
   if (Diags.hasErrors()) {
     printAll(Err, SM, Diags);
