@@ -198,6 +198,16 @@ private:
   std::unordered_map<std::string, std::vector<Part>> ByNamespace, ByLabel;
 };
 
+/// "a", "a and b", "a, b and c" (or "or").
+std::string listed(const std::vector<std::string> &Items,
+                   std::string_view Last = " and ") {
+  std::string S;
+  for (size_t I = 0; I < Items.size(); ++I)
+    S += (I == 0 ? "" : I + 1 == Items.size() ? std::string(Last) : ", ") +
+         Items[I];
+  return S;
+}
+
 /// "Deployment 'web'", or "'web'" for an object of no kind.
 std::string described(std::string_view Kind, std::string_view Name) {
   return Kind.empty() ? quote(Name) : std::string(Kind) + " " + quote(Name);
@@ -497,6 +507,13 @@ private:
   std::unordered_map<std::string, uint32_t> ByScopedName;
   /// Namespaces manifests name, for `name.ns` addresses.
   std::unordered_set<std::string_view> Namespaces;
+  /// The namespaces each name is in (workloads and Services), to say where
+  /// a name not found in its own namespace is.
+  std::unordered_map<std::string_view, std::vector<std::string_view>>
+      NamespacesOf;
+  /// ", which is not in the input", or where it is instead when the name
+  /// is in other namespaces only.
+  std::string notInInput(std::string_view Text, std::string_view Ns);
   /// Each service's components are consecutive nodes: the first and how
   /// many, by service node.
   std::vector<std::pair<NodeId, uint32_t>> ComponentNodes;
@@ -652,14 +669,13 @@ void Builder::mergeServices() {
       std::string_view Ns = namespaceOf(S.Namespace, Options);
       if (auto It = Several.find(Id); It != Several.end()) {
         if (!S.Namespaced) {
-          std::string Ids;
+          std::vector<std::string> Ids;
           for (std::string_view N : It->second)
-            Ids += (Ids.empty() ? "" : ", ") +
-                   quote(std::string(Id) + "." + std::string(N));
+            Ids.push_back(quote(std::string(Id) + "." + std::string(N)));
           Diags.error(S.Id.Loc, "service " + quote(Id) +
                                     " is ambiguous: manifests describe it in "
                                     "several namespaces, as " +
-                                    Ids);
+                                    listed(Ids));
           continue;
         }
         MadeIds.push_back(std::string(Id) + "." + std::string(Ns));
@@ -695,6 +711,7 @@ void Builder::mergeServices() {
       continue;
     Namespaces.insert(R.Namespace);
     ByScopedName.try_emplace(scoped(R.Namespace, R.fields().Id.Value), K);
+    NamespacesOf[R.fields().Id.Value].push_back(R.Namespace);
   }
   for (uint32_t K = 0; K < Services.size(); ++K)
     if (!Services[K].Namespaced) // native: in the default namespace
@@ -712,6 +729,7 @@ void Builder::addSelections() {
         Index.emplace(Facts, Options);
       std::string_view Ns = namespaceOf(R.Namespace, Options);
       Namespaces.insert(Ns);
+      NamespacesOf[R.Id.Value].push_back(Ns);
       llvm::SmallVector<NodeId, 1> &Nodes = Selected[scoped(Ns, R.Id.Value)];
       Index->forEachSelected(
           Facts, Ns, R.Selector, [&](uint32_t File, const LabelledFact &L) {
@@ -978,6 +996,23 @@ void Builder::forEachTarget(RelationFact::Kind K, std::string_view Verb,
     }
 }
 
+std::string Builder::notInInput(std::string_view Text, std::string_view Ns) {
+  auto It = Text.find('.') == std::string_view::npos ? NamespacesOf.find(Text)
+                                                     : NamespacesOf.end();
+  if (It == NamespacesOf.end())
+    return ", which is not in the input";
+  std::vector<std::string_view> &Where = It->second;
+  std::sort(Where.begin(), Where.end());
+  Where.erase(std::unique(Where.begin(), Where.end()), Where.end());
+  std::vector<std::string> Quoted, As;
+  for (std::string_view W : Where) {
+    Quoted.push_back(quote(W));
+    As.push_back(quote(std::string(Text) + "." + std::string(W)));
+  }
+  return ", which is not in namespace " + quote(Ns) + " (only in " +
+         listed(Quoted) + ": name it as " + listed(As, " or ") + ")";
+}
+
 void Builder::addExposures() {
   forEachTarget(RelationFact::Kind::Exposes, "sends customer traffic to",
                 [&](const RelationFact &R, std::span<const NodeId> Nodes) {
@@ -1216,7 +1251,7 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
         {SV,
          quote(R.Id) + " names " + quote(ME.To.Value) + " in " + From + Seen +
              (Res.How == Resolution::NotInInput
-                  ? ", which is not in the input: no edge"
+                  ? notInInput(ME.To.Value, R.Namespace) + ": no edge"
                   : ", a Service that selects no workload in the input: no "
                     "edge"),
          ME.To.Loc});

@@ -51,6 +51,16 @@ struct OptionSpec {
   std::function<bool(Options &, std::string_view, std::string &)> Apply;
 };
 
+/// A Kubernetes namespace name: a DNS label.
+bool isNamespace(std::string_view V) {
+  if (V.empty() || V.size() > 63 || V.front() == '-' || V.back() == '-')
+    return false;
+  for (char C : V)
+    if (!((C >= 'a' && C <= 'z') || (C >= '0' && C <= '9') || C == '-'))
+      return false;
+  return true;
+}
+
 bool splitRuleList(std::string_view V, bool Enable, Options &O,
                    std::string &Error) {
   // Split on every comma, so "", "a,", ",a" and "a,,b" all show an empty id
@@ -140,6 +150,29 @@ const std::vector<OptionSpec> &optionSpecs() {
            return false;
          }
          O.Jobs = N;
+         return true;
+       }},
+      {"namespace", 0, true, InputCommands,
+       "the namespace of manifests that give none (default: default)",
+       [](Options &O, std::string_view V, std::string &Error) {
+         if (!isNamespace(V)) {
+           Error = "--namespace expects a Kubernetes namespace (lower-case "
+                   "letters, digits and '-'), found " +
+                   quote(V);
+           return false;
+         }
+         O.Build.DefaultNamespace = std::string(V);
+         return true;
+       }},
+      {"control-plane-name", 0, true, InputCommands,
+       "take services with NAME in their name or image as control plane, "
+       "as etcd or consul are (repeatable)",
+       [](Options &O, std::string_view V, std::string &Error) {
+         if (V.empty() || V.find_first_of(" \t\n,") != std::string_view::npos) {
+           Error = "--control-plane-name expects a name, found " + quote(V);
+           return false;
+         }
+         O.Build.ControlPlaneNames.push_back(std::string(V));
          return true;
        }},
       {"verbose", 'v', false, InputCommands,
@@ -308,6 +341,8 @@ std::string usage(Command C) {
                 : O.Long == "jobs"        ? " N"
                 : O.Long == "output"      ? " FILE"
                 : O.Long == "fail-on"     ? " SEVERITY"
+                : O.Long == "namespace"   ? " NAMESPACE"
+                : O.Long == "control-plane-name" ? " NAME"
                                           : " RULES";
       if (Flag.size() < 32)
         Flag.append(32 - Flag.size(), ' ');

@@ -3,6 +3,7 @@
 #ifndef CHOKEPOINT_ANALYZER_CLI_H
 #define CHOKEPOINT_ANALYZER_CLI_H
 
+#include "analyzer/facts/build.h"
 #include "rules/finding.h"
 #include "rules/rule.h"
 
@@ -30,6 +31,8 @@ struct Options {
   std::vector<std::pair<bool, std::string>> Toggles;
   RuleOptions RuleOpts;
   unsigned Jobs = 0; ///< 0: one per core
+  /// How manifests are read: --namespace, --control-plane-name.
+  BuildOptions Build;
   bool Verbose = false;
   bool Stats = false;
 };

@@ -348,7 +348,7 @@ int runChokepoint(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   // -disable-free does the same).
   auto OwnedModel = std::make_unique<Model>();
   Model &M = *OwnedModel;
-  BuildOptions BO;
+  const BuildOptions &BO = O.Build;
   if (!Diags.hasErrors())
     resolveRelations(Loaded.Facts, BO, Diags);
   if (!Diags.hasErrors() && buildModel(Loaded.Facts, BO, M, Diags) &&
