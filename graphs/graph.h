@@ -127,6 +127,8 @@ struct Workload {
   SourceLoc drainLoc; ///< where drain_seconds was written
   SourceLoc graceLoc; ///< where grace_seconds was written
   SourceLoc replicasLoc;
+  /// Read from Kubernetes manifests: messages name Kubernetes' guards.
+  bool kubernetes = false;
 };
 
 /// Bundled vertex properties.

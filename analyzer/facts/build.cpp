@@ -817,6 +817,7 @@ void Builder::addServices() {
     Workload &W = P.workload;
     W.stateful = S.Stateful.valueOr(false);
     W.drainGuard = S.DrainGuard.valueOr(false);
+    W.kubernetes = R.Namespaced;
     if (S.DrainSeconds) {
       W.drainSeconds = *S.DrainSeconds;
       W.drainLoc = S.DrainSeconds.loc();
@@ -1430,7 +1431,7 @@ void Builder::reportUnconnected() {
   for (const auto &T : Facts)
     for (const EdgeFact &E : T->Edges)
       AnyManifestEdge |= E.Ref != EdgeFact::Reference::Node;
-  if (Workloads && !InferredEdges && !AnyManifestEdge)
+  if (Workloads > 1 && !InferredEdges && !AnyManifestEdge)
     Diags.add(DiagLevel::Remark, {},
               "no edge could be inferred from the manifests of " +
                   std::to_string(Workloads) +

@@ -25,11 +25,19 @@
 #include "analyzer/manifests/native.h"
 #include "analyzer/manifests/objects.h"
 
+#include <charconv>
+
 namespace chokepoint {
 
 namespace {
 
 constexpr uint64_t Max32 = UINT32_MAX;
+
+std::string show(double V) {
+  char Buf[32];
+  auto [End, Ec] = std::to_chars(Buf, Buf + sizeof Buf, V);
+  return std::string(Buf, Ec == std::errc() ? End : Buf);
+}
 
 MappingOptions otherTool() {
   MappingOptions O;
@@ -111,10 +119,16 @@ void WorkloadReader::read() {
     spec(M.Spec);
   }
   annotations(M.Annotations);
-  if (!DeclaredDrain && IstioDrain)
-    S.DrainSeconds = IstioDrain;
   S.EdgeCount = uint32_t(T.Edges.size()) - S.EdgeBegin;
   uint32_t Index = uint32_t(T.Services.size());
+  if (!DeclaredDrain && IstioDrain) {
+    S.DrainSeconds = IstioDrain;
+    T.Notes.push_back(
+        {Index, IstioDrain.loc(),
+         quote(M.Id.Value) + " drains for " + show(*IstioDrain) +
+             " s: Istio's terminationDrainDuration in proxy.istio.io/config "
+             "(nothing checks it against the grace period)"});
+  }
   if (M.Kind == "DaemonSet" && !S.Owners) {
     // One pod per node: how many nodes is not in the manifests.
     S.Replicas.set(2, W.loc(M.KindNode));
