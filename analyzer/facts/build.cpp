@@ -198,6 +198,11 @@ private:
   std::unordered_map<std::string, std::vector<Part>> ByNamespace, ByLabel;
 };
 
+/// "1 attempt", "3 attempts".
+std::string attempts(uint32_t N) {
+  return std::to_string(N) + (N == 1 ? " attempt" : " attempts");
+}
+
 /// "a", "a and b", "a, b and c" (or "or").
 std::string listed(const std::vector<std::string> &Items,
                    std::string_view Last = " and ") {
@@ -1295,16 +1300,16 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
       std::string Edge = quote(R.Id) + " -> " + quote(G.node(To).id);
       if (P && P->Attempts) {
         EP.attempts = *P->Attempts;
-        M.Inferences.push_back({SV,
-                                Edge + " makes " + show(uint64_t(EP.attempts)) +
-                                    " attempts: " + P->AttemptsWhy,
-                                P->Attempts.loc()});
+        M.Inferences.push_back(
+            {SV,
+             Edge + " makes " + attempts(EP.attempts) + ": " + P->AttemptsWhy,
+             P->Attempts.loc()});
       } else if (Options.MeshDefaultRetries && *Options.MeshDefaultRetries) {
         EP.attempts = 1 + *Options.MeshDefaultRetries;
         M.Inferences.push_back(
             {SV,
-             Edge + " makes " + show(uint64_t(EP.attempts)) +
-                 " attempts: no route sets retries, and the mesh retries " +
+             Edge + " makes " + attempts(EP.attempts) +
+                 ": no route sets retries, and the mesh retries " +
                  show(uint64_t(*Options.MeshDefaultRetries)) +
                  " times by default (--mesh-default-retries)",
              ME.To.Loc});

@@ -31,18 +31,10 @@ namespace chokepoint {
 
 namespace {
 
-constexpr uint64_t Max32 = UINT32_MAX;
-
 std::string show(double V) {
   char Buf[32];
   auto [End, Ec] = std::to_chars(Buf, Buf + sizeof Buf, V);
   return std::string(Buf, Ec == std::errc() ? End : Buf);
-}
-
-MappingOptions otherTool() {
-  MappingOptions O;
-  O.IgnoreUnknown = true;
-  return O;
 }
 
 /// The annotations of SPEC §3, and what a workload makes of each.
@@ -516,6 +508,7 @@ void readService(ObjectReader &R, const ObjectMeta &M) {
                 TypeNode = V;
             }));
   R.T.Relations.push_back(std::move(Rel));
+  readLinkerdRetries(R, M, M.Id);
   if (Type == "LoadBalancer" || Type == "NodePort") {
     RelationFact &E = R.relation(RelationFact::Kind::Exposes, M);
     E.Target = M.Id;
@@ -596,8 +589,13 @@ void readRoute(ObjectReader &R, const ObjectMeta &M) {
             });
           }),
       key("rules", [&](DocNode V) { Rules = V; }));
+  for (DocNode Parent : ServiceParents) {
+    std::string_view Name;
+    if (W.string(Parent, "name", Name))
+      readLinkerdRetries(R, M, R.nameOf(Parent));
+  }
   if (!ToGateway)
-    return; // a mesh route: its policy is the mesh's to read
+    return; // a mesh route: its policy is all it says
   W.sequence(Rules, "rules", [&](DocNode Rule) {
     W.mapping(
         Rule, "a rule of " + M.what(), otherTool(),

@@ -85,8 +85,7 @@ bool ObjectReader::meta(DocNode Root, ObjectMeta &M) {
                 ? std::string_view()
                 : T.intern(ApiVersion.substr(0, Slash));
   M.Kind = T.intern(Kind);
-  MappingOptions Other;
-  Other.IgnoreUnknown = true;
+  MappingOptions Other = otherTool();
   std::string What = "the metadata of a " + std::string(Kind);
   W.mapping(
       field(Root, "metadata"), What, Other,

@@ -24,6 +24,17 @@
 
 namespace chokepoint {
 
+/// Objects carry many keys of their tools chokepoint does not read: their
+/// mappings are walked with unknown keys ignored.
+inline MappingOptions otherTool() {
+  MappingOptions O;
+  O.IgnoreUnknown = true;
+  return O;
+}
+
+/// The largest count an object may give (replicas, attempts).
+inline constexpr uint64_t Max32 = UINT32_MAX;
+
 /// An object's identity and metadata, as read.
 struct ObjectMeta {
   DocNode Root;
@@ -113,6 +124,12 @@ struct ObjectKindRegistration {
 
 #define CHOKEPOINT_OBJECT_KIND(Var)                                            \
   static ::chokepoint::detail::ObjectKindRegistration Var##Registration(&Var)
+
+/// Linkerd's retry.linkerd.io/* and timeout.linkerd.io/* annotations of M
+/// (a Service, or a mesh route), as a policy for the mesh's calls to
+/// Target (linkerd.cpp).
+void readLinkerdRetries(ObjectReader &R, const ObjectMeta &M,
+                        const Name &Target);
 
 /// The annotations chokepoint reads on a workload (SPEC §3), for messages
 /// and "did you mean".

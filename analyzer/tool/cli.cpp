@@ -84,8 +84,7 @@ bool splitRuleList(std::string_view V, bool Enable, Options &O,
 
 const std::vector<OptionSpec> &optionSpecs() {
   static const std::vector<OptionSpec> Specs = {
-      {"format", 'f', true,
-       InputCommands | bit(Command::Rules),
+      {"format", 'f', true, InputCommands | bit(Command::Rules),
        "output format; FORMAT=FILE writes it to FILE (repeatable)",
        [](Options &O, std::string_view V, std::string &) {
          size_t Eq = V.find('=');
@@ -173,6 +172,21 @@ const std::vector<OptionSpec> &optionSpecs() {
            return false;
          }
          O.Build.ControlPlaneNames.push_back(std::string(V));
+         return true;
+       }},
+      {"mesh-default-retries", 0, true, InputCommands,
+       "retries the mesh makes on every call no route configures (Istio's "
+       "default is 2; off unless given)",
+       [](Options &O, std::string_view V, std::string &Error) {
+         unsigned N = 0;
+         auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
+         if (Ec != std::errc() || P != V.data() + V.size() || N > 100) {
+           Error = "--mesh-default-retries expects a number of retries from "
+                   "0 to 100, found " +
+                   quote(V);
+           return false;
+         }
+         O.Build.MeshDefaultRetries = N;
          return true;
        }},
       {"verbose", 'v', false, InputCommands,
@@ -336,14 +350,15 @@ std::string usage(Command C) {
       Flag += O.Short ? std::string("-") + O.Short + ", " : "    ";
       Flag += "--" + std::string(O.Long);
       if (O.TakesValue)
-        Flag += O.Long == "format"        ? " FORMAT"
-                : O.Long == "rule-option" ? " RULE.OPTION=VALUE"
-                : O.Long == "jobs"        ? " N"
-                : O.Long == "output"      ? " FILE"
-                : O.Long == "fail-on"     ? " SEVERITY"
-                : O.Long == "namespace"   ? " NAMESPACE"
-                : O.Long == "control-plane-name" ? " NAME"
-                                          : " RULES";
+        Flag += O.Long == "format"                 ? " FORMAT"
+                : O.Long == "rule-option"          ? " RULE.OPTION=VALUE"
+                : O.Long == "jobs"                 ? " N"
+                : O.Long == "output"               ? " FILE"
+                : O.Long == "fail-on"              ? " SEVERITY"
+                : O.Long == "namespace"            ? " NAMESPACE"
+                : O.Long == "control-plane-name"   ? " NAME"
+                : O.Long == "mesh-default-retries" ? " N"
+                                                   : " RULES";
       if (Flag.size() < 32)
         Flag.append(32 - Flag.size(), ' ');
       else
