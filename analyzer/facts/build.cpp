@@ -1026,12 +1026,24 @@ void Builder::addExposures() {
                     NodeProps &N = G.node(V);
                     if (N.entry)
                       continue;
+                    // A discovery server's published port or load
+                    // balancer is for its operators and clients, not for
+                    // customers.
+                    if (N.plane == Plane::Control) {
+                      M.Inferences.push_back(
+                          {V,
+                           quote(N.id) + " is not taken as a customer entry (" +
+                               std::string(R.Why.Value) +
+                               "): it is control plane",
+                           R.Why.Loc});
+                      continue;
+                    }
                     N.entry = true;
-                    M.Inferences.push_back(
-                        {V,
-                         quote(N.id) + " is a customer entry: " +
-                             std::string(R.Why.Value) + " sends traffic to it",
-                         R.Why.Loc});
+                    M.Inferences.push_back({V,
+                                            quote(N.id) +
+                                                " is a customer entry (" +
+                                                std::string(R.Why.Value) + ")",
+                                            R.Why.Loc});
                   }
                 });
 }
@@ -1426,8 +1438,7 @@ void Builder::reportUnconnected() {
           {G.node(R.Node).loc,
            "no edge inferred or declared from " +
                described(R.fields().Kind, R.Id) +
-               ": nothing in its env, args, command or ConfigMaps names a "
-               "service in the input"});
+               ": nothing it holds names a service in the input"});
   }
   for (const auto &[What, Who] : Missing)
     M.Verbose.push_back(
@@ -1441,10 +1452,11 @@ void Builder::reportUnconnected() {
               "no edge could be inferred from the manifests of " +
                   std::to_string(Workloads) +
                   (Workloads == 1 ? " workload" : " workloads") +
-                  ": no env value, argument or ConfigMap names a service in "
-                  "the input, so calls kept elsewhere (a config file, service "
-                  "discovery) are not in the graph; declare them with "
-                  "chokepoint.dev/calls or a native overlay");
+                  ": nothing they hold (env, args, command, ConfigMaps, "
+                  "depends_on, links) names a service in the input, so calls "
+                  "kept elsewhere (a config file, service discovery) are not "
+                  "in the graph; declare them with chokepoint.dev/calls or a "
+                  "native overlay");
 }
 
 bool Builder::run() {

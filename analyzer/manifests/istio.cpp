@@ -129,7 +129,7 @@ void readVirtualService(ObjectReader &R, const ObjectMeta &M) {
       if (Gateway) {
         RelationFact &E = R.relation(RelationFact::Kind::Exposes, M);
         E.Target = R.nameOf(Host);
-        E.Why = R.why(M, Host, "(bound to a Gateway)");
+        E.Why = R.why(M, Host, "bound to a Gateway");
       }
       if (!Mesh || (!Rt.Attempts && !Rt.TimeoutMs))
         continue;

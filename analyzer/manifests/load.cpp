@@ -203,8 +203,9 @@ bool loadManifests(const std::vector<std::string> &Inputs,
       Diags.error(SM.locate(Ids[I], 0),
                   R.Unclaimed
                       ? "not a topology chokepoint reads: expected a "
-                        "chokepoint document ('chokepoint: 1' at the top) or "
-                        "Kubernetes objects ('apiVersion' and 'kind')"
+                        "chokepoint document ('chokepoint: 1' at the top), "
+                        "Kubernetes objects ('apiVersion' and 'kind') or a "
+                        "docker-compose file ('services')"
                       : "no document in this file: expected a chokepoint "
                         "topology ('chokepoint: 1' at the top)");
     } else {

@@ -67,6 +67,8 @@ public:
       : D(D), SM(SM), Diags(Diags) {}
 
   const Document &document() const { return D; }
+  /// The file's name, as the run shows it.
+  std::string_view path() const { return SM.name(D.File); }
   SourceLoc loc(DocNode N) { return SM.locate(D.File, N.offset(), Hint); }
   Diagnostic &error(DocNode N, std::string Message) {
     return Diags.error(loc(N), std::move(Message));
