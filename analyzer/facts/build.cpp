@@ -389,6 +389,7 @@ struct ServiceRecord {
 /// What a mesh says about traffic to one node, from every policy that
 /// names it.
 struct NodePolicy {
+  bool Jittered = false; ///< exponential backoff with jitter
   Fact<uint32_t> Attempts;
   Fact<uint32_t> TimeoutMs;
   Fact<double> Budget;
@@ -449,6 +450,15 @@ private:
   void addSelections();
   void addExposures();
   void addPolicies();
+  /// The gRPC service config of this name (a file's name or path suffix,
+  /// or a ConfigMap of namespace Ns), or null.
+  const ServiceConfigFact *findServiceConfig(std::string_view Name,
+                                             std::string_view Ns) const;
+  /// Fills R from the service config it points to; remarks when it is not
+  /// in the input.
+  bool applyServiceConfig(RelationFact &R);
+  /// Policies filled from service configs, read with the others.
+  std::vector<const RelationFact *> ConfigPolicies;
   /// Calls F(relation, its target's nodes) for each relation of kind K,
   /// with a remark for those whose target is not in the input.
   template <typename Fn>
@@ -506,7 +516,8 @@ private:
   /// The record of each (file, service index); NoRecord when left out.
   std::vector<std::vector<uint32_t>> RecordOf;
   static constexpr uint32_t NoRecord = UINT32_MAX;
-  /// Node ids made for names given in several namespaces.
+  /// Texts made while building that views point to: node ids for names
+  /// given in several namespaces, reasons of policies.
   std::deque<std::string> MadeIds;
   /// Services by "ns\0name" (their manifests' name in their namespace).
   std::unordered_map<std::string, uint32_t> ByScopedName;
@@ -981,25 +992,30 @@ const Resolution &Builder::resolveAddress(std::string_view Text,
 template <typename Fn>
 void Builder::forEachTarget(RelationFact::Kind K, std::string_view Verb,
                             Fn &&F) {
+  std::vector<const RelationFact *> All;
   for (const auto &T : Facts)
-    for (const RelationFact &R : T->Relations) {
-      if (R.K != K)
-        continue;
-      const Resolution &Res = resolveAddress(
-          R.Target.Value, namespaceOf(R.Namespace, Options), false);
-      if (Res.How == Resolution::NotInInput ||
-          Res.How == Resolution::SelectsNothing) {
-        Diags.add(DiagLevel::Remark, R.Target.Loc,
-                  std::string(R.Why.Value) + " " + std::string(Verb) + " " +
-                      quote(R.Target.Value) +
-                      (Res.How == Resolution::NotInInput
-                           ? ", which is not in the input"
-                           : ", a Service that selects no workload in the "
-                             "input"));
-        continue;
-      }
-      F(R, Res.Nodes);
+    for (const RelationFact &R : T->Relations)
+      if (R.K == K && R.ServiceConfig.Value.empty())
+        All.push_back(&R);
+  if (K == RelationFact::Kind::Policy)
+    All.insert(All.end(), ConfigPolicies.begin(), ConfigPolicies.end());
+  for (const RelationFact *RP : All) {
+    const RelationFact &R = *RP;
+    const Resolution &Res = resolveAddress(
+        R.Target.Value, namespaceOf(R.Namespace, Options), false);
+    if (Res.How == Resolution::NotInInput ||
+        Res.How == Resolution::SelectsNothing) {
+      Diags.add(DiagLevel::Remark, R.Target.Loc,
+                std::string(R.Why.Value) + " " + std::string(Verb) + " " +
+                    quote(R.Target.Value) +
+                    (Res.How == Resolution::NotInInput
+                         ? ", which is not in the input"
+                         : ", a Service that selects no workload in the "
+                           "input"));
+      continue;
     }
+    F(R, Res.Nodes);
+  }
 }
 
 std::string Builder::notInInput(std::string_view Text, std::string_view Ns) {
@@ -1048,7 +1064,62 @@ void Builder::addExposures() {
                 });
 }
 
+const ServiceConfigFact *Builder::findServiceConfig(std::string_view Name,
+                                                    std::string_view Ns) const {
+  for (const auto &T : Facts)
+    for (const ServiceConfigFact &C : T->ServiceConfigs)
+      if (C.FromConfigMap
+              ? namespaceOf(C.Namespace, Options) == Ns && C.Id == Name
+              : C.Id == Name ||
+                    (C.Id.size() > Name.size() && C.Id.ends_with(Name) &&
+                     C.Id[C.Id.size() - Name.size() - 1] == '/'))
+        return &C;
+  return nullptr;
+}
+
+bool Builder::applyServiceConfig(RelationFact &R) {
+  std::string_view Ns = namespaceOf(R.Namespace, Options);
+  const ServiceConfigFact *C = findServiceConfig(R.ServiceConfig.Value, Ns);
+  if (!C) {
+    Diags.add(DiagLevel::Remark, R.ServiceConfig.Loc,
+              std::string(R.Why.Value) + " names gRPC service config " +
+                  quote(R.ServiceConfig.Value) +
+                  ", which is not in the input (a JSON file, or a ConfigMap "
+                  "of namespace " +
+                  quote(Ns) + ")");
+    return false;
+  }
+  // Every try counts, hedged or retried; gRPC treats more than 5 as 5.
+  uint32_t Tries = std::max(C->Attempts.valueOr(1), C->Hedging.valueOr(1));
+  std::string What = "gRPC service config " + quote(R.ServiceConfig.Value);
+  if (Tries > 1) {
+    SourceLoc At = C->Attempts && *C->Attempts == Tries ? C->Attempts.loc()
+                                                        : C->Hedging.loc();
+    R.Attempts.set(std::min<uint32_t>(Tries, 5), At);
+    R.Jittered = true;
+    What += " (maxAttempts " + std::to_string(Tries) +
+            (Tries > 5 ? ", which gRPC treats as 5" : "") +
+            "; exponential backoff with jitter)";
+  }
+  if (C->Budget)
+    R.Budget = C->Budget;
+  if (C->TimeoutMs)
+    R.TimeoutMs = C->TimeoutMs;
+  MadeIds.push_back(std::move(What));
+  R.Why.Value = MadeIds.back();
+  return true;
+}
+
 void Builder::addPolicies() {
+  // Policies that point to a gRPC service config take its values first.
+  std::deque<RelationFact> Pointed;
+  for (const auto &T : Facts)
+    for (const RelationFact &R : T->Relations)
+      if (R.K == RelationFact::Kind::Policy && !R.ServiceConfig.Value.empty())
+        Pointed.push_back(R);
+  for (RelationFact &R : Pointed)
+    if (applyServiceConfig(R))
+      ConfigPolicies.push_back(&R);
   forEachTarget(
       RelationFact::Kind::Policy, "applies to",
       [&](const RelationFact &R, std::span<const NodeId> Nodes) {
@@ -1063,6 +1134,7 @@ void Builder::addPolicies() {
           }
           if (R.TimeoutMs && !P.TimeoutMs)
             P.TimeoutMs = R.TimeoutMs;
+          P.Jittered |= R.Jittered;
           if (R.Budget && !P.Budget) {
             P.Budget = R.Budget;
             P.BudgetWhy = Why;
@@ -1328,6 +1400,10 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
       }
       if (P && P->TimeoutMs)
         EP.timeoutMs = *P->TimeoutMs;
+      if (P && P->Jittered) {
+        EP.backoff = Backoff::Exponential;
+        EP.jitter = true;
+      }
       if (P && P->Budget) {
         EP.budget = *P->Budget;
         M.Inferences.push_back({SV,

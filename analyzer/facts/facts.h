@@ -267,6 +267,27 @@ struct RelationFact {
   /// `http.maxConnections: 1` or `http1MaxPendingRequests: 1`): a
   /// single-owner `pool` component in each caller.
   Fact<bool> SinglePool;
+  /// Retries back off exponentially with jitter (gRPC's do).
+  bool Jittered = false;
+  /// Policy: the gRPC service config that holds it, by name (a file of the
+  /// input, or a ConfigMap of Namespace), when the object only points to
+  /// one (`chokepoint.dev/grpc-service-config`).
+  Name ServiceConfig;
+};
+
+/// A gRPC service config (a JSON file, or a ConfigMap value holding one):
+/// the retry policy of calls to the service that points to it.
+struct ServiceConfigFact {
+  /// How it is named: a file's path (matched by its name or a path
+  /// suffix), or a ConfigMap's name in Namespace.
+  std::string_view Id;
+  std::string_view Namespace;
+  bool FromConfigMap = false;
+  SourceLoc Loc;
+  Fact<uint32_t> Attempts;  ///< the largest retryPolicy.maxAttempts
+  Fact<uint32_t> Hedging;   ///< the largest hedgingPolicy.maxAttempts
+  Fact<double> Budget;      ///< retryThrottling.tokenRatio
+  Fact<uint32_t> TimeoutMs; ///< the first methodConfig timeout
 };
 
 /// A ConfigMap's data as references: what each key's value names, found
@@ -313,6 +334,7 @@ struct Topology {
   std::vector<ConfigMapFact> ConfigMaps;
   std::vector<NoteFact> Notes;
   std::vector<SkippedFact> Skipped;
+  std::vector<ServiceConfigFact> ServiceConfigs;
 
   /// Every distinct text the facts hold, and its id (its index in Texts).
   llvm::StringMap<uint32_t> Ids;

@@ -481,6 +481,17 @@ void WorkloadReader::annotations(DocNode Map) {
             std::string_view Text;
             R.text(V, "chokepoint.dev/allow", Text);
           }),
+      key("chokepoint.dev/grpc-service-config",
+          [&](DocNode V) {
+            std::string_view Config;
+            if (!R.text(V, "chokepoint.dev/grpc-service-config", Config))
+              return;
+            // The calls to this workload follow the config it publishes.
+            RelationFact &P = R.relation(RelationFact::Kind::Policy, M);
+            P.Target = M.Id;
+            P.ServiceConfig = R.nameOf(V);
+            P.Why = R.why(M, V);
+          }),
       key("proxy.istio.io/config", [&](DocNode V) { istioProxyConfig(V); }));
 }
 
@@ -685,6 +696,14 @@ void readConfigMap(ObjectReader &R, const ObjectMeta &M) {
       R.W.error(V, "expected a string for the data key " + quote(K.scalar()) +
                        ", found " + std::string(V.describe()));
       return;
+    }
+    ServiceConfigFact Grpc;
+    if (readEmbeddedServiceConfig(R, V, Grpc)) {
+      Grpc.Id = M.Id.Value;
+      Grpc.Namespace = M.Namespace;
+      Grpc.FromConfigMap = true;
+      R.T.ServiceConfigs.push_back(std::move(Grpc));
+      return; // a config, not addresses to call
     }
     llvm::SmallVector<Address, 4> Found;
     findAddresses(V.scalar(), true, Found);

@@ -131,6 +131,11 @@ struct ObjectKindRegistration {
 void readLinkerdRetries(ObjectReader &R, const ObjectMeta &M,
                         const Name &Target);
 
+/// Reads the gRPC service config a ConfigMap value holds, as text, into C;
+/// false when it holds none (grpc.cpp).
+bool readEmbeddedServiceConfig(ObjectReader &R, DocNode Value,
+                               ServiceConfigFact &C);
+
 /// The annotations chokepoint reads on a workload (SPEC §3), for messages
 /// and "did you mean".
 inline constexpr std::string_view AnnotationPrefix = "chokepoint.dev/";
