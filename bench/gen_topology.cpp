@@ -237,7 +237,7 @@ constexpr unsigned Tiers = 8;
 
 class Generator {
 public:
-  Generator(uint32_t N, uint64_t Seed) : N(N), Seed(Seed), R(Seed) {}
+  Generator(uint32_t N, uint64_t Seed) : N(N), R(Seed) {}
   void run();
   std::vector<Service> Services;
 
@@ -276,7 +276,6 @@ private:
   std::string padded(uint64_t X, unsigned Width) const;
 
   uint32_t N;
-  uint64_t Seed;
   Random R;
   // Index ranges: gateways, tiered services, hubs, control plane.
   uint32_t GatewayCount = 0, TierBegin = 0, TierEnd = 0, HubBegin = 0,
@@ -750,8 +749,12 @@ private:
 
   void target(const Edge &E) {
     std::string T = Services[E.To].Name;
-    if (E.ToComponent >= 0)
-      T += "." + std::string(RoleName[size_t(E.ToComponent)]);
+    if (E.ToComponent >= 0) {
+      // Appended piece by piece: `"." + std::string(...)` trips GCC 12's
+      // false positive -Wrestrict at -O3.
+      T += '.';
+      T += RoleName[size_t(E.ToComponent)];
+    }
     str(T);
   }
 

@@ -44,7 +44,7 @@ Amplification amplify(const Graph &G, const Reach &Customer,
 
   // Longest multiplicative path over the condensation, in topological order
   // (Tarjan numbers sinks first). Ties prefer the shorter path, so
-  // witnesses are short; then the lower edge id, so they are stable.
+  // witnesses are short; then the edge declared first, so they are stable.
   A.Max.assign(N, 0);
   A.Parent.assign(N, NoEdge);
   A.PathLen.assign(N, UINT32_MAX);
@@ -55,8 +55,8 @@ Amplification amplify(const Graph &G, const Reach &Customer,
     if (!Customer.reached(First) || A.Tainted[First])
       continue;
     // Each member's best way in: being an entry, or an edge from an earlier
-    // component (the largest product, then the shorter path, then the lower
-    // edge id).
+    // component (the largest product, then the shorter path, then the edge
+    // declared first).
     uint64_t Best = 0;
     for (uint32_t I = S.Start[C]; I < S.Start[C + 1]; ++I) {
       NodeId V = S.Members[I];
@@ -67,13 +67,15 @@ Amplification amplify(const Graph &G, const Reach &Customer,
         WayP = 1;
         WayL = 0;
       }
-      G.forEachIn(V, [&](EdgeId E) {
-        NodeId U = G.source(E);
+      G.forEachIn(V, [&](EdgeId E, NodeId U) {
         if (!A.On[E] || S.Of[U] == C || A.Max[U] == 0)
           return;
         uint64_t P = saturatingMul(A.Max[U], G.multiplier(E));
         uint32_t L = Len[U] + 1;
-        if (P > WayP || (P == WayP && (L < WayL || (L == WayL && E < WayE)))) {
+        if (P > WayP ||
+            (P == WayP &&
+             (L < WayL || (L == WayL && (WayE == NoEdge ||
+                                         G.orderOf(E) < G.orderOf(WayE)))))) {
           WayP = P;
           WayL = L;
           WayE = E;
@@ -105,8 +107,7 @@ Amplification amplify(const Graph &G, const Reach &Customer,
       Queue.pop();
       if (D != Len[U])
         continue;
-      G.forEachOut(U, [&](EdgeId E) {
-        NodeId W = G.target(E);
+      G.forEachOut(U, [&](EdgeId E, NodeId W) {
         if (!A.On[E] || S.Of[W] != C || Len[U] + 1 >= Len[W])
           return;
         Len[W] = Len[U] + 1;

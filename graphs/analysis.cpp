@@ -51,7 +51,7 @@ const std::vector<uint32_t> &Analysis::recoveryDeclarations() {
   if (!RecoveryDecls) {
     RecoveryDecls.emplace();
     for (uint32_t D = 0; D < G.numDeclarations(); ++D)
-      if (isRecovery(G.declaration(D).kind))
+      if (isRecovery(G.declarationKind(D)))
         RecoveryDecls->push_back(D);
   }
   return *RecoveryDecls;
@@ -153,10 +153,10 @@ Analysis::countDeclarations(const std::vector<uint32_t> &Decls,
   Q.Blocks = &*SingleOwners;
   Q.SCC = &*WalkSCC;
   for (uint32_t D : Decls) {
-    const Declaration &Decl = G.declaration(D);
-    for (unsigned I = 0; I < Decl.hopCount; ++I)
-      Q.Seeds.push_back({G.target(Decl.hopEdge(I)), Q.NumSources,
-                         ChainExpands || I + 1 == Decl.hopCount});
+    std::span<const EdgeId> Hops = G.hops(D);
+    for (unsigned I = 0; I < Hops.size(); ++I)
+      Q.Seeds.push_back({G.target(Hops[I]), Q.NumSources,
+                         ChainExpands || I + 1 == Hops.size()});
     ++Q.NumSources;
   }
   return countSources(G, Q, Targets);

@@ -1,244 +1,130 @@
 //===- graphs/graph.cpp - The recovery graph ------------------------------===//
 
-// Copying a directed adjacency_list walks Boost's edge iterators, in which
-// GCC 12 sees a maybe-uninitialized optional that is never read. The
-// warning points into Boost's header, so it is silenced before the include.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-
 #include "graphs/graph.h"
 
-#include <algorithm>
 #include <cassert>
 
 namespace chokepoint {
 
-std::string_view name(NodeType T) {
-  switch (T) {
-  case NodeType::Service:
-    return "service";
-  case NodeType::Component:
-    return "component";
-  case NodeType::Function:
-    return "function";
-  }
-  return "?";
+void IdIndex::reserve(size_t Needed) {
+  if (2 * Needed > Slots.size())
+    grow(Needed);
 }
 
-std::string_view name(ComponentKind K) {
-  switch (K) {
-  case ComponentKind::Unspecified:
-    return "";
-  case ComponentKind::Supervisor:
-    return "supervisor";
-  case ComponentKind::Pool:
-    return "pool";
-  case ComponentKind::Queue:
-    return "queue";
-  case ComponentKind::Lock:
-    return "lock";
-  case ComponentKind::Worker:
-    return "worker";
-  case ComponentKind::Client:
-    return "client";
-  case ComponentKind::Cache:
-    return "cache";
-  }
-  return "?";
+void IdIndex::grow(size_t Needed) {
+  size_t Size = 16;
+  while (Size < 2 * Needed)
+    Size *= 2;
+  std::vector<Slot> Old(Size);
+  Old.swap(Slots);
+  for (const Slot &S : Old)
+    if (S.Node != NoNode) {
+      size_t I = S.Hash & mask();
+      while (Slots[I].Node != NoNode)
+        I = (I + 1) & mask();
+      Slots[I] = S;
+    }
 }
 
-std::string_view name(Plane P) { return P == Plane::Control ? "control" : "data"; }
+NodeId Graph::find(std::string_view Id) const { return Ids.find(Id, G); }
 
-std::string_view name(EdgeKind K) {
-  switch (K) {
-  case EdgeKind::Call:
-    return "call";
-  case EdgeKind::Spawn:
-    return "spawn";
-  case EdgeKind::Lookup:
-    return "lookup";
-  case EdgeKind::Retry:
-    return "retry";
-  case EdgeKind::Reconnect:
-    return "reconnect";
-  case EdgeKind::Restart:
-    return "restart";
-  case EdgeKind::Recreate:
-    return "recreate";
-  case EdgeKind::Resync:
-    return "resync";
-  case EdgeKind::Failover:
-    return "failover";
-  }
-  return "?";
+void GraphBuilder::reserve(size_t MoreNodes, size_t MoreEdges,
+                           size_t MoreDeclarations) {
+  Nodes.reserve(Nodes.size() + MoreNodes);
+  Ids.reserve(Nodes.size() + MoreNodes);
+  Ends.reserve(Ends.size() + MoreEdges);
+  Props.reserve(Props.size() + MoreEdges);
+  Decls.reserve(Decls.size() + MoreDeclarations);
+  HopStart.reserve(HopStart.size() + MoreDeclarations);
 }
 
-std::string_view name(Backoff B) {
-  switch (B) {
-  case Backoff::None:
-    return "none";
-  case Backoff::Fixed:
-    return "fixed";
-  case Backoff::Exponential:
-    return "exponential";
-  }
-  return "?";
-}
-
-Graph::Graph(const Graph &Other)
-    : G(Other.G), NumNodes(Other.NumNodes), Src(Other.Src), Dst(Other.Dst), Kinds(Other.Kinds),
-      Multipliers(Other.Multipliers), Decls(Other.Decls) {
-  indexIds();
-  indexEdges();
-}
-
-Graph &Graph::operator=(const Graph &Other) {
-  if (this != &Other) {
-    G = Other.G;
-    NumNodes = Other.NumNodes;
-    Src = Other.Src;
-    Dst = Other.Dst;
-    Kinds = Other.Kinds;
-    Multipliers = Other.Multipliers;
-    AdjacencyValid = false;
-    Decls = Other.Decls;
-    indexIds();
-    indexEdges();
-  }
-  return *this;
-}
-
-void Graph::indexEdges() {
-  Edges.assign(boost::num_edges(G), {});
-  for (size_t V = 0; V < boost::num_vertices(G); ++V)
-    for (auto [I, E] = boost::out_edges(V, G); I != E; ++I)
-      Edges[G[*I].index] = *I;
-}
-
-void Graph::buildAdjacency() const {
-  size_t N = numNodes(), M = numEdges();
-  Adj.OutStart.assign(N + 1, 0);
-  Adj.InStart.assign(N + 1, 0);
-  for (EdgeId E = 0; E < M; ++E) {
-    ++Adj.OutStart[Src[E] + 1];
-    ++Adj.InStart[Dst[E] + 1];
-  }
-  for (size_t V = 0; V < N; ++V) {
-    Adj.OutStart[V + 1] += Adj.OutStart[V];
-    Adj.InStart[V + 1] += Adj.InStart[V];
-  }
-  Adj.Out.resize(M);
-  Adj.In.resize(M);
-  std::vector<uint32_t> O(Adj.OutStart.begin(), Adj.OutStart.end() - 1);
-  std::vector<uint32_t> I(Adj.InStart.begin(), Adj.InStart.end() - 1);
-  for (EdgeId E = 0; E < M; ++E) {
-    Adj.Out[O[Src[E]]++] = E;
-    Adj.In[I[Dst[E]]++] = E;
-  }
-  AdjacencyValid = true;
-}
-
-void Graph::reserve(size_t Nodes, size_t NewEdges, size_t Declarations) {
-  ById.reserve(ById.size() + Nodes);
-  // Boost's adjacency_list cannot reserve vertices, but a new one can be
-  // made with them all at once; addNode then fills them in.
-  if (boost::num_vertices(G) == 0) {
-    Impl Fresh(Nodes);
-    G.swap(Fresh);
-  }
-  size_t M = Src.size() + NewEdges;
-  for (auto *V : {&Src, &Dst})
-    V->reserve(M);
-  Kinds.reserve(M);
-  Multipliers.reserve(M);
-  Edges.reserve(M);
-  Decls.reserve(Decls.size() + Declarations);
-}
-
-std::string_view Graph::IdStore::save(std::string_view S) {
-  if (Used + S.size() > Capacity) {
-    Capacity = std::max<size_t>(S.size(), 64 * 1024);
-    Blocks.push_back(std::make_unique<char[]>(Capacity));
-    Used = 0;
-  }
-  char *At = Blocks.back().get() + Used;
-  std::copy(S.begin(), S.end(), At);
-  Used += S.size();
-  return {At, S.size()};
-}
-
-void Graph::indexIds() {
-  Ids = IdStore();
-  ById.clear();
-  ById.reserve(NumNodes);
-  for (NodeId V = 0; V < NumNodes; ++V)
-    ById.emplace(Ids.save(G[V].id), V);
-}
-
-NodeId Graph::addNode(NodeProps P) {
-  [[maybe_unused]] std::string Id = P.id;
+NodeId GraphBuilder::addNode(NodeProps P) {
   NodeId N = addNodeIfNew(std::move(P));
   assert(N != NoNode && "node ids are unique");
   return N;
 }
 
-NodeId Graph::addNodeIfNew(NodeProps P) {
-  NodeId N = NodeId(NumNodes);
-  std::string_view Key = Ids.save(P.id);
-  if (!ById.try_emplace(Key, N).second) {
-    Ids.undo(Key);
+NodeId GraphBuilder::addNodeIfNew(NodeProps P) {
+  NodeId N = NodeId(Nodes.size());
+  if (Ids.insert(N, P.id, Nodes) != N)
     return NoNode;
-  }
-  AdjacencyValid = false;
   if (P.service == NoNode)
     P.service = N;
-  if (N < boost::num_vertices(G))
-    G[N] = std::move(P);
-  else
-    boost::add_vertex(std::move(P), G);
-  ++NumNodes;
+  Nodes.push_back(std::move(P));
   return N;
 }
 
-uint32_t Graph::addDeclaration(Declaration D, EdgeProps P,
-                               const std::vector<HopTarget> &Hops) {
-  NodeId From = D.source;
-  P.kind = D.kind;
-  uint32_t Index = beginDeclaration(std::move(D));
+NodeId GraphBuilder::find(std::string_view Id) const {
+  return Ids.find(Id, Nodes);
+}
+
+uint32_t GraphBuilder::addDeclaration(NodeId From, EdgeKind Kind, Declaration D,
+                                      std::span<const HopTarget> Hops) {
+  assert(!Hops.empty() && "a declaration has a target");
+  uint32_t Index = uint32_t(Decls.size());
+  EdgeProps P;
+  P.kind = Kind;
+  P.decl = Index;
   for (const auto &[To, Loc] : Hops) {
+    P.multiplier = P.hop == 0 ? D.attempts : 1;
     P.loc = Loc;
-    addHop(From, To, P);
+    Ends.emplace_back(From, To);
+    Props.push_back(P);
+    ++P.hop;
     From = To;
   }
+  Decls.push_back(std::move(D));
+  HopStart.push_back(uint32_t(Ends.size()));
   return Index;
 }
 
-uint32_t Graph::beginDeclaration(Declaration D) {
-  D.firstEdge = EdgeId(Edges.size());
-  D.hopCount = 0;
-  Decls.push_back(std::move(D));
-  return uint32_t(Decls.size() - 1);
-}
+Graph GraphBuilder::build() {
+  Graph Out;
+  size_t N = Nodes.size(), M = Ends.size();
+  // Boost sorts the edges into rows by source, stably: each node's out-edges
+  // stay in declaration order.
+  Out.G = Graph::Impl(boost::edges_are_unsorted_multi_pass, Ends.begin(),
+                      Ends.end(), Props.begin(), N);
+  Ends = {};
+  Props = {};
+  for (NodeId V = 0; V < N; ++V)
+    Out.G[V] = std::move(Nodes[V]);
+  Nodes = {};
+  Out.Ids = std::move(Ids);
+  Ids = {};
 
-EdgeId Graph::addHop(NodeId From, NodeId To, EdgeProps P) {
-  assert(!Decls.empty() && "addHop needs a declaration");
-  Declaration &D = Decls.back();
-  P.index = EdgeId(Edges.size());
-  P.decl = uint32_t(Decls.size() - 1);
-  P.hop = D.hopCount++;
-  P.multiplier = P.hop == 0 ? P.attempts : 1;
-  D.target = To;
-  Src.push_back(From);
-  Dst.push_back(To);
-  Kinds.push_back(P.kind);
-  Multipliers.push_back(P.multiplier);
-  AdjacencyValid = false;
-  Edges.push_back(boost::add_edge(From, To, std::move(P), G).first);
-  return EdgeId(Edges.size() - 1);
-}
+  Out.Decls = std::move(Decls);
+  Out.HopStart = std::move(HopStart);
+  Out.Sources.resize(M);
+  Out.InOrder.resize(M);
+  for (NodeId V = 0; V < N; ++V)
+    for (auto [I, End] = boost::out_edges(V, Out.G); I != End; ++I) {
+      EdgeId E = boost::get(boost::edge_index, Out.G, *I);
+      const EdgeProps &P = Out.G[*I];
+      Out.Sources[E] = V;
+      Out.InOrder[Out.HopStart[P.decl] + P.hop] = E;
+    }
 
-NodeId Graph::find(std::string_view Id) const {
-  auto It = ById.find(Id);
-  return It == ById.end() ? NoNode : It->second;
+  // Boost lists each node's in-edges in row order, i.e. by source. List
+  // them in declaration order, as the out-edges are: the walks that go
+  // against the edges then break ties the same way in both directions (the
+  // first declared edge wins). Boost's own routine does it, on the
+  // backward rows its CSR graph keeps as a public member (no constructor
+  // takes their order); an in-edge's bundle there is its EdgeId.
+  {
+    std::vector<std::pair<NodeId, NodeId>> Reversed(M);
+    for (uint32_t K = 0; K < M; ++K) {
+      EdgeId E = Out.InOrder[K];
+      Reversed[K] = {Out.target(E), Out.Sources[E]};
+    }
+    Out.G.m_backward.assign_unsorted_multi_pass_edges(
+        Reversed.begin(), Reversed.end(), Out.InOrder.begin(), N,
+        boost::typed_identity_property_map<NodeId>(), boost::keep_all());
+  }
+
+  Decls = {};
+  HopStart = {0};
+  return Out;
 }
 
 } // namespace chokepoint

@@ -5,114 +5,43 @@
 // edges (SPEC §1). This header owns the Boost.Graph type and the bundled
 // node and edge properties; nothing here knows about YAML or clang.
 //
+// A GraphBuilder collects the nodes and declarations of every input; build()
+// then makes the Graph in one go. The Graph has no mutators: it is a
+// bidirectional compressed_sparse_row_graph that our walks (through
+// forEachOut, forEachIn, source, target, kind, multiplier) and Boost's
+// algorithms (through impl()) read alike. docs/design.md, "The graph", says
+// why it is this one.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef CHOKEPOINT_GRAPHS_GRAPH_H
 #define CHOKEPOINT_GRAPHS_GRAPH_H
 
+#include "graphs/kinds.h"
 #include "graphs/location.h"
+#include "graphs/spelling.h"
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace chokepoint {
 
 using NodeId = uint32_t;
+/// An edge's position in the graph's compressed sparse rows, where edges are
+/// grouped by source node (each node's in the order they were declared).
+/// Outputs list edges in declaration order instead: Graph::edgesInOrder().
 using EdgeId = uint32_t;
 inline constexpr NodeId NoNode = UINT32_MAX;
 inline constexpr EdgeId NoEdge = UINT32_MAX;
-
-/// What a node is. Ids: `service`, `service.component`,
-/// `service::qualified::function`.
-enum class NodeType : uint8_t { Service, Component, Function };
-
-/// The part a component plays inside its service. `Unspecified` when the
-/// input did not say; it changes nothing in the analysis, only the display.
-enum class ComponentKind : uint8_t {
-  Unspecified,
-  Supervisor,
-  Pool,
-  Queue,
-  Lock,
-  Worker,
-  Client,
-  Cache,
-};
-
-enum class Plane : uint8_t { Data, Control };
-
-/// Why a node has the plane it has. Every inference is shown to the user.
-enum class PlaneOrigin : uint8_t {
-  Default,   ///< nothing said: data plane
-  Declared,  ///< `plane:` in the input
-  Inherited, ///< a component or function takes its service's plane
-  Inferred,  ///< a well-known control-plane name or image; see planeReason
-};
-
-/// Edge kinds of SPEC §1, grouped by what fires them.
-enum class EdgeKind : uint8_t {
-  // traffic
-  Call,
-  Spawn,
-  // control plane
-  Lookup,
-  // recovery: fired by a failure
-  Retry,
-  Reconnect,
-  Restart,
-  Recreate,
-  Resync,
-  Failover,
-};
-inline constexpr unsigned NumEdgeKinds = 9;
-
-enum class EdgeClass : uint8_t { Traffic, Control, Recovery };
-
-constexpr EdgeClass classOf(EdgeKind K) {
-  switch (K) {
-  case EdgeKind::Call:
-  case EdgeKind::Spawn:
-    return EdgeClass::Traffic;
-  case EdgeKind::Lookup:
-    return EdgeClass::Control;
-  default:
-    return EdgeClass::Recovery;
-  }
-}
-constexpr bool isTraffic(EdgeKind K) { return classOf(K) == EdgeClass::Traffic; }
-constexpr bool isRecovery(EdgeKind K) {
-  return classOf(K) == EdgeClass::Recovery;
-}
-/// Customer traffic travels over traffic and recovery edges; a lookup ends it.
-constexpr bool carriesCustomer(EdgeKind K) { return K != EdgeKind::Lookup; }
-
-/// A set of edge kinds, for algorithms that walk only some of them.
-using KindMask = uint16_t;
-constexpr KindMask maskOf(EdgeKind K) { return KindMask(1u << unsigned(K)); }
-inline constexpr KindMask AllKinds = (1u << NumEdgeKinds) - 1;
-inline constexpr KindMask TrafficKinds =
-    maskOf(EdgeKind::Call) | maskOf(EdgeKind::Spawn);
-inline constexpr KindMask ControlKinds = maskOf(EdgeKind::Lookup);
-inline constexpr KindMask RecoveryKinds =
-    AllKinds & ~TrafficKinds & ~ControlKinds;
-inline constexpr KindMask CustomerKinds = TrafficKinds | RecoveryKinds;
-
-enum class Backoff : uint8_t { None, Fixed, Exponential };
-
-/// Spellings used in inputs and outputs. Lower-case, stable.
-std::string_view name(NodeType T);
-std::string_view name(ComponentKind K);
-std::string_view name(Plane P);
-std::string_view name(EdgeKind K);
-std::string_view name(Backoff B);
 
 /// Properties of a deployable workload (services only). Unset optionals mean
 /// the input did not say; rules apply the SPEC's defaults.
@@ -121,19 +50,17 @@ struct Workload {
   bool drainGuard = false;
   std::optional<double> drainSeconds;
   std::optional<double> graceSeconds; ///< default 30, as in Kubernetes
-  std::optional<double> capacity;     ///< requests per second
   std::optional<uint64_t> population; ///< entities it holds (sessions, ...)
   std::string zone;
-  SourceLoc drainLoc; ///< where drain_seconds was written
-  SourceLoc graceLoc; ///< where grace_seconds was written
-  SourceLoc replicasLoc;
+  SourceLoc drainLoc; ///< where drain_seconds was written: drain-timeout
+                      ///< points there
   /// Read from Kubernetes manifests: messages name Kubernetes' guards.
   bool kubernetes = false;
 };
 
 /// Bundled vertex properties.
 struct NodeProps {
-  std::string id;     ///< stable id, used in every output
+  std::string id; ///< stable id, used in every output
   NodeType type = NodeType::Service;
   ComponentKind kind = ComponentKind::Unspecified;
   /// Replicas of a service, partitions of a component; a function has its
@@ -146,165 +73,244 @@ struct NodeProps {
   NodeId service = NoNode; ///< the service it belongs to (itself for one)
   SourceLoc loc;           ///< where it was declared
   std::optional<double> capacity; ///< requests per second, when declared
-  Workload workload;       ///< meaningful for services only
+  Workload workload;              ///< meaningful for services only
 
   bool singleOwner() const { return owners == 1; }
 };
 
-/// Bundled edge properties. An edge declared with `via: [a, b]` becomes the
-/// hops S→a→b→target; each hop carries the declaration's kind and attributes.
+/// Bundled edge properties: what differs from one hop of a declaration to
+/// the next. What every hop shares is its Declaration's, stored once. The
+/// walks read a bundle for every edge they pass, so it is kept small.
 struct EdgeProps {
-  EdgeId index = NoEdge; ///< position in Graph's edge table; stable
+  /// Its declaration's kind. Kept on the hop, not the declaration: the
+  /// walks filter every edge by kind, and one load from the bundle beats
+  /// two through the declaration.
   EdgeKind kind = EdgeKind::Call;
-  Backoff backoff = Backoff::None;
-  bool jitter = false;
-  uint32_t attempts = 1; ///< total tries, as declared
-  /// What this hop multiplies the load by: `attempts` on a declaration's
-  /// first hop, 1 on the rest of its via chain (a chain multiplies once).
+  uint16_t hop = 0; ///< 0-based position within its declaration
+  /// What this hop multiplies the load by: its declaration's attempts on
+  /// the first hop, 1 on the rest of a via chain (a chain multiplies once).
+  /// Kept on the hop for the same reason as kind.
   uint32_t multiplier = 1;
-  uint32_t fanout = 1; ///< requests per trigger
-  std::optional<double> budget;    ///< retry budget ratio
-  std::optional<double> rateLimit; ///< per second
-  std::optional<uint32_t> timeoutMs;
   uint32_t decl = 0; ///< the declaration this hop belongs to
-  uint16_t hop = 0;  ///< 0-based position within that declaration
   SourceLoc loc;     ///< where this hop was written
 };
 
 /// One edge as the user wrote it (a `calls`/`recovers` item, an annotated
-/// call): a run of consecutive hops in the edge table.
+/// call). Declared with `via: [a, b]` from S, it is the hops S→a→b→target,
+/// each an edge of the graph (Graph::hops); these attributes hold for every
+/// one of them.
 struct Declaration {
-  NodeId source = NoNode; ///< the node that declared it (a service)
-  NodeId target = NoNode; ///< where the last hop lands
-  EdgeId firstEdge = NoEdge;
-  uint16_t hopCount = 0;
-  EdgeKind kind = EdgeKind::Call;
+  uint32_t attempts = 1; ///< total tries, as declared
+  Backoff backoff = Backoff::None;
+  bool jitter = false;
+  uint32_t fanout = 1;             ///< requests per trigger
+  std::optional<double> budget;    ///< retry budget ratio
+  std::optional<double> rateLimit; ///< per second
+  std::optional<uint32_t> timeoutMs;
   std::string trigger; ///< `on:` of a recovery edge
   SourceLoc loc;       ///< the item as a whole
-
-  EdgeId hopEdge(unsigned I) const { return firstEdge + I; }
-  EdgeId lastEdge() const { return firstEdge + hopCount - 1; }
 };
 
+/// Node ids to nodes: an open-addressing table of NodeIds that compares ids
+/// through the nodes themselves (anything Nodes[NodeId] gives a NodeProps
+/// of). It holds no copy of an id, and as it holds NodeIds, not addresses,
+/// the builder hands it over as it is when the nodes move into the graph.
+class IdIndex {
+public:
+  void reserve(size_t Count);
+
+  /// The node with this id, or NoNode.
+  template <typename Nodes>
+  NodeId find(std::string_view Id, const Nodes &Ns) const {
+    if (Slots.empty())
+      return NoNode;
+    uint32_t H = hash(Id);
+    for (size_t I = H & mask();; I = (I + 1) & mask()) {
+      const Slot &S = Slots[I];
+      if (S.Node == NoNode)
+        return NoNode;
+      if (S.Hash == H && Ns[S.Node].id == Id)
+        return S.Node;
+    }
+  }
+
+  /// Adds node N, whose id is Id, unless a node with that id is there.
+  /// Returns that node, or N. N need not be in Ns yet.
+  template <typename Nodes>
+  NodeId insert(NodeId N, std::string_view Id, const Nodes &Ns) {
+    if (2 * (Count + 1) > Slots.size())
+      grow(Count + 1);
+    uint32_t H = hash(Id);
+    for (size_t I = H & mask();; I = (I + 1) & mask()) {
+      Slot &S = Slots[I];
+      if (S.Node == NoNode) {
+        S = {H, N};
+        ++Count;
+        return N;
+      }
+      if (S.Hash == H && Ns[S.Node].id == Id)
+        return S.Node;
+    }
+  }
+
+private:
+  struct Slot {
+    uint32_t Hash = 0;
+    NodeId Node = NoNode;
+  };
+  static uint32_t hash(std::string_view S) {
+    return uint32_t(std::hash<std::string_view>()(S));
+  }
+  size_t mask() const { return Slots.size() - 1; }
+  /// Makes room for Needed ids, keeping the table at most half full.
+  void grow(size_t Needed);
+
+  std::vector<Slot> Slots; ///< a power of two of them, or none
+  size_t Count = 0;
+};
+
+class GraphBuilder;
+
+/// The graph, immutable once built. NodeId is the vertex index, EdgeId the
+/// edge index of the compressed sparse rows.
 class Graph {
 public:
-  /// Vertices in a vector (NodeId is the vertex index), out-edges in
-  /// vectors. Directed: the walks that go against edges use the compact
-  /// in-edge index below, so Boost need not keep in-edge lists too. A
-  /// directed adjacency_list keeps each edge's bundled properties in their
-  /// own allocation, so the descriptors kept in Edges stay valid as the
-  /// graph grows.
-  using Impl = boost::adjacency_list<boost::vecS, boost::vecS,
-                                     boost::directedS, NodeProps, EdgeProps>;
+  using Impl =
+      boost::compressed_sparse_row_graph<boost::bidirectionalS, NodeProps,
+                                         EdgeProps, boost::no_property, NodeId,
+                                         EdgeId>;
 
+  /// The empty graph.
   Graph() = default;
-  /// Edge descriptors point into the graph that made them, and Boost's
-  /// adjacency_list has no move constructor (a move copies it), so copying
-  /// or moving a Graph rebuilds the edge table over the new storage.
-  Graph(const Graph &Other);
-  Graph &operator=(const Graph &Other);
+  /// A graph holds every node and edge of a run: it is moved, never copied.
+  Graph(Graph &&) = default;
+  Graph &operator=(Graph &&) = default;
+  Graph(const Graph &) = delete;
+  Graph &operator=(const Graph &) = delete;
 
-  /// Makes room for this many more nodes and edges (an optimisation only).
-  void reserve(size_t Nodes, size_t Edges, size_t Declarations);
-  /// Adds a node; its id must be new (front ends check that first).
-  NodeId addNode(NodeProps P);
-  /// Adds a node unless one with its id exists; then returns NoNode.
-  NodeId addNodeIfNew(NodeProps P);
-  /// A node a declaration's hop enters, and where that hop was written.
-  using HopTarget = std::pair<NodeId, SourceLoc>;
-  /// Adds declaration D from D.source through Hops in order (the last is
-  /// the target); every hop takes P's attributes with D's kind and its own
-  /// location. Returns the declaration's index.
-  uint32_t addDeclaration(Declaration D, EdgeProps P,
-                          const std::vector<HopTarget> &Hops);
-  /// Starts a declaration; the hops follow with addHop, in order.
-  uint32_t beginDeclaration(Declaration D);
-  /// Adds the next hop of the current declaration. Sets index, decl, hop and
-  /// multiplier (attempts on the first hop, 1 after).
-  EdgeId addHop(NodeId From, NodeId To, EdgeProps P);
-
-  size_t numNodes() const { return NumNodes; }
-  size_t numEdges() const { return Edges.size(); }
+  size_t numNodes() const { return boost::num_vertices(G); }
+  size_t numEdges() const { return boost::num_edges(G); }
   size_t numDeclarations() const { return Decls.size(); }
 
   const NodeProps &node(NodeId N) const { return G[N]; }
-  NodeProps &node(NodeId N) { return G[N]; }
-  const EdgeProps &edge(EdgeId E) const { return G[Edges[E]]; }
-  NodeId source(EdgeId E) const { return Src[E]; }
-  NodeId target(EdgeId E) const { return Dst[E]; }
-  EdgeKind kind(EdgeId E) const { return Kinds[E]; }
-  uint32_t multiplier(EdgeId E) const { return Multipliers[E]; }
+  const EdgeProps &edge(EdgeId E) const { return G[descriptor(E)]; }
+  NodeId source(EdgeId E) const { return Sources[E]; }
+  NodeId target(EdgeId E) const { return boost::target(descriptor(E), G); }
+  EdgeKind kind(EdgeId E) const { return edge(E).kind; }
+  uint32_t multiplier(EdgeId E) const { return edge(E).multiplier; }
+
   const Declaration &declaration(uint32_t D) const { return Decls[D]; }
-  const std::vector<Declaration> &declarations() const { return Decls; }
+  /// The hops of declaration D, in order: D's edges.
+  std::span<const EdgeId> hops(uint32_t D) const {
+    return {InOrder.data() + HopStart[D], InOrder.data() + HopStart[D + 1]};
+  }
+  /// The node that declared D: where its first hop leaves.
+  NodeId declarer(uint32_t D) const { return source(hops(D).front()); }
+  /// D's kind, which each of its hops carries.
+  EdgeKind declarationKind(uint32_t D) const { return kind(hops(D).front()); }
+
+  /// Every edge in declaration order, hop by hop: how outputs list edges.
+  std::span<const EdgeId> edgesInOrder() const { return InOrder; }
+  /// E's place in edgesInOrder(). Ties between edges are broken by it, not
+  /// by EdgeId, so a witness path does not depend on how the rows are laid
+  /// out, and the first declared edge wins, as a reader expects.
+  uint32_t orderOf(EdgeId E) const {
+    const EdgeProps &P = edge(E);
+    return HopStart[P.decl] + P.hop;
+  }
 
   /// The node with this id, or NoNode.
   NodeId find(std::string_view Id) const;
 
-  /// Calls F(EdgeId) for each edge leaving / entering N, in insertion order.
-  /// Walks a compact index (built on first use after a change) rather than
-  /// Boost's lists: the analyses walk every edge several times.
+  /// Calls F(EdgeId) for each edge leaving / entering N, in declaration
+  /// order; or F(EdgeId, NodeId) with the edge's other end, which the rows
+  /// hold right there (a walk that only wants the neighbour then reads no
+  /// other array).
   template <typename Fn> void forEachOut(NodeId N, Fn &&F) const {
-    const Adjacency &A = adjacency();
-    for (uint32_t I = A.OutStart[N], E = A.OutStart[N + 1]; I < E; ++I)
-      F(A.Out[I]);
+    for (auto [I, End] = boost::out_edges(N, G); I != End; ++I)
+      visit(F, boost::get(boost::edge_index, G, *I),
+            [&] { return boost::target(*I, G); });
   }
   template <typename Fn> void forEachIn(NodeId N, Fn &&F) const {
-    const Adjacency &A = adjacency();
-    for (uint32_t I = A.InStart[N], E = A.InStart[N + 1]; I < E; ++I)
-      F(A.In[I]);
-  }
-  size_t inDegree(NodeId N) const {
-    return adjacency().InStart[N + 1] - adjacency().InStart[N];
+    for (auto [I, End] = boost::in_edges(N, G); I != End; ++I)
+      visit(F, boost::get(boost::edge_index, G, *I),
+            [&] { return boost::source(*I, G); });
   }
 
+  /// For Boost's algorithms. Its vertex and edge indices are NodeId and
+  /// EdgeId.
   const Impl &impl() const { return G; }
 
 private:
-  /// Points Edges at this graph's own edges, by their stored index.
-  void indexEdges();
-
-  /// Out- and in-edges of every node as EdgeIds, grouped by node in EdgeId
-  /// order (compressed sparse rows).
-  struct Adjacency {
-    std::vector<uint32_t> OutStart, InStart;
-    std::vector<EdgeId> Out, In;
-  };
-  const Adjacency &adjacency() const {
-    if (!AdjacencyValid)
-      buildAdjacency();
-    return Adj;
+  friend class GraphBuilder;
+  template <typename Fn, typename OtherFn>
+  static void visit(Fn &F, EdgeId E, OtherFn &&Other) {
+    if constexpr (std::is_invocable_v<Fn &, EdgeId, NodeId>)
+      F(E, NodeId(Other()));
+    else
+      F(E);
   }
-  void buildAdjacency() const;
+  /// The descriptor Boost's accessors take. They read only its index, so
+  /// where the source is not needed the compiler drops its load.
+  Impl::edge_descriptor descriptor(EdgeId E) const { return {Sources[E], E}; }
 
   Impl G;
-  /// Nodes added; G may hold more vertices, made ahead by reserve().
-  size_t NumNodes = 0;
-  std::vector<Impl::edge_descriptor> Edges;
-  // Copies of the fields every walk reads, one array each, so the hot loops
-  // stay in cache instead of chasing Boost's edge list.
-  std::vector<NodeId> Src, Dst;
-  std::vector<EdgeKind> Kinds;
-  std::vector<uint32_t> Multipliers;
-  mutable Adjacency Adj;
-  mutable bool AdjacencyValid = false;
+  /// Each edge's source. The rows keep only targets (a source would be a
+  /// binary search of the row starts away); the walks that turn parent
+  /// edges back into paths need it at once.
+  std::vector<NodeId> Sources;
   std::vector<Declaration> Decls;
-  /// Node ids for the lookup table, kept in blocks that never move (a
-  /// NodeProps::id may move when the vertex storage grows), so the table's
-  /// keys are views and adding a node allocates nothing per id.
-  class IdStore {
-  public:
-    std::string_view save(std::string_view S);
-    /// Takes back the last save (its id was a duplicate).
-    void undo(std::string_view S) { Used -= S.size(); }
+  /// Every edge in declaration order; declaration D's hops are
+  /// InOrder[HopStart[D]] .. InOrder[HopStart[D + 1] - 1]. The rows group
+  /// edges by source, which scatters a via chain's hops.
+  std::vector<EdgeId> InOrder;
+  std::vector<uint32_t> HopStart;
+  IdIndex Ids;
+};
 
-  private:
-    std::vector<std::unique_ptr<char[]>> Blocks;
-    size_t Used = 0, Capacity = 0;
-  };
-  IdStore Ids;
-  std::unordered_map<std::string_view, NodeId> ById;
-  /// Rebuilds ById (and Ids) from the nodes, for copies.
-  void indexIds();
+/// Collects nodes and declarations, then builds the Graph once everything is
+/// in. analyzer/facts/build.cpp adds the merged facts' services, then their
+/// components, then every declaration; the unit tests build small graphs the
+/// same way.
+class GraphBuilder {
+public:
+  /// Makes room for this many more nodes, edges and declarations (an
+  /// optimisation only).
+  void reserve(size_t Nodes, size_t Edges, size_t Declarations);
+
+  /// Adds a node; its id must be new (front ends check that first). A node
+  /// that names no service is its own.
+  NodeId addNode(NodeProps P);
+  /// Adds a node unless one with its id exists; then returns NoNode.
+  NodeId addNodeIfNew(NodeProps P);
+  /// The node with this id, or NoNode.
+  NodeId find(std::string_view Id) const;
+  size_t numNodes() const { return Nodes.size(); }
+  size_t numEdges() const { return Ends.size(); }
+  const NodeProps &node(NodeId N) const { return Nodes[N]; }
+  /// A node added, to fill in more of it (not its id: nodes are found by
+  /// it).
+  NodeProps &node(NodeId N) { return Nodes[N]; }
+
+  /// A node a declaration's hop enters, and where that hop was written.
+  using HopTarget = std::pair<NodeId, SourceLoc>;
+  /// Adds declaration D, of kind Kind, from node From through Hops in order
+  /// (the last is its target; there is at least one). Each hop is an edge
+  /// with its own location. Returns the declaration's index.
+  uint32_t addDeclaration(NodeId From, EdgeKind Kind, Declaration D,
+                          std::span<const HopTarget> Hops);
+
+  /// The graph of everything added; the builder is left empty.
+  Graph build();
+
+private:
+  std::vector<NodeProps> Nodes;
+  IdIndex Ids;
+  /// Each edge's ends and bundle, in declaration order.
+  std::vector<std::pair<NodeId, NodeId>> Ends;
+  std::vector<EdgeProps> Props;
+  std::vector<Declaration> Decls;
+  std::vector<uint32_t> HopStart{0};
 };
 
 } // namespace chokepoint

@@ -12,7 +12,9 @@
 // targets (found by a backward search), so when walks stop early, as
 // recovery walks do at single owners, many passes cost little more than
 // one. Both modes give the same counts (tested against each other and
-// against brute force).
+// against brute force). Both read the graph's own rows through the query's
+// filter: no copy of the filtered edges is made (docs/design.md has the
+// figures).
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,40 +31,28 @@ namespace {
 constexpr unsigned Width = 4; // 64-bit words per node per pass
 constexpr unsigned Bits = Width * 64;
 
-/// Adjacency in the direction marks travel, over the query's edges.
+/// A node's neighbours over the query's edges, read from the graph's rows:
+/// with Against, the ends of the edges entering it, else of those leaving.
 struct Adjacency {
-  std::vector<uint32_t> Start;
-  std::vector<NodeId> Next;
+  const Graph &G;
+  const EdgeFilter &On;
+  bool Against;
   template <typename Fn> void forEach(NodeId V, Fn &&F) const {
-    for (uint32_t I = Start[V]; I < Start[V + 1]; ++I)
-      F(Next[I]);
+    auto Visit = [&](EdgeId E, NodeId Other) {
+      if (On[E])
+        F(Other);
+    };
+    if (Against)
+      G.forEachIn(V, Visit);
+    else
+      G.forEachOut(V, Visit);
   }
 };
 
-/// Builds "from -> to" lists in travel direction; with Incoming, the lists
-/// hold each node's predecessors instead.
-Adjacency buildAdjacency(const Graph &G, const ReachQuery &Q, bool Incoming) {
-  size_t N = G.numNodes();
-  Adjacency A;
-  A.Start.assign(N + 1, 0);
-  auto Ends = [&](EdgeId E) {
-    NodeId From = Q.Backward ? G.target(E) : G.source(E);
-    NodeId To = Q.Backward ? G.source(E) : G.target(E);
-    return Incoming ? std::pair(To, From) : std::pair(From, To);
-  };
-  for (EdgeId E = 0; E < G.numEdges(); ++E)
-    if ((*Q.On)[E])
-      ++A.Start[Ends(E).first + 1];
-  for (size_t V = 0; V < N; ++V)
-    A.Start[V + 1] += A.Start[V];
-  A.Next.resize(A.Start[N]);
-  std::vector<uint32_t> Fill(A.Start.begin(), A.Start.end() - 1);
-  for (EdgeId E = 0; E < G.numEdges(); ++E)
-    if ((*Q.On)[E]) {
-      auto [Key, Other] = Ends(E);
-      A.Next[Fill[Key]++] = Other;
-    }
-  return A;
+/// Neighbours in the direction marks travel; with Incoming, the nodes marks
+/// come from instead.
+Adjacency adjacency(const Graph &G, const ReachQuery &Q, bool Incoming) {
+  return {G, *Q.On, Q.Backward != Incoming};
 }
 
 struct BitRows {
@@ -124,7 +114,7 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
 
   if (SourcePasses <= TargetPasses) {
     // Carry sets of sources along the travel direction.
-    Adjacency Pred = buildAdjacency(G, Q, /*Incoming=*/true);
+    Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
     BitRows In(N), InjProp(N), InjAll(N);
     for (uint32_t Pass = 0; Pass < SourcePasses; ++Pass) {
       uint32_t Lo = Pass * Bits, Hi = Lo + Bits;
@@ -159,8 +149,8 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
   } else {
     // Carry sets of targets against the travel direction, pass by pass over
     // the region that can reach the pass's targets.
-    Adjacency Succ = buildAdjacency(G, Q, /*Incoming=*/false);
-    Adjacency Pred = buildAdjacency(G, Q, /*Incoming=*/true);
+    Adjacency Succ = adjacency(G, Q, /*Incoming=*/false);
+    Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
     // Seeds grouped by node.
     std::vector<uint32_t> SeedStart(N + 1, 0);
     for (const ReachSeed &S : Q.Seeds)

@@ -25,10 +25,9 @@ Reach search(const Graph &G, const std::vector<NodeId> &Sources,
   for (uint32_t Level = 0; !Frontier.empty(); ++Level) {
     Next.clear();
     for (NodeId U : Frontier) {
-      auto Visit = [&](EdgeId E) {
+      auto Visit = [&](EdgeId E, NodeId W) {
         if (!On[E])
           return;
-        NodeId W = Backward ? G.source(E) : G.target(E);
         if (R.Dist[W] != Unreached)
           return;
         R.Dist[W] = Level + 1;
@@ -111,21 +110,22 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
   W.WalkFromSeed.assign(N, 0);
 
   // Seeds: every hop's target, at distance hop+1, taken in level order
-  // (ties go to seeds over walked edges, then to the lower edge id).
+  // (ties go to seeds over walked edges, then to the hop declared first).
   struct Seed {
     uint32_t Dist;
+    uint32_t Order; ///< the hop's place in declaration order
     EdgeId Hop;
     bool Expands;
   };
   std::vector<Seed> Seeds;
   for (uint32_t D : Decls) {
-    const Declaration &Decl = G.declaration(D);
-    for (unsigned I = 0; I < Decl.hopCount; ++I)
-      Seeds.push_back({I + 1, Decl.hopEdge(I),
-                       ChainExpands || I + 1 == Decl.hopCount});
+    std::span<const EdgeId> Hops = G.hops(D);
+    for (unsigned I = 0; I < Hops.size(); ++I)
+      Seeds.push_back({I + 1, G.orderOf(Hops[I]), Hops[I],
+                       ChainExpands || I + 1 == Hops.size()});
   }
   std::sort(Seeds.begin(), Seeds.end(), [](const Seed &A, const Seed &B) {
-    return A.Dist != B.Dist ? A.Dist < B.Dist : A.Hop < B.Hop;
+    return A.Dist != B.Dist ? A.Dist < B.Dist : A.Order < B.Order;
   });
 
   // A frontier entry is a node and whether it expands from its Seed state.
@@ -169,10 +169,9 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
     Next.clear();
     TakeSeeds(Level + 1, Next);
     for (const Item &U : Frontier)
-      G.forEachOut(U.Node, [&](EdgeId E) {
+      G.forEachOut(U.Node, [&](EdgeId E, NodeId T) {
         if (!isTraffic(G.kind(E)))
           return;
-        NodeId T = G.target(E);
         if (W.WalkDist[T] != Unreached)
           return;
         W.WalkDist[T] = Level + 1;
@@ -191,11 +190,10 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
 }
 
 Path declarationPrefix(const Graph &G, uint32_t D, unsigned Hop) {
-  const Declaration &Decl = G.declaration(D);
+  std::span<const EdgeId> Hops = G.hops(D);
   Path P;
-  P.Start = Decl.source;
-  for (unsigned I = 0; I <= Hop; ++I)
-    P.Hops.push_back(Decl.hopEdge(I));
+  P.Start = G.declarer(D);
+  P.Hops.assign(Hops.begin(), Hops.begin() + Hop + 1);
   return P;
 }
 
@@ -235,8 +233,7 @@ std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
   Dist[Start] = 0;
   for (size_t I = 0; I < Queue.size(); ++I) {
     NodeId U = Queue[I];
-    auto Visit = [&](EdgeId E) {
-      NodeId W = Backward ? G.source(E) : G.target(E);
+    auto Visit = [&](EdgeId E, NodeId W) {
       if (!On[E] || SCC.Of[W] != C || Dist[W] != Unreached)
         return;
       Dist[W] = Dist[U] + 1;
@@ -261,8 +258,7 @@ Path pathInside(const Graph &G, const Components &SCC, uint32_t C,
   std::vector<NodeId> Queue{From};
   Seen[From] = 1;
   for (size_t I = 0; I < Queue.size() && !Seen[To]; ++I)
-    G.forEachOut(Queue[I], [&](EdgeId E) {
-      NodeId W = G.target(E);
+    G.forEachOut(Queue[I], [&](EdgeId E, NodeId W) {
       if (!On[E] || SCC.Of[W] != C || Seen[W])
         return;
       Seen[W] = 1;

@@ -24,9 +24,6 @@ struct Path {
   std::vector<EdgeId> Hops;
 
   bool empty() const { return Start == NoNode; }
-  NodeId end(const Graph &G) const {
-    return Hops.empty() ? Start : G.target(Hops.back());
-  }
 };
 
 /// A breadth-first search from several sources at once.
@@ -125,12 +122,11 @@ Path shortestCycleThrough(const Graph &G, const Components &SCC,
     NodeId U = SCC.Members[I];
     if (From[U] == Unreached)
       continue;
-    G.forEachOut(U, [&](EdgeId E) {
-      NodeId W = G.target(E);
+    G.forEachOut(U, [&](EdgeId E, NodeId W) {
       if (!On[E] || SCC.Of[W] != C || To[W] == Unreached || !Pick(E))
         return;
       uint64_t Len = uint64_t(From[U]) + 1 + To[W];
-      if (Len < BestLen || (Len == BestLen && E < Best)) {
+      if (Len < BestLen || (Len == BestLen && G.orderOf(E) < G.orderOf(Best))) {
         BestLen = Len;
         Best = E;
       }

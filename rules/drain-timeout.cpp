@@ -44,7 +44,7 @@ public:
       if (Grace >= *W.drainSeconds)
         continue;
       Finding &F = Ctx.report(
-          V, Ctx.defaultSeverity(),
+          V,
           quoted(N.id) + " needs " + seconds(*W.drainSeconds) +
               " to drain but is killed after its " + seconds(Grace) +
               " grace period" +

@@ -40,28 +40,43 @@ struct Hop {
 
 /// A path that proves part of a finding: where it starts and its hops.
 struct WitnessPath {
-  /// What it shows: "customer", "control-plane", "recovery",
-  /// "amplification" or "cycle".
+  /// What it shows, as a stable word for machines: "customer",
+  /// "control-plane", "recovery", "amplification", "cycle"... (JSON `kind`).
   std::string Kind;
+  /// What it shows, for people: a heading that ends with the start node,
+  /// e.g. "customer path from entry 'gateway'" (the text format's note).
+  std::string Title;
   std::string Start; ///< node id
   SourceLoc StartLoc;
   std::vector<Hop> Hops;
 };
 
-/// A named figure about a finding, e.g. {"customer_entries", 3}.
+/// A named figure about a finding, e.g. {"customer_entries", 3}; the name
+/// is a JSON key, snake_case.
 struct Count {
   std::string Name;
   uint64_t Value = 0;
 };
 
+/// Which of its rule's two severities a finding was reported with: the
+/// default, or the elevated one the rule declares for its worse case.
+enum class Tier : uint8_t { Default, Elevated };
+
+/// One finding. Everything an output shows is here, in words or in plain
+/// values, so an output needs no knowledge of any rule.
 struct Finding {
   std::string Rule;
   Severity Sev = Severity::Warning;
+  Tier Level = Tier::Default; ///< what the policy's overrides key on
   std::string Message; ///< lower-case, no final period
   std::string Node;    ///< the node it names
   SourceLoc Loc;       ///< where to look first
   std::vector<WitnessPath> Paths;
   std::vector<Count> Counts;
+  /// The counts in words, one clause, or "" when there is nothing to say:
+  /// "reached by 1 customer entry and 5 recovery edges; serves 1
+  /// control-plane node", "the cycle spans 3 nodes".
+  std::string Summary;
   /// Stable across edits that do not touch the finding: a hash of the rule
   /// and the node id.
   std::string Fingerprint;
@@ -69,9 +84,6 @@ struct Finding {
 
 /// Orders findings for output: by location, then rule, then node.
 bool operator<(const Finding &A, const Finding &B);
-
-/// Quotes a node id for a message: 'id'.
-std::string quoted(std::string_view Id);
 
 /// For test failures that read well.
 std::ostream &operator<<(std::ostream &OS, const Finding &F);

@@ -37,16 +37,17 @@ public:
         continue;
       NodeId V = A.nearestToEntry(SCC, C);
       uint32_t Size = SCC.Start[C + 1] - SCC.Start[C];
-      Finding &F = Ctx.report(V, Ctx.defaultSeverity(),
+      Finding &F = Ctx.report(V,
                               "recovery cycle through " +
                                   quoted(G.node(V).id) +
                                   ": recovery re-triggers its own cause");
       F.Paths.push_back(Ctx.witness(
-          "cycle", shortestCycleThrough(G, SCC, A.allEdges(), V,
-                                        [&](EdgeId E) {
-                                          return isRecovery(G.kind(E));
-                                        })));
+          "cycle", "cycle through",
+          shortestCycleThrough(G, SCC, A.allEdges(), V, [&](EdgeId E) {
+            return isRecovery(G.kind(E));
+          })));
       F.Counts = {{"cycle_nodes", Size}};
+      F.Summary = "the cycle spans " + plural(Size, "node", "nodes");
     }
   }
 };

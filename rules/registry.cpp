@@ -61,13 +61,6 @@ std::ostream &operator<<(std::ostream &OS, const Finding &F) {
   return OS;
 }
 
-std::string quoted(std::string_view Id) {
-  std::string S = "'";
-  S += Id;
-  S += "'";
-  return S;
-}
-
 std::string validateOption(const OptionInfo &O, std::string_view Value) {
   const char *B = Value.data(), *E = Value.data() + Value.size();
   switch (O.Type) {
@@ -175,11 +168,19 @@ std::string fingerprint(std::string_view Rule, std::string_view Node) {
 }
 } // namespace
 
-Finding &RuleContext::report(NodeId V, Severity S, std::string Message) {
+Severity RuleInfo::severity(Tier T) const {
+  assert((T == Tier::Default || ElevatedSeverity) &&
+         "rule reports an elevated finding but declares no elevated severity");
+  return T == Tier::Elevated && ElevatedSeverity ? *ElevatedSeverity
+                                                 : DefaultSeverity;
+}
+
+Finding &RuleContext::report(NodeId V, std::string Message, Tier T) {
   const NodeProps &N = graph().node(V);
   Finding F;
   F.Rule = std::string(Info.Id);
-  F.Sev = S;
+  F.Sev = Info.severity(T);
+  F.Level = T;
   F.Message = std::move(Message);
   F.Node = N.id;
   F.Loc = N.loc;
@@ -195,16 +196,17 @@ Hop hopOf(const Graph &G, EdgeId E) {
   H.To = G.node(G.target(E)).id;
   H.Kind = std::string(name(EP.kind));
   H.Loc = EP.loc;
-  H.Attempts = EP.attempts;
+  H.Attempts = G.declaration(EP.decl).attempts;
   H.Multiplier = EP.multiplier;
   return H;
 }
 
-WitnessPath RuleContext::witness(std::string Kind, const Path &P,
-                                 bool Products) {
+WitnessPath RuleContext::witness(std::string Kind, std::string_view Heading,
+                                 const Path &P, bool Products) {
   const Graph &G = graph();
   WitnessPath W;
   W.Kind = std::move(Kind);
+  W.Title = std::string(Heading) + " " + quote(G.node(P.Start).id);
   W.Start = G.node(P.Start).id;
   W.StartLoc = G.node(P.Start).loc;
   uint64_t Product = 1;

@@ -20,7 +20,8 @@ public:
         "or a retrying cycle multiplies it without bound (an error)",
         Severity::Warning,
         {{"threshold", OptionType::Integer, "10",
-          "the product of attempts above which a path is reported"}}};
+          "the product of attempts above which a path is reported"}},
+        /*ElevatedSeverity=*/Severity::Error};
     return Info;
   }
 
@@ -34,18 +35,21 @@ public:
       NodeId V = A.nearestToEntry(Amp.SCC, C);
       uint32_t Size = Amp.SCC.Start[C + 1] - Amp.SCC.Start[C];
       Finding &F = Ctx.report(
-          V, Severity::Error,
+          V,
           "retrying cycle through " + quoted(G.node(V).id) +
-              " multiplies customer traffic without bound");
-      F.Paths.push_back(Ctx.witness("customer", A.customerPath(V)));
+              " multiplies customer traffic without bound",
+          Tier::Elevated);
+      F.Paths.push_back(Ctx.witness("customer", "customer path from entry",
+                                    A.customerPath(V)));
       F.Paths.push_back(Ctx.witness(
-          "cycle",
+          "cycle", "cycle through",
           shortestCycleThrough(G, Amp.SCC, Amp.On, V,
                                [&](EdgeId E) {
                                  return G.multiplier(E) > 1;
                                }),
           /*Products=*/true));
       F.Counts = {{"cycle_nodes", Size}};
+      F.Summary = "the cycle spans " + plural(Size, "node", "nodes");
     }
 
     // Where the product first passes T: m(u) <= T < m(u) * multiplier.
@@ -75,13 +79,16 @@ public:
       if (Best == NoEdge)
         continue;
       Finding &F = Ctx.report(
-          V, Ctx.defaultSeverity(),
+          V,
           "retries multiply customer traffic " + std::to_string(BestProduct) +
               "-fold by the time it reaches " + quoted(G.node(V).id) +
               " (threshold " + std::to_string(T) + ")");
       Path P = maxProductPath(G, Amp, G.source(Best));
       P.Hops.push_back(Best);
-      F.Paths.push_back(Ctx.witness("amplification", P, /*Products=*/true));
+      F.Paths.push_back(Ctx.witness("amplification",
+                                    "retries multiply along this path from "
+                                    "entry",
+                                    P, /*Products=*/true));
       F.Counts = {{"product", BestProduct}, {"threshold", T}};
     }
   }

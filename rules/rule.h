@@ -1,7 +1,7 @@
 //===- rules/rule.h - A rule: a descriptor and a check ----------*- C++ -*-===//
 //
-// A rule is one file under rules/: a RuleInfo (id, summary, default
-// severity, options) and a check over the analysed graph. It registers
+// A rule is one file under rules/: a RuleInfo (id, summary, severities,
+// options) and a check over the analysed graph. It registers
 // itself with CHOKEPOINT_RULE, so adding one edits no list; its doc page is
 // docs/rules/<id>.md and its test test/rules/<id>.test (a meta-test checks
 // the three agree).
@@ -11,11 +11,13 @@
 #ifndef CHOKEPOINT_RULES_RULE_H
 #define CHOKEPOINT_RULES_RULE_H
 
+#include "analyzer/support/text.h"
 #include "graphs/analysis.h"
 #include "rules/finding.h"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,13 @@ struct RuleInfo {
   std::string_view Summary;
   Severity DefaultSeverity;
   std::vector<OptionInfo> Options;
+  /// The severity of the rule's worse case, where its doc page names one
+  /// (shared-single-owner on a recovery path); a rule without one reports
+  /// every finding at DefaultSeverity.
+  std::optional<Severity> ElevatedSeverity = std::nullopt;
+
+  /// The severity of a finding reported at tier T.
+  Severity severity(Tier T) const;
 };
 
 /// Option values for one run, as text; checked against each rule's
@@ -59,14 +68,18 @@ public:
   /// An option's value (its default unless the run set it).
   int64_t integerOption(std::string_view Name) const;
 
-  /// Starts a finding about node V at V's declaration; the rule fills in
-  /// paths and counts.
-  Finding &report(NodeId V, Severity S, std::string Message);
-  Severity defaultSeverity() const { return Info.DefaultSeverity; }
+  /// Starts a finding about node V at V's declaration, at the rule's
+  /// default severity or, for its worse case, its elevated one (a rule
+  /// never picks a Severity itself: the policy stage may override them).
+  /// The rule fills in paths, counts and their summary.
+  Finding &report(NodeId V, std::string Message, Tier T = Tier::Default);
 
-  /// A witness path in plain values. With Products, each hop records the
-  /// running product of multipliers, starting from 1.
-  WitnessPath witness(std::string Kind, const Path &P, bool Products = false);
+  /// A witness path in plain values, titled Heading and its start node
+  /// ("customer path from entry" gives "customer path from entry 'web'").
+  /// With Products, each hop records the running product of multipliers,
+  /// starting from 1.
+  WitnessPath witness(std::string Kind, std::string_view Heading,
+                      const Path &P, bool Products = false);
 
 private:
   std::string_view option(std::string_view Name) const;
@@ -75,6 +88,10 @@ private:
   const RuleOptions &Options;
   std::vector<Finding> &Out;
 };
+
+/// A node id in a message, escaped as every name shown to a user is
+/// (quote() in analyzer/support/text.h): 'id'.
+inline std::string quoted(std::string_view Id) { return quote(Id); }
 
 /// Edge E as a witness hop (no running product).
 Hop hopOf(const Graph &G, EdgeId E);

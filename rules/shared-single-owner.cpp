@@ -19,7 +19,8 @@ public:
         "a single-owner node carries customer traffic and control-plane "
         "traffic (an error when it is also on a recovery path)",
         Severity::Warning,
-        {}};
+        {},
+        /*ElevatedSeverity=*/Severity::Error};
     return Info;
   }
 
@@ -45,15 +46,24 @@ public:
                                     "traffic on a recovery path"
                                   : " carries both customer and control-plane "
                                     "traffic");
-      Finding &F = Ctx.report(
-          V, Recovery ? Severity::Error : Severity::Warning, std::move(Msg));
-      F.Paths.push_back(Ctx.witness("customer", A.customerPath(V)));
-      F.Paths.push_back(Ctx.witness("control-plane", A.controlPath(V)));
+      Finding &F = Ctx.report(V, std::move(Msg),
+                              Recovery ? Tier::Elevated : Tier::Default);
+      F.Paths.push_back(Ctx.witness("customer", "customer path from entry",
+                                    A.customerPath(V)));
+      F.Paths.push_back(Ctx.witness("control-plane", "control-plane path from",
+                                    A.controlPath(V)));
       if (Recovery)
-        F.Paths.push_back(Ctx.witness("recovery", A.recoveryPath(V)));
+        F.Paths.push_back(Ctx.witness("recovery", "recovery path from",
+                                      A.recoveryPath(V)));
       F.Counts = {{"customer_entries", Entries[I]},
                   {"control_plane_nodes", Planes[I]},
                   {"recovery_edges", Recoveries[I]}};
+      F.Summary =
+          "reached by " +
+          joinWords({plural(Entries[I], "customer entry", "customer entries"),
+                     plural(Recoveries[I], "recovery edge", "recovery edges")}) +
+          "; serves " +
+          plural(Planes[I], "control-plane node", "control-plane nodes");
     }
   }
 };

@@ -23,9 +23,9 @@ public:
     return Info;
   }
 
-  static bool paced(const EdgeProps &E) {
-    return E.rateLimit || E.budget ||
-           (E.backoff == Backoff::Exponential && E.jitter);
+  static bool paced(const Declaration &D) {
+    return D.rateLimit || D.budget ||
+           (D.backoff == Backoff::Exponential && D.jitter);
   }
 
   void check(RuleContext &Ctx) const override {
@@ -33,7 +33,7 @@ public:
     const Graph &G = Ctx.graph();
     std::vector<uint32_t> Unpaced;
     for (uint32_t D : A.recoveryDeclarations())
-      if (!paced(G.edge(G.declaration(D).firstEdge)))
+      if (!paced(G.declaration(D)))
         Unpaced.push_back(D);
     if (Unpaced.empty())
       return;
@@ -52,9 +52,12 @@ public:
                         (Counts[I] == 1 ? " recovery edge" : " recovery edges") +
                         " with no rate limit, budget or jittered exponential "
                         "backoff";
-      Finding &F = Ctx.report(V, Ctx.defaultSeverity(), std::move(Msg));
-      F.Paths.push_back(Ctx.witness("recovery", pathTo(G, W, V)));
+      Finding &F = Ctx.report(V, std::move(Msg));
+      F.Paths.push_back(
+          Ctx.witness("recovery", "recovery path from", pathTo(G, W, V)));
       F.Counts = {{"recovery_edges", Counts[I]}};
+      F.Summary =
+          "reached by " + plural(Counts[I], "recovery edge", "recovery edges");
     }
   }
 };

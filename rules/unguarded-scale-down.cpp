@@ -36,7 +36,7 @@ public:
       // scale-down deletes pods, it does not evict them, so a
       // PodDisruptionBudget never sees it (kubernetes#64917, the first
       // mistake of the motivating outage). Say which guard does.
-      Ctx.report(V, Ctx.defaultSeverity(),
+      Ctx.report(V,
                  N.workload.kubernetes
                      ? Head + "PodDisruptionBudget: a scale-down can kill "
                               "replicas before they hand off, and not even a "

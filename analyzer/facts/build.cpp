@@ -418,7 +418,7 @@ class Builder {
 public:
   Builder(const FactSet &Facts, const BuildOptions &Options, Model &M,
           DiagnosticList &Diags)
-      : Facts(Facts), Options(Options), M(M), G(M.G), Diags(Diags) {}
+      : Facts(Facts), Options(Options), M(M), Diags(Diags) {}
 
   bool run();
 
@@ -502,14 +502,19 @@ private:
   void forEachReference(const ServiceRecord &R, const Topology &T,
                         const EdgeFact &E, Fn &&F);
   void addManifestEdge(const ManifestEdge &ME, bool Inferred,
-                       std::vector<Graph::HopTarget> &Hops);
-  void addDeclaration(NodeId SV, NodeId To, const EdgeFact &E, EdgeKind Kind,
-                      EdgeProps EP, std::vector<Graph::HopTarget> &Hops);
+                       std::vector<GraphBuilder::HopTarget> &Hops);
+  /// Adds D, of kind Kind, from SV through Hops to To (written at ToLoc).
+  void addDeclaration(NodeId SV, NodeId To, SourceLoc ToLoc, EdgeKind Kind,
+                      Declaration D,
+                      std::vector<GraphBuilder::HopTarget> &Hops);
+  /// Whether a declaration leaves each node, by NodeId: a workload with
+  /// none is listed under --verbose.
+  std::vector<uint8_t> Declares;
 
   const FactSet &Facts;
   const BuildOptions &Options;
   Model &M;
-  Graph &G;
+  GraphBuilder G;
   DiagnosticList &Diags;
   std::vector<ServiceRecord> Services; ///< in order of first description
   std::unordered_map<std::string_view, uint32_t> ServiceIndex;
@@ -838,14 +843,10 @@ void Builder::addServices() {
       W.drainSeconds = *S.DrainSeconds;
       W.drainLoc = S.DrainSeconds.loc();
     }
-    if (S.GraceSeconds) {
+    if (S.GraceSeconds)
       W.graceSeconds = *S.GraceSeconds;
-      W.graceLoc = S.GraceSeconds.loc();
-    }
-    if (S.Capacity) {
-      W.capacity = *S.Capacity;
+    if (S.Capacity)
       P.capacity = *S.Capacity;
-    }
     if (S.Population)
       W.population = *S.Population;
     if (S.Zone)
@@ -1298,33 +1299,34 @@ uint64_t edgeKey(NodeId From, NodeId To, unsigned Class) {
   return (uint64_t(From) << 34) | (uint64_t(To) << 2) | uint64_t(Class);
 }
 
-void Builder::addDeclaration(NodeId SV, NodeId To, const EdgeFact &E,
-                             EdgeKind Kind, EdgeProps EP,
-                             std::vector<Graph::HopTarget> &Hops) {
-  Hops.push_back({To, E.To.Loc});
-  Declaration D;
-  D.source = SV;
-  D.kind = Kind;
-  D.trigger = std::string(E.Trigger);
-  D.loc = E.Loc;
-  G.addDeclaration(std::move(D), EP, Hops);
+void Builder::addDeclaration(NodeId SV, NodeId To, SourceLoc ToLoc,
+                             EdgeKind Kind, Declaration D,
+                             std::vector<GraphBuilder::HopTarget> &Hops) {
+  Hops.push_back({To, ToLoc});
+  G.addDeclaration(SV, Kind, std::move(D), Hops);
   Hops.pop_back();
+  if (Declares.size() <= SV)
+    Declares.resize(G.numNodes());
+  Declares[SV] = 1;
 }
 
-EdgeProps propsOf(const EdgeFact &E) {
-  EdgeProps EP;
-  EP.attempts = E.Attempts;
-  EP.backoff = E.BackoffKind;
-  EP.jitter = E.Jitter;
-  EP.budget = E.Budget;
-  EP.rateLimit = E.RateLimit;
-  EP.timeoutMs = E.TimeoutMs;
-  EP.fanout = E.Fanout;
-  return EP;
+/// The declaration an edge fact makes, before a mesh's policy applies.
+Declaration declarationOf(const EdgeFact &E) {
+  Declaration D;
+  D.trigger = std::string(E.Trigger);
+  D.loc = E.Loc;
+  D.attempts = E.Attempts;
+  D.backoff = E.BackoffKind;
+  D.jitter = E.Jitter;
+  D.budget = E.Budget;
+  D.rateLimit = E.RateLimit;
+  D.timeoutMs = E.TimeoutMs;
+  D.fanout = E.Fanout;
+  return D;
 }
 
 void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
-                              std::vector<Graph::HopTarget> &Hops) {
+                              std::vector<GraphBuilder::HopTarget> &Hops) {
   const ServiceRecord &R = *ME.From;
   const EdgeFact &E = *ME.E;
   NodeId SV = R.Node;
@@ -1348,8 +1350,6 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
     Missing.push_back({quote(ME.To.Value), std::string(R.Id)});
     return;
   }
-  EdgeFact Copy = E;
-  Copy.To = ME.To;
   for (NodeId To : Res.Nodes) {
     if (To == SV)
       continue; // a workload naming its own Service
@@ -1362,7 +1362,7 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
       continue;
     if (!Inferred && AnyInferred)
       Declared.insert(edgeKey(SV, To, unsigned(classOf(Kind))));
-    EdgeProps EP = propsOf(E);
+    Declaration D = declarationOf(E);
     std::string Through = Res.Service.empty() || Res.Service == G.node(To).id
                               ? std::string()
                               : " (Service " + quote(Res.Service) + ")";
@@ -1383,29 +1383,29 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
       const NodePolicy *P = It == Policies.end() ? nullptr : &It->second;
       std::string Edge = quote(R.Id) + " -> " + quote(G.node(To).id);
       if (P && P->Attempts) {
-        EP.attempts = *P->Attempts;
+        D.attempts = *P->Attempts;
         M.Inferences.push_back(
             {SV,
-             Edge + " makes " + attempts(EP.attempts) + ": " + P->AttemptsWhy,
+             Edge + " makes " + attempts(D.attempts) + ": " + P->AttemptsWhy,
              P->Attempts.loc()});
       } else if (Options.MeshDefaultRetries && *Options.MeshDefaultRetries) {
-        EP.attempts = 1 + *Options.MeshDefaultRetries;
+        D.attempts = 1 + *Options.MeshDefaultRetries;
         M.Inferences.push_back(
             {SV,
-             Edge + " makes " + attempts(EP.attempts) +
+             Edge + " makes " + attempts(D.attempts) +
                  ": no route sets retries, and the mesh retries " +
                  show(uint64_t(*Options.MeshDefaultRetries)) +
                  " times by default (--mesh-default-retries)",
              ME.To.Loc});
       }
       if (P && P->TimeoutMs)
-        EP.timeoutMs = *P->TimeoutMs;
+        D.timeoutMs = *P->TimeoutMs;
       if (P && P->Jittered) {
-        EP.backoff = Backoff::Exponential;
-        EP.jitter = true;
+        D.backoff = Backoff::Exponential;
+        D.jitter = true;
       }
       if (P && P->Budget) {
-        EP.budget = *P->Budget;
+        D.budget = *P->Budget;
         M.Inferences.push_back({SV,
                                 Edge + " has a retry budget of " +
                                     show(*P->Budget) + ": " + P->BudgetWhy,
@@ -1415,7 +1415,7 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
         if (NodeId C = componentOf(SV, P->Pool); C != NoNode)
           Hops.push_back({C, P->PoolLoc});
     }
-    addDeclaration(SV, To, Copy, Kind, EP, Hops);
+    addDeclaration(SV, To, ME.To.Loc, Kind, std::move(D), Hops);
   }
 }
 
@@ -1427,7 +1427,7 @@ void Builder::addEdges() {
     for (const EdgeFact &E : T->Edges)
       AnyInferred |= E.Inferred;
 
-  std::vector<Graph::HopTarget> Hops;
+  std::vector<GraphBuilder::HopTarget> Hops;
   for (bool Inferred : {false, true}) {
     if (Inferred && !AnyInferred)
       break;
@@ -1474,7 +1474,7 @@ void Builder::addEdges() {
               continue;
             if (!Inferred && AnyInferred)
               Declared.insert(edgeKey(SV, To, Class));
-            addDeclaration(SV, To, E, E.Kind, propsOf(E), Hops);
+            addDeclaration(SV, To, E.To.Loc, E.Kind, declarationOf(E), Hops);
           }
         }
       }
@@ -1502,14 +1502,12 @@ void Builder::addScenarios() {
 /// a lie).
 void Builder::reportUnconnected() {
   size_t Workloads = 0;
-  std::vector<uint8_t> HasOut(G.numNodes(), 0);
-  for (const Declaration &D : G.declarations())
-    HasOut[D.source] = 1;
+  Declares.resize(G.numNodes());
   for (const ServiceRecord &R : Services) {
     if (!R.Namespaced)
       continue;
     ++Workloads;
-    if (!HasOut[R.Node])
+    if (!Declares[R.Node])
       M.Verbose.push_back(
           {G.node(R.Node).loc,
            "no edge inferred or declared from " +
@@ -1565,6 +1563,7 @@ bool Builder::run() {
   addEdges();
   addScenarios();
   reportUnconnected();
+  M.G = G.build();
   return Diags.errorCount() == Before;
 }
 

@@ -6,6 +6,7 @@
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
+#include "analyzer/support/text.h"
 
 #include <cstdio>
 
@@ -79,10 +80,8 @@ private:
       return "\"'\"";
     if (C >= 0x20 && C < 0x7F)
       return std::string("'") + char(C) + "'";
-    if (C >= 0xC0) { // checkEncoding made sure it is a whole character
-      size_t N = C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : 2;
-      return quote(T.substr(At, N));
-    }
+    if (C >= 0xC0) // checkEncoding made sure it is a whole character
+      return quote(T.substr(At, utf8Length(C)));
     char Buf[32];
     std::snprintf(Buf, sizeof Buf, "control character U+%04X", C);
     return Buf;
@@ -224,24 +223,6 @@ private:
     }
   }
 
-  static void appendUtf8(std::string &S, uint32_t CP) {
-    if (CP < 0x80) {
-      S += char(CP);
-    } else if (CP < 0x800) {
-      S += char(0xC0 | (CP >> 6));
-      S += char(0x80 | (CP & 0x3F));
-    } else if (CP < 0x10000) {
-      S += char(0xE0 | (CP >> 12));
-      S += char(0x80 | ((CP >> 6) & 0x3F));
-      S += char(0x80 | (CP & 0x3F));
-    } else {
-      S += char(0xF0 | (CP >> 18));
-      S += char(0x80 | ((CP >> 12) & 0x3F));
-      S += char(0x80 | ((CP >> 6) & 0x3F));
-      S += char(0x80 | (CP & 0x3F));
-    }
-  }
-
   bool hex4(size_t At, uint32_t &CP) {
     CP = 0;
     for (size_t I = At; I < At + 4; ++I) {
@@ -342,7 +323,7 @@ private:
         continue;
       }
       // checkEncoding made sure the text is UTF-8: one character.
-      size_t N = C < 0x80 ? 1 : C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : 2;
+      size_t N = utf8Length(C);
       Doc.Text.append(T.substr(Pos, N));
       Pos += N;
     }

@@ -4,6 +4,7 @@
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/inputs.h"
+#include "analyzer/support/text.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -17,26 +18,16 @@
 
 namespace chokepoint {
 
-namespace {
-
-/// What reading one file gave.
-struct FileResult {
-  std::unique_ptr<Topology> Facts;
-  DiagnosticList Diags;
-  unsigned Claimed = 0;   ///< documents a front end read
-  unsigned Unclaimed = 0; ///< documents none did
-};
-
-void readFile(const SourceManager &SM, uint32_t File, const InputFile &In,
-              FileResult &R) {
+void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
+               std::string_view Path, FileFacts &R) {
   R.Facts = std::make_unique<Topology>();
   R.Facts->File = File;
-  In.Reader->Read(SM, File, R.Diags, [&](Document &Doc) {
+  Reader.Read(SM, File, R.Diags, [&](Document &Doc) {
     // An empty document (`---` with nothing, or only comments, before the
     // next) is nobody's: `helm template` prints them for disabled parts.
     if (Doc.empty() || Doc.root().isNull())
       return true;
-    const FrontEnd *F = claimant(Doc, In.Path);
+    const FrontEnd *F = claimant(Doc, Path);
     if (!F) {
       ++R.Unclaimed;
       return true;
@@ -47,6 +38,8 @@ void readFile(const SourceManager &SM, uint32_t File, const InputFile &In,
     return !R.Diags.full();
   });
 }
+
+namespace {
 
 /// Reads a stream (standard input, a pipe, a FIFO) to its end, or until it
 /// passes Cap. Returns false with errno's reason in Error.
@@ -139,18 +132,18 @@ std::vector<uint32_t> loadBuffers(const std::vector<InputFile> &Files,
 }
 
 /// Reads every file, on several threads when there are several files.
-std::vector<FileResult> readAll(const SourceManager &SM,
-                                const std::vector<uint32_t> &Ids,
-                                const std::vector<InputFile> &Files,
-                                unsigned Jobs) {
-  std::vector<FileResult> Results(Files.size());
+std::vector<FileFacts> readAll(const SourceManager &SM,
+                               const std::vector<uint32_t> &Ids,
+                               const std::vector<InputFile> &Files,
+                               unsigned Jobs) {
+  std::vector<FileFacts> Results(Files.size());
   if (!Jobs)
     Jobs = std::max(1u, std::thread::hardware_concurrency());
   Jobs = std::min<unsigned>(Jobs, unsigned(Files.size()));
   std::atomic<size_t> Next{0};
   auto Work = [&] {
     for (size_t I; (I = Next++) < Files.size();)
-      readFile(SM, Ids[I], Files[I], Results[I]);
+      readFacts(SM, Ids[I], *Files[I].Reader, Files[I].Path, Results[I]);
   };
   if (Jobs <= 1) {
     Work();
@@ -184,16 +177,16 @@ bool loadManifests(const std::vector<std::string> &Inputs,
       loadBuffers(Files, Options.MaxInputSize, SM, Diags);
   if (Diags.hasErrors())
     return false;
-  std::vector<FileResult> Results = readAll(SM, Ids, Files, Options.Jobs);
+  std::vector<FileFacts> Results = readAll(SM, Ids, Files, Options.Jobs);
   Out.Files = Files.size();
   size_t Skipped = 0;
   for (size_t I = 0; I < Results.size(); ++I) {
-    FileResult &R = Results[I];
+    FileFacts &R = Results[I];
     Diags.append(std::move(R.Diags));
     if (R.Claimed) {
       if (Options.Verbose && R.Unclaimed)
-        Log << "chokepoint: " << Files[I].Path << ": skipped " << R.Unclaimed
-            << " document(s) that no front end reads\n";
+        Log << "chokepoint: " << escape(Files[I].Path) << ": skipped "
+            << R.Unclaimed << " document(s) that no front end reads\n";
       Out.Facts.push_back(std::move(R.Facts));
       continue;
     }
@@ -211,7 +204,7 @@ bool loadManifests(const std::vector<std::string> &Inputs,
     } else {
       ++Skipped;
       if (Options.Verbose)
-        Log << "chokepoint: skipped " << Files[I].Path
+        Log << "chokepoint: skipped " << escape(Files[I].Path)
             << ": not a chokepoint topology\n";
     }
   }

@@ -17,7 +17,9 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chokepoint {
@@ -36,6 +38,22 @@ struct LoadOptions {
 
 /// "1 GiB", "512 MiB", "1000 bytes": a size as the messages show it.
 std::string showSize(uint64_t Bytes);
+
+/// What reading one file gave.
+struct FileFacts {
+  std::unique_ptr<Topology> Facts;
+  DiagnosticList Diags;
+  unsigned Claimed = 0;   ///< documents a front end read
+  unsigned Unclaimed = 0; ///< documents none did
+};
+
+struct ReaderInfo;
+
+/// Reads one file of SM with Reader and gives each document to the front
+/// end that claims it (Path is what claims() sees). loadManifests does this
+/// for every input; the fuzz targets for one buffer.
+void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
+               std::string_view Path, FileFacts &Out);
 
 struct LoadResult {
   FactSet Facts;    ///< one Topology per file that held facts

@@ -9,41 +9,17 @@
 #include "analyzer/manifests/native.h"
 
 #include "analyzer/manifests/frontend.h"
+#include "analyzer/support/text.h"
 
 namespace chokepoint {
 
 namespace {
 
-constexpr std::array<Spelling<Plane>, 2> Planes = {
-    {{"data", Plane::Data}, {"control", Plane::Control}}};
+// Spellings from graphs/spelling.h; only `entry` has its own.
 constexpr std::array<Spelling<bool>, 1> Entries = {{{"customer", true}}};
-constexpr std::array<Spelling<ComponentKind>, 7> ComponentKinds = {{
-    {"supervisor", ComponentKind::Supervisor},
-    {"pool", ComponentKind::Pool},
-    {"queue", ComponentKind::Queue},
-    {"lock", ComponentKind::Lock},
-    {"worker", ComponentKind::Worker},
-    {"client", ComponentKind::Client},
-    {"cache", ComponentKind::Cache},
-}};
-constexpr std::array<Spelling<EdgeKind>, 3> CallKinds = {{
-    {"call", EdgeKind::Call},
-    {"spawn", EdgeKind::Spawn},
-    {"lookup", EdgeKind::Lookup},
-}};
-constexpr std::array<Spelling<EdgeKind>, 6> RecoveryKinds = {{
-    {"retry", EdgeKind::Retry},
-    {"reconnect", EdgeKind::Reconnect},
-    {"restart", EdgeKind::Restart},
-    {"recreate", EdgeKind::Recreate},
-    {"resync", EdgeKind::Resync},
-    {"failover", EdgeKind::Failover},
-}};
-constexpr std::array<Spelling<Backoff>, 3> Backoffs = {{
-    {"none", Backoff::None},
-    {"fixed", Backoff::Fixed},
-    {"exponential", Backoff::Exponential},
-}};
+/// What a `calls` item may name, and a `recovers` item.
+constexpr auto CallKinds = kindSpellings(TrafficKinds | ControlKinds);
+constexpr auto RecoveryItemKinds = kindSpellings(RecoveryKinds);
 
 constexpr uint64_t Max32 = UINT32_MAX;
 
@@ -128,7 +104,7 @@ void Decoder::service(DocNode Key, DocNode Value) {
           [&](DocNode V) { W.integer(V, "replicas", 0, Max32, S.Replicas); }),
       key("plane",
           [&](DocNode V) {
-            W.choice(V, "plane", "a plane", Planes, S.PlaneValue);
+            W.choice(V, "plane", "a plane", spellings<Plane>(), S.PlaneValue);
           }),
       key("entry",
           [&](DocNode V) {
@@ -187,7 +163,8 @@ void Decoder::component(DocNode Key, DocNode Value) {
       Value, "component " + quote(C.Id.Value),
       key("kind",
           [&](DocNode V) {
-            W.choice(V, "kind", "a component kind", ComponentKinds, C.Kind);
+            W.choice(V, "kind", "a component kind", spellings<ComponentKind>(),
+                     C.Kind);
           }),
       key("owners",
           [&](DocNode V) {
@@ -196,16 +173,15 @@ void Decoder::component(DocNode Key, DocNode Value) {
           }),
       key("plane",
           [&](DocNode V) {
-            W.choice(V, "plane", "a plane", Planes, C.PlaneValue);
+            W.choice(V, "plane", "a plane", spellings<Plane>(), C.PlaneValue);
           }),
       key("capacity", [&](DocNode V) { W.number(V, "capacity", C.Capacity); }));
   T.Components.push_back(C);
 }
 
 void Decoder::edgeKind(DocNode V, bool Recovery, EdgeKind &Out) {
-  const auto &Other = Recovery
-                          ? std::span<const Spelling<EdgeKind>>(CallKinds)
-                          : std::span<const Spelling<EdgeKind>>(RecoveryKinds);
+  std::span<const Spelling<EdgeKind>> Other =
+      Recovery ? CallKinds : RecoveryItemKinds;
   if (V.isScalar())
     for (const auto &C : Other)
       if (C.Name == V.scalar()) {
@@ -217,7 +193,7 @@ void Decoder::edgeKind(DocNode V, bool Recovery, EdgeKind &Out) {
         return;
       }
   if (Recovery)
-    W.choice(V, "kind", "a recovery kind", RecoveryKinds, Out);
+    W.choice(V, "kind", "a recovery kind", RecoveryItemKinds, Out);
   else
     W.choice(V, "kind", "an edge kind", CallKinds, Out);
 }
@@ -256,7 +232,8 @@ void Decoder::edge(DocNode Item, bool Recovery) {
           }),
       key("backoff",
           [&](DocNode V) {
-            W.choice(V, "backoff", "a backoff", Backoffs, E.BackoffKind);
+            W.choice(V, "backoff", "a backoff", spellings<Backoff>(),
+                     E.BackoffKind);
           }),
       key("jitter", [&](DocNode V) { W.boolean(V, "jitter", E.Jitter); }),
       key("budget", [&](DocNode V) { W.number(V, "budget", E.Budget); }),
@@ -389,13 +366,16 @@ CHOKEPOINT_FRONT_END(NativeFrontEnd);
 std::string checkName(std::string_view Name) {
   if (Name.empty())
     return "a name must not be empty";
-  for (size_t I = 0; I < Name.size(); ++I) {
-    unsigned char C = Name[I];
-    // C0 controls, DEL, and the C1 controls U+0080..U+009F (0xC2 0x80..).
-    if (C < 0x20 || C == 0x7F ||
-        (C == 0xC2 && I + 1 < Name.size() &&
-         static_cast<unsigned char>(Name[I + 1]) < 0xA0))
+  // C0 controls, DEL and the C1 controls U+0080..U+009F would break a line
+  // of output. Other hidden characters (bidi controls, zero-width ones) are
+  // allowed, as in the manifests of other tools, and escaped wherever a
+  // name is shown.
+  for (size_t I = 0; I < Name.size();) {
+    Utf8Char C = decodeUtf8(Name, I);
+    uint32_t CP = C.Length ? C.CodePoint : static_cast<unsigned char>(Name[I]);
+    if (CP < 0x20 || (CP >= 0x7F && CP <= 0x9F))
       return "a name must not hold control characters";
+    I += C.Length ? C.Length : 1;
   }
   if (Name.find('.') != std::string_view::npos)
     return "a name must not contain '.': node ids use it between a service "

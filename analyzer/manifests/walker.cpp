@@ -161,7 +161,7 @@ bool Walker::integer(DocNode N, std::string_view Key, uint64_t Min,
                      uint64_t Max, uint64_t &Out, std::string_view Why) {
   if (N.isNull())
     return false; // `key:` with nothing keeps the default
-  std::string K = "'" + std::string(Key) + "'";
+  std::string K = quote(Key);
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
     bool QuotedNumber = N.isScalar() && N.style() == ScalarStyle::Quoted &&
                         looksInteger(N.scalar());
@@ -218,7 +218,7 @@ bool Walker::integer(DocNode N, std::string_view Key, uint64_t Min,
 bool Walker::number(DocNode N, std::string_view Key, double &Out) {
   if (N.isNull())
     return false; // `key:` with nothing keeps the default
-  std::string K = "'" + std::string(Key) + "'";
+  std::string K = quote(Key);
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
     bool QuotedNumber = false;
     if (N.isScalar() && N.style() == ScalarStyle::Quoted) {

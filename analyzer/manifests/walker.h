@@ -55,12 +55,6 @@ struct MappingOptions {
   bool IgnoreUnknown = false;
 };
 
-/// A spelling of an enumerator, for choice().
-template <typename E> struct Spelling {
-  std::string_view Name;
-  E Value;
-};
-
 class Walker {
 public:
   Walker(const Document &D, const SourceManager &SM, DiagnosticList &Diags)
@@ -123,9 +117,9 @@ public:
   bool number(DocNode N, std::string_view Key, double &Out);
   bool boolean(DocNode N, std::string_view Key, bool &Out);
   /// One of Table's spellings; What names the kind of value ("a plane").
-  template <typename E, size_t K>
+  template <typename E>
   bool choice(DocNode N, std::string_view Key, std::string_view What,
-              const std::array<Spelling<E>, K> &Table, E &Out);
+              std::span<const Spelling<std::type_identity_t<E>>> Table, E &Out);
 
   /// The same scalars into narrower integers and optionals (an edge's
   /// attributes).
@@ -173,9 +167,10 @@ public:
     std::string_view V;
     return string(N, Key, V) && set(Out, T.intern(V), N);
   }
-  template <typename E, size_t K>
+  template <typename E>
   bool choice(DocNode N, std::string_view Key, std::string_view What,
-              const std::array<Spelling<E>, K> &Table, Fact<E> &Out) {
+              std::span<const Spelling<std::type_identity_t<E>>> Table,
+              Fact<E> &Out) {
     E V;
     return choice(N, Key, What, Table, V) && set(Out, V, N);
   }
@@ -363,9 +358,10 @@ bool Walker::sequence(DocNode N, std::string_view Key, Fn &&F) {
   return true;
 }
 
-template <typename E, size_t K>
+template <typename E>
 bool Walker::choice(DocNode N, std::string_view Key, std::string_view What,
-                    const std::array<Spelling<E>, K> &Table, E &Out) {
+                    std::span<const Spelling<std::type_identity_t<E>>> Table,
+                    E &Out) {
   if (N.isNull())
     return false; // `key:` with nothing keeps the default
   if (N.isScalar())

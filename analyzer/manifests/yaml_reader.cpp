@@ -2,6 +2,7 @@
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
+#include "analyzer/support/text.h"
 
 #include <yaml.h>
 
@@ -28,8 +29,7 @@ public:
     if (CharIndex < Char)
       Char = Byte = 0;
     while (Char < CharIndex && Byte < T.size()) {
-      unsigned char C = T[Byte];
-      Byte += C < 0x80 ? 1 : C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : C >= 0xC0 ? 2 : 1;
+      Byte += utf8Length(static_cast<unsigned char>(T[Byte]));
       ++Char;
     }
     return std::min(Byte, T.size());
@@ -161,7 +161,7 @@ std::string YamlBuilder::found(size_t At) const {
     while (E < T.size() && E - At < 32 && !Stop(E))
       ++E;
   bool Cut = E < T.size() && E - At == 32 && !Stop(E);
-  while (E < T.size() && (static_cast<unsigned char>(T[E]) & 0xC0) == 0x80)
+  while (E < T.size() && isUtf8Continuation(static_cast<unsigned char>(T[E])))
     ++E; // never cut a character in two
   std::string Q = quote(T.substr(At, E - At));
   if (Cut)
@@ -258,7 +258,7 @@ std::optional<size_t> longImplicitKey(std::string_view T, size_t At) {
     --End;
   size_t Chars = 0;
   for (size_t I = Start; I < End; ++I)
-    Chars += (static_cast<unsigned char>(T[I]) & 0xC0) != 0x80;
+    Chars += !isUtf8Continuation(static_cast<unsigned char>(T[I]));
   if (Chars <= Limit)
     return std::nullopt;
   return Start;
@@ -569,8 +569,10 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
 
 } // namespace
 
-std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
-  At = 0;
+namespace {
+
+/// Why T is UTF-16 or UTF-32 text, or "".
+std::string_view wideEncoding(std::string_view T) {
   auto Starts = [&](std::string_view P) { return T.substr(0, P.size()) == P; };
   using namespace std::string_view_literals;
   if (Starts("\0\0\xFE\xFF"sv) || Starts("\xFF\xFE\0\0"sv))
@@ -588,9 +590,17 @@ std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
       Utf16 = All;
     }
   }
-  if (Utf16)
-    return "file is UTF-16 encoded: chokepoint reads UTF-8 text (iconv -f "
-           "UTF-16 -t UTF-8 converts it)";
+  return Utf16 ? "file is UTF-16 encoded: chokepoint reads UTF-8 text "
+                 "(iconv -f UTF-16 -t UTF-8 converts it)"
+               : "";
+}
+
+} // namespace
+
+std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
+  At = 0;
+  if (std::string_view Wide = wideEncoding(T); !Wide.empty())
+    return std::string(Wide);
   // Printable ASCII, tab and line breaks need no further look: skip runs of
   // them with a table (the common case is all of a file).
   static constexpr auto Plain = [] {
@@ -600,39 +610,22 @@ std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
     P['\t'] = P['\n'] = P['\r'] = true;
     return P;
   }();
-  for (size_t I = Starts("\xEF\xBB\xBF") ? 3 : 0; I < T.size();) {
+  for (size_t I = T.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; I < T.size();) {
     while (I < T.size() && Plain[static_cast<unsigned char>(T[I])])
       ++I;
     if (I == T.size())
       break;
-    unsigned char C = T[I];
-    uint32_t CP = C;
-    size_t N = 1;
-    if (C >= 0x80) {
-      N = C >= 0xC2 && C <= 0xDF   ? 2
-          : C >= 0xE0 && C <= 0xEF ? 3
-          : C >= 0xF0 && C <= 0xF4 ? 4
-                                   : 0;
-      bool Ok = N != 0 && I + N <= T.size();
-      CP = N == 2 ? C & 0x1F : N == 3 ? C & 0x0F : C & 0x07;
-      for (size_t K = 1; Ok && K < N; ++K) {
-        unsigned char D = T[I + K];
-        Ok = (D & 0xC0) == 0x80;
-        CP = CP << 6 | (D & 0x3F);
-      }
-      // Overlong forms, UTF-16 surrogates and code points past U+10FFFF
-      // are not UTF-8 either.
-      Ok = Ok && !(N == 3 && CP < 0x800) && !(N == 4 && CP < 0x10000) &&
-           !(CP >= 0xD800 && CP <= 0xDFFF) && CP <= 0x10FFFF;
-      if (!Ok) {
-        At = I;
-        char Buf[96];
-        std::snprintf(Buf, sizeof Buf,
-                      "expected UTF-8 text, found byte 0x%02X, which is not "
-                      "valid UTF-8 here",
-                      unsigned(C));
-        return Buf;
-      }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are
+    // not UTF-8 either: the decoder refuses them.
+    auto [CP, N] = decodeUtf8(T, I);
+    if (N == 0) {
+      At = I;
+      char Buf[96];
+      std::snprintf(Buf, sizeof Buf,
+                    "expected UTF-8 text, found byte 0x%02X, which is not "
+                    "valid UTF-8 here",
+                    unsigned(static_cast<unsigned char>(T[I])));
+      return Buf;
     }
     if (CP == 0) {
       At = I;

@@ -2,12 +2,15 @@
 //
 // The schema is docs/chokepoint.schema.json (checked by a test). Keys are
 // written in a fixed order and findings are sorted, so the bytes are the
-// same for the same input.
+// same for the same input. Hidden characters and '<', '>', '&' are written
+// as \uXXXX escapes (JsonEscapingStream), so no viewer reorders a value and
+// no page that embeds one sees markup.
 //
 //===----------------------------------------------------------------------===//
 
 #include "analyzer/report/emitter.h"
 #include "analyzer/report/json_graph.h"
+#include "analyzer/support/text.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -75,8 +78,9 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
   });
 }
 
-void writeJson(llvm::raw_ostream &OS, Report &R) {
+void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &) {
   const SourceManager &SM = *R.SM;
+  JsonEscapingStream OS(Out);
   llvm::json::OStream J(OS, 2);
   J.object([&] {
     J.attribute("version", 1);
@@ -100,7 +104,7 @@ void writeJson(llvm::raw_ostream &OS, Report &R) {
       });
     }
     J.attributeBegin("graph");
-    writeGraph(J, SM, *R.M, *R.A);
+    writeGraph(J, R);
     J.attributeEnd();
   });
   OS << "\n";

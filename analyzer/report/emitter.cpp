@@ -2,35 +2,26 @@
 
 #include "analyzer/report/emitter.h"
 
-#include <algorithm>
+#include "analyzer/support/text.h"
+
 
 namespace chokepoint {
 
-namespace {
-std::vector<const EmitterInfo *> &storage() {
-  static std::vector<const EmitterInfo *> V;
-  return V;
-}
-} // namespace
-
-detail::EmitterRegistration::EmitterRegistration(const EmitterInfo *E) {
-  storage().push_back(E);
-}
-
 const std::vector<const EmitterInfo *> &allEmitters() {
-  static const std::vector<const EmitterInfo *> Sorted = [] {
-    std::vector<const EmitterInfo *> V = storage();
-    std::sort(V.begin(), V.end(), [](auto *A, auto *B) { return A->Name < B->Name; });
-    return V;
-  }();
-  return Sorted;
+  return Registry<EmitterInfo>::all();
 }
 
 const EmitterInfo *findEmitter(std::string_view Name) {
-  for (const EmitterInfo *E : allEmitters())
-    if (E->Name == Name)
-      return E;
-  return nullptr;
+  return Registry<EmitterInfo>::find(Name);
+}
+
+std::string emitterNames() {
+  std::string S;
+  for (const EmitterInfo *E : allEmitters()) {
+    S += S.empty() ? "" : ", ";
+    S += E->Name;
+  }
+  return S;
 }
 
 Tally tally(const std::vector<Finding> &Findings) {
@@ -45,8 +36,8 @@ Tally tally(const std::vector<Finding> &Findings) {
 std::string where(const SourceManager &SM, SourceLoc Loc) {
   if (!Loc.valid())
     return "";
-  return SM.name(Loc.file) + ":" + std::to_string(Loc.line) + ":" +
-         std::to_string(Loc.column);
+  return concat({escape(SM.name(Loc.file)), ":", std::to_string(Loc.line), ":",
+                 std::to_string(Loc.column)});
 }
 
 } // namespace chokepoint

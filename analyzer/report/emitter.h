@@ -1,18 +1,18 @@
 //===- analyzer/report/emitter.h - Output formats ----------------------*- C++ -*-===//
 //
-// An emitter is one file under analyzer/emit_*.cpp that registers itself with
-// CHOKEPOINT_EMITTER; every one reads the same Report (findings as plain
-// Finding records, plus the graph), so formats never disagree.
+// An emitter is one file, analyzer/report/emit_<format>.cpp, that registers
+// itself with CHOKEPOINT_EMITTER; every one reads the same const Report
+// (findings as plain Finding records with their titles and summaries, the
+// graph with its flows), so formats never disagree and none needs to know
+// any rule.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef CHOKEPOINT_ANALYZER_EMITTER_H
 #define CHOKEPOINT_ANALYZER_EMITTER_H
 
-#include "analyzer/facts/build.h"
-#include "analyzer/support/sources.h"
-#include "graphs/analysis.h"
-#include "rules/finding.h"
+#include "analyzer/report/report.h"
+#include "analyzer/support/registry.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -21,35 +21,32 @@
 
 namespace chokepoint {
 
-/// Everything an emitter may show. Findings are sorted.
-struct Report {
-  const SourceManager *SM = nullptr;
-  const Model *M = nullptr;
-  Analysis *A = nullptr;
-  std::vector<Finding> Findings;
-  size_t Files = 0;
-  bool Colors = false; ///< the stream is a terminal that takes colors
-  bool GraphOnly = false; ///< `chokepoint graph`: no findings were computed
+/// How one output is written, beyond what it shows.
+struct EmitOptions {
+  /// Colour the text (--color, and whether the output is a terminal);
+  /// formats without colours ignore it.
+  bool Colors = false;
 };
 
 struct EmitterInfo {
-  std::string_view Name;
-  std::string_view Summary;
-  void (*Write)(llvm::raw_ostream &OS, Report &R);
+  std::string_view Name;    ///< the --format name
+  std::string_view Summary; ///< one line for the help
+  void (*Write)(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O);
 };
 
 /// Every registered emitter, sorted by name.
 const std::vector<const EmitterInfo *> &allEmitters();
 const EmitterInfo *findEmitter(std::string_view Name);
+/// Their names, "json, text", for help and messages.
+std::string emitterNames();
 
-namespace detail {
-struct EmitterRegistration {
-  explicit EmitterRegistration(const EmitterInfo *E);
-};
-} // namespace detail
+/// Emitters are listed by name.
+inline std::string_view sortKey(const EmitterInfo &E) { return E.Name; }
 
+/// Registers the EmitterInfo Var, from its emitter's file.
 #define CHOKEPOINT_EMITTER(Var)                                                \
-  static ::chokepoint::detail::EmitterRegistration Var##Registration(&Var)
+  static ::chokepoint::Registry<::chokepoint::EmitterInfo>::Add                \
+      Var##Registration(&Var)
 
 /// Counts by severity, for summaries.
 struct Tally {

@@ -20,8 +20,9 @@ static void number(llvm::json::OStream &J, llvm::StringRef Key, double V) {
   J.attributeEnd();
 }
 
-void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
-                const Model &M, Analysis &A) {
+void writeGraph(llvm::json::OStream &J, const Report &R) {
+  const SourceManager &SM = *R.SM;
+  const Model &M = *R.M;
   const Graph &G = M.G;
   J.object([&] {
     J.attributeArray("nodes", [&] {
@@ -55,9 +56,9 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
               J.attribute("zone", W.zone);
           }
           J.attributeObject("flows", [&] {
-            J.attribute("customer", A.carriesCustomer(V));
-            J.attribute("control", A.carriesControl(V));
-            J.attribute("recovery", A.onRecoveryPath(V));
+            J.attribute("customer", R.Flows[V].Customer);
+            J.attribute("control", R.Flows[V].Control);
+            J.attribute("recovery", R.Flows[V].Recovery);
           });
           J.attributeBegin("location");
           writeLocation(J, SM, N.loc);
@@ -66,24 +67,24 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
       }
     });
     J.attributeArray("edges", [&] {
-      for (EdgeId E = 0; E < G.numEdges(); ++E) {
+      for (EdgeId E : G.edgesInOrder()) {
         const EdgeProps &P = G.edge(E);
+        const Declaration &D = G.declaration(P.decl);
         J.object([&] {
           J.attribute("from", G.node(G.source(E)).id);
           J.attribute("to", G.node(G.target(E)).id);
           J.attribute("kind", sr(name(P.kind)));
-          J.attribute("attempts", P.attempts);
+          J.attribute("attempts", D.attempts);
           J.attribute("multiplier", P.multiplier);
-          J.attribute("backoff", sr(name(P.backoff)));
-          J.attribute("jitter", P.jitter);
-          if (P.budget)
-            number(J, "budget", *P.budget);
-          if (P.rateLimit)
-            number(J, "rate_limit", *P.rateLimit);
-          if (P.timeoutMs)
-            J.attribute("timeout_ms", *P.timeoutMs);
-          J.attribute("fanout", P.fanout);
-          const Declaration &D = G.declaration(P.decl);
+          J.attribute("backoff", sr(name(D.backoff)));
+          J.attribute("jitter", D.jitter);
+          if (D.budget)
+            number(J, "budget", *D.budget);
+          if (D.rateLimit)
+            number(J, "rate_limit", *D.rateLimit);
+          if (D.timeoutMs)
+            J.attribute("timeout_ms", *D.timeoutMs);
+          J.attribute("fanout", D.fanout);
           if (!D.trigger.empty())
             J.attribute("on", D.trigger);
           J.attribute("declaration", P.decl);
@@ -95,12 +96,12 @@ void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
       }
     });
     J.attributeArray("inferences", [&] {
-      for (const Inference &I : M.Inferences)
+      for (const Remark &I : R.Remarks)
         J.object([&] {
           J.attribute("node", G.node(I.Node).id);
           J.attribute("message", I.Message);
           J.attributeBegin("location");
-          writeLocation(J, SM, I.Loc.valid() ? I.Loc : G.node(I.Node).loc);
+          writeLocation(J, SM, I.Loc);
           J.attributeEnd();
         });
     });

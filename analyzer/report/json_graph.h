@@ -3,9 +3,7 @@
 #ifndef CHOKEPOINT_ANALYZER_JSON_GRAPH_H
 #define CHOKEPOINT_ANALYZER_JSON_GRAPH_H
 
-#include "analyzer/facts/build.h"
-#include "analyzer/support/sources.h"
-#include "graphs/analysis.h"
+#include "analyzer/report/report.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -17,8 +15,7 @@ void writeLocation(llvm::json::OStream &J, const SourceManager &SM,
 
 /// {"nodes": [...], "edges": [...], "inferences": [...], "scenarios": [...]}
 /// with each node's flows (customer, control, recovery).
-void writeGraph(llvm::json::OStream &J, const SourceManager &SM,
-                const Model &M, Analysis &A);
+void writeGraph(llvm::json::OStream &J, const Report &R);
 
 } // namespace chokepoint
 

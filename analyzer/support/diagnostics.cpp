@@ -3,7 +3,6 @@
 #include "analyzer/support/diagnostics.h"
 
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Unicode.h"
 
 #include <algorithm>
@@ -45,53 +44,6 @@ std::string why(const std::error_code &Ec) {
   return M;
 }
 
-std::string quote(std::string_view S) {
-  std::string Out = "'";
-  for (size_t I = 0; I < S.size();) {
-    unsigned char C = S[I];
-    size_t N = C < 0x80 ? 1 : 0;
-    if (C >= 0x80) {
-      N = (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3 : (C >> 3) == 30 ? 4 : 0;
-      if (N == 0 || I + N > S.size())
-        N = 0;
-      for (size_t K = 1; N && K < N; ++K)
-        if ((static_cast<unsigned char>(S[I + K]) & 0xC0) != 0x80)
-          N = 0;
-    }
-    // Characters beyond ASCII that print nothing visible or reorder the
-    // line (C1 controls, bidirectional overrides, zero-width marks) are
-    // escaped as \uXXXX: a message must show what the input holds.
-    uint32_t CP = 0;
-    if (N > 1) {
-      CP = C & (0xFF >> (N + 1));
-      for (size_t K = 1; K < N; ++K)
-        CP = CP << 6 | (static_cast<unsigned char>(S[I + K]) & 0x3F);
-    }
-    bool Hidden = N > 1 && !llvm::sys::unicode::isPrintable(int(CP));
-    if (N == 1 && C >= 0x20 && C != 0x7F) {
-      Out += char(C);
-    } else if (N > 1 && !Hidden) {
-      Out.append(S.substr(I, N));
-    } else if (C == '\t') {
-      Out += "\\t";
-    } else if (C == '\n') {
-      Out += "\\n";
-    } else if (C == '\r') {
-      Out += "\\r";
-    } else {
-      char Buf[16];
-      if (Hidden)
-        std::snprintf(Buf, sizeof Buf, "\\u%04X", unsigned(CP));
-      else
-        std::snprintf(Buf, sizeof Buf, "\\x%02X", unsigned(C));
-      Out += Buf;
-      N = Hidden ? N : 1;
-    }
-    I += N;
-  }
-  return Out + "'";
-}
-
 static std::string_view levelName(DiagLevel L) {
   switch (L) {
   case DiagLevel::Error:
@@ -106,19 +58,6 @@ static std::string_view levelName(DiagLevel L) {
   return "?";
 }
 
-/// Length of the UTF-8 sequence starting at S[I], or 0 if invalid there.
-static size_t utf8Length(std::string_view S, size_t I) {
-  unsigned char C = S[I];
-  size_t N = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3
-             : (C >> 3) == 30 ? 4 : 0;
-  if (N == 0 || I + N > S.size())
-    return 0;
-  for (size_t K = 1; K < N; ++K)
-    if ((static_cast<unsigned char>(S[I + K]) & 0xC0) != 0x80)
-      return 0;
-  return N;
-}
-
 std::string snippet(const SourceManager &SM, SourceLoc Loc) {
   if (!Loc.valid() || SM.text(Loc.file).empty())
     return "";
@@ -128,22 +67,20 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
   constexpr size_t Window = 100;
   size_t From = Col > Window ? Col - Window : 0;
   while (From > 0 && From < Line.size() &&
-         (static_cast<unsigned char>(Line[From]) & 0xC0) == 0x80)
+         isUtf8Continuation(static_cast<unsigned char>(Line[From])))
     ++From;
   size_t To = std::min(Line.size(), Col + Window);
   std::string Text = From > 0 ? "..." : "";
   std::string Pad(Text.size(), ' '); // Text up to the column, blanked
   for (size_t I = From; I < To;) {
-    size_t N = utf8Length(Line, I);
+    Utf8Char Ch = decodeUtf8(Line, I);
+    size_t N = Ch.Length;
     unsigned char C = Line[I];
     std::string Shown;
     int Width = 1;
-    if (N > 1) {
+    if (N > 1)
       Width = llvm::sys::unicode::columnWidthUTF8(
           llvm::StringRef(Line.data() + I, N));
-      if (Width == llvm::sys::unicode::ErrorInvalidUTF8)
-        N = 1; // an overlong form or a surrogate: show its bytes one by one
-    }
     if (C == '\t' || (N == 1 && C >= 0x20 && C < 0x7F)) {
       Shown.assign(1, char(C));
       Width = 1;
@@ -155,11 +92,7 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
       char Buf[16];
       if (N > 1) {
         // Printable nowhere (a C1 control, a zero-width format character).
-        llvm::UTF32 CP = 0;
-        const llvm::UTF8 *P = reinterpret_cast<const llvm::UTF8 *>(&Line[I]);
-        llvm::UTF32 *Q = &CP;
-        llvm::ConvertUTF8toUTF32(&P, P + N, &Q, Q + 1, llvm::strictConversion);
-        std::snprintf(Buf, sizeof Buf, "<U+%04X>", unsigned(CP));
+        std::snprintf(Buf, sizeof Buf, "<U+%04X>", unsigned(Ch.CodePoint));
       } else {
         std::snprintf(Buf, sizeof Buf, "<%02X>", C);
         N = 1; // also a byte that starts no character (N == 0)
@@ -183,8 +116,8 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
     if (Colors)
       OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
     if (X.Loc.valid())
-      OS << SM.name(X.Loc.file) << ":" << X.Loc.line << ":" << X.Loc.column
-         << ": ";
+      OS << escape(SM.name(X.Loc.file)) << ":" << X.Loc.line << ":"
+         << X.Loc.column << ": ";
     else
       OS << "chokepoint: ";
     if (Colors)
@@ -205,27 +138,6 @@ void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
   Header(D, true);
   for (const Diagnostic &N : D.Notes)
     Header(N, NoteSnippets);
-}
-
-/// The code points of S (a byte that is not UTF-8 counts as one), so that
-/// "cafe" is one edit from "café", not two.
-static std::vector<uint32_t> codePoints(std::string_view S) {
-  std::vector<uint32_t> Out;
-  for (size_t I = 0; I < S.size();) {
-    size_t N = utf8Length(S, I);
-    unsigned char C = S[I];
-    if (N <= 1) {
-      Out.push_back(C);
-      ++I;
-      continue;
-    }
-    uint32_t CP = C & (0xFF >> (N + 1));
-    for (size_t K = 1; K < N; ++K)
-      CP = CP << 6 | (static_cast<unsigned char>(S[I + K]) & 0x3F);
-    Out.push_back(CP);
-    I += N;
-  }
-  return Out;
 }
 
 /// Edit distance counting a swap of two neighbours as one edit (optimal

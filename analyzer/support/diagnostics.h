@@ -10,6 +10,7 @@
 #define CHOKEPOINT_ANALYZER_DIAGNOSTICS_H
 
 #include "analyzer/support/sources.h"
+#include "analyzer/support/text.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -66,11 +67,6 @@ private:
 /// A system error's message as our messages read: lower-case first word
 /// ("no such file or directory").
 std::string why(const std::error_code &Ec);
-
-/// Text from the input shown in a message: in single quotes, with control
-/// characters and bytes that are not UTF-8 escaped (\t, \n, \x01), so a
-/// hostile name can neither break a line of output nor hide in it.
-std::string quote(std::string_view Text);
 
 /// Prints in clang's style: "file:line:col: error: message", then the line
 /// and a caret under the column when the file's text is known.

@@ -21,13 +21,6 @@ uint32_t SourceManager::add(std::string Name,
   return uint32_t(Files.size());
 }
 
-uint32_t SourceManager::addNameOnly(std::string Name) {
-  File F;
-  F.Name = std::move(Name);
-  Files.push_back(std::move(F));
-  return uint32_t(Files.size());
-}
-
 std::string_view SourceManager::text(uint32_t File) const {
   const auto &B = Files[File - 1].Buffer;
   return B ? std::string_view(B->getBufferStart(), B->getBufferSize())

@@ -21,8 +21,6 @@ namespace chokepoint {
 class SourceManager {
 public:
   uint32_t add(std::string Name, std::unique_ptr<llvm::MemoryBuffer> Buffer);
-  /// A file known by name only (e.g. a source read by another front end).
-  uint32_t addNameOnly(std::string Name);
 
   size_t size() const { return Files.size(); }
   const std::string &name(uint32_t File) const { return Files[File - 1].Name; }

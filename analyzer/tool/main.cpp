@@ -1,4 +1,4 @@
-//===- analyzer/main.cpp - The chokepoint program -------------------------===//
+//===- analyzer/tool/main.cpp - The chokepoint program --------------------===//
 
 #include "analyzer/tool/driver.h"
 

@@ -6,13 +6,33 @@ Usage: roundtrip_names.py TOPOLOGY.json OUTPUT.json
 TOPOLOGY.json is a native topology in JSON; Python's own JSON parser reads it
 and is the oracle: every service and component name, every `on` trigger and
 every `zone` must come back in OUTPUT.json (chokepoint's --format json) as
-exactly the same string — node ids, edge ends, finding nodes, path hops and
-messages alike. Prints each name found, with non-ASCII escaped, so the test
-also sees that the names it meant to exercise are there.
+exactly the same string — node ids, edge ends, finding nodes and path hops
+alike; messages quote names escaped as the text format shows them. Prints
+each name found, with non-ASCII escaped, so the test also sees that the
+names it meant to exercise are there.
 """
 
 import json
 import sys
+import unicodedata
+
+
+def shown(name):
+    """A name as messages quote it: hidden characters (controls, format
+    characters, line and paragraph separators) escaped, as chokepoint's
+    quote() does."""
+    out = []
+    for c in name:
+        if c in "\t\n\r":
+            out.append({"\t": "\\t", "\n": "\\n", "\r": "\\r"}[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\x{ord(c):02X}")
+        elif ord(c) >= 0x80 and unicodedata.category(c) in (
+                "Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return "'" + "".join(out) + "'"
 
 
 def main():
@@ -48,7 +68,7 @@ def main():
     for f in out.get("findings", []):
         if f["node"] not in want_nodes:
             problems.append(f"finding names {f['node']!r}")
-        if "'" + f["node"] + "'" not in f["message"]:
+        if shown(f["node"]) not in f["message"]:
             problems.append(f"message does not quote {f['node']!r}: "
                             f"{f['message']!r}")
         for p in f["paths"]:

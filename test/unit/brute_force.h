@@ -68,17 +68,22 @@ struct Net {
       To.push_back(G.target(E));
       Out[From[E]].push_back(E);
     }
-    // Each edge's place in its declaration, from the declarations alone.
+    // Each edge's declaration and place in it, from the declarations'
+    // hop lists alone.
     HopOf.assign(M, 0);
-    for (const Declaration &D : G.declarations())
-      for (unsigned I = 0; I < D.hopCount; ++I)
-        HopOf[D.firstEdge + I] = I;
+    DeclOf.assign(M, 0);
+    for (uint32_t D = 0; D < G.numDeclarations(); ++D)
+      for (unsigned I = 0; I < G.hops(D).size(); ++I) {
+        HopOf[G.hops(D)[I]] = I;
+        DeclOf[G.hops(D)[I]] = D;
+      }
   }
   const Graph &G;
   size_t N, M;
   std::vector<NodeId> From, To;
   std::vector<std::vector<EdgeId>> Out;
   std::vector<unsigned> HopOf;
+  std::vector<uint32_t> DeclOf;
 
   Class cls(EdgeId E) const { return classify(G.edge(E).kind); }
   bool single(NodeId V) const { return G.node(V).owners == 1; }
@@ -95,7 +100,7 @@ struct Net {
   uint64_t multiplier(EdgeId E) const {
     // SPEC §1: a via chain's attempts multiply the whole chain once, so only
     // a declaration's first hop multiplies.
-    return HopOf[E] == 0 ? G.edge(E).attempts : 1;
+    return HopOf[E] == 0 ? G.declaration(DeclOf[E]).attempts : 1;
   }
   const std::string &id(NodeId V) const { return G.node(V).id; }
 };
@@ -189,9 +194,9 @@ inline std::vector<uint32_t> distancesFrom(const Net &Nt,
 
 /// Unpaced: no rate_limit, no budget, and not exponential with jitter.
 inline bool unpaced(const Graph &G, uint32_t D) {
-  const EdgeProps &E = G.edge(G.declaration(D).firstEdge);
-  return !E.rateLimit && !E.budget &&
-         !(E.backoff == Backoff::Exponential && E.jitter);
+  const Declaration &Decl = G.declaration(D);
+  return !Decl.rateLimit && !Decl.budget &&
+         !(Decl.backoff == Backoff::Exponential && Decl.jitter);
 }
 
 /// For one declaration: the fewest edges (its own hops counted from its
@@ -204,13 +209,13 @@ inline bool unpaced(const Graph &G, uint32_t D) {
 /// at every other single-owner node it reaches, which is itself reached.
 inline std::vector<uint32_t> recoveryWalk(const Net &Nt, uint32_t D,
                                           bool ChainExpands) {
-  const Declaration &Decl = Nt.G.declaration(D);
+  std::span<const EdgeId> Hops = Nt.G.hops(D);
   std::vector<uint32_t> Dist(Nt.N, Inf);
-  for (unsigned I = 0; I < Decl.hopCount; ++I) {
-    NodeId Seed = Nt.To[Decl.firstEdge + I];
+  for (unsigned I = 0; I < Hops.size(); ++I) {
+    NodeId Seed = Nt.To[Hops[I]];
     uint32_t Base = I + 1;
     Dist[Seed] = std::min(Dist[Seed], Base);
-    if (!ChainExpands && I + 1 != Decl.hopCount)
+    if (!ChainExpands && I + 1 != Hops.size())
       continue;
     forEachSimplePath(
         Nt, Seed, [&](EdgeId E) { return Nt.trafficEdge(E); },
@@ -333,7 +338,7 @@ inline Facts computeFacts(const Graph &G) {
   F.UnpacedDist.assign(N, Inf);
   F.UnpacedCount.assign(N, 0);
   for (uint32_t D = 0; D < G.numDeclarations(); ++D) {
-    if (classify(G.declaration(D).kind) != Class::Recovery)
+    if (classify(G.declarationKind(D)) != Class::Recovery)
       continue;
     F.RecoveryDecls.push_back(D);
     F.WalkOn[D] = recoveryWalk(Nt, D, true);

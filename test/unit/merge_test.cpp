@@ -98,7 +98,7 @@ struct Merged {
   /// "from -kind-> to" for every edge, in order.
   std::vector<std::string> edges() const {
     std::vector<std::string> Out;
-    for (EdgeId E = 0; E < M.G.numEdges(); ++E)
+    for (EdgeId E : M.G.edgesInOrder())
       Out.push_back(M.G.node(M.G.source(E)).id + " -" +
                     std::string(name(M.G.kind(E))) + "-> " +
                     M.G.node(M.G.target(E)).id);

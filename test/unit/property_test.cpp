@@ -73,7 +73,7 @@ Graph makeGraph(uint64_t Seed) {
   for (uint32_t I = 0; I < NumServices; ++I) {
     NodeId V = T.service(Names[I], Owners(), R.chance(35),
                          R.chance(25) ? Plane::Control : Plane::Data);
-    Workload &W = T.G.node(V).workload;
+    Workload &W = T.node(V).workload;
     W.stateful = R.chance(30);
     if (R.chance(60)) {
       static const double Drain[] = {10, 30, 45, 120};
@@ -123,8 +123,8 @@ Graph makeGraph(uint64_t Seed) {
     if (Layered && !R.chance(10)) {
       std::vector<NodeId> Later;
       for (NodeId V = 0; V < Total; ++V)
-        if (T.G.node(T.G.node(V).service).id > T.G.node(Services[S]).id ||
-            (T.G.node(V).service == Services[S] && V != Services[S]))
+        if (T.node(T.node(V).service).id > T.node(Services[S]).id ||
+            (T.node(V).service == Services[S] && V != Services[S]))
           Later.push_back(V);
       if (!Later.empty())
         To = Later[R.below(uint32_t(Later.size()))];
@@ -139,7 +139,7 @@ Graph makeGraph(uint64_t Seed) {
     O.Jitter = R.chance(50);
     T.edge(Services[S], To, K, Via, O);
   }
-  return std::move(T.G);
+  return T.build();
 }
 
 /// The graph as text: one line per node and per edge, then the same as a
@@ -160,16 +160,17 @@ std::string dump(const Graph &G) {
       OS << " drain_guard";
     OS << "\n";
   }
-  for (EdgeId E = 0; E < G.numEdges(); ++E) {
+  for (EdgeId E : G.edgesInOrder()) {
     const EdgeProps &P = G.edge(E);
+    const Declaration &D = G.declaration(P.decl);
     OS << "  e" << E << " " << G.node(G.source(E)).id << " -> "
        << G.node(G.target(E)).id << " " << bf::spelling(P.kind) << " decl "
-       << P.decl << " hop " << P.hop << " attempts " << P.attempts;
-    if (P.rateLimit)
+       << P.decl << " hop " << P.hop << " attempts " << D.attempts;
+    if (D.rateLimit)
       OS << " rate_limit";
-    if (P.budget)
+    if (D.budget)
       OS << " budget";
-    OS << " backoff " << name(P.backoff) << (P.jitter ? " jitter" : "") << "\n";
+    OS << " backoff " << name(D.backoff) << (D.jitter ? " jitter" : "") << "\n";
   }
   OS << "  as a native document:\nchokepoint: 1\nservices:\n";
   for (NodeId S = 0; S < G.numNodes(); ++S) {
@@ -203,20 +204,21 @@ std::string dump(const Graph &G) {
       }
     for (bool Recovers : {false, true}) {
       bool Header = false;
-      for (const Declaration &D : G.declarations()) {
-        if (D.source != S ||
-            (bf::classify(D.kind) == bf::Class::Recovery) != Recovers)
+      for (uint32_t Di = 0; Di < G.numDeclarations(); ++Di) {
+        if (G.declarer(Di) != S || (bf::classify(G.declarationKind(Di)) ==
+                                    bf::Class::Recovery) != Recovers)
           continue;
         if (!Header)
           OS << (Recovers ? "    recovers:\n" : "    calls:\n");
         Header = true;
-        const EdgeProps &P = G.edge(D.firstEdge);
-        OS << "      - {to: " << G.node(D.target).id
-           << ", kind: " << bf::spelling(D.kind);
-        if (D.hopCount > 1) {
+        const Declaration &P = G.declaration(Di);
+        std::span<const EdgeId> Hops = G.hops(Di);
+        OS << "      - {to: " << G.node(G.target(Hops.back())).id
+           << ", kind: " << bf::spelling(G.declarationKind(Di));
+        if (Hops.size() > 1) {
           OS << ", via: [";
-          for (unsigned I = 0; I + 1 < D.hopCount; ++I) {
-            const std::string &Id = G.node(G.target(D.hopEdge(I))).id;
+          for (unsigned I = 0; I + 1 < Hops.size(); ++I) {
+            const std::string &Id = G.node(G.target(Hops[I])).id;
             OS << (I ? ", " : "") << Id.substr(N.id.size() + 1);
           }
           OS << "]";
@@ -278,15 +280,18 @@ public:
     for (size_t I = 0; I < W.Hops.size(); ++I) {
       const Hop &H = W.Hops[I];
       std::string Here = What + " hop " + std::to_string(I);
-      EdgeId E = H.Loc.line - EdgeLineBase;
-      if (H.Loc.line < EdgeLineBase || E >= G.numEdges() ||
-          !(G.edge(E).loc == H.Loc)) {
+      // The K-th edge in declaration order was written at line base+K.
+      uint32_t K = H.Loc.line - EdgeLineBase;
+      EdgeId E = H.Loc.line < EdgeLineBase || K >= G.numEdges()
+                     ? NoEdge
+                     : G.edgesInOrder()[K];
+      if (E == NoEdge || !(G.edge(E).loc == H.Loc)) {
         fail(Here + ": no edge written at line " + std::to_string(H.Loc.line));
         return false;
       }
       if (H.From != id(Out.Nodes.back()) || H.From != id(Nt.From[E]) ||
           H.To != id(Nt.To[E]) || H.Kind != bf::spelling(G.edge(E).kind) ||
-          H.Attempts != G.edge(E).attempts) {
+          H.Attempts != G.declaration(G.edge(E).decl).attempts) {
         fail(Here + ": " + H.From + " -" + H.Kind + "-> " + H.To +
              " does not match edge e" + std::to_string(E) + " or does not " +
              "continue from " + id(Out.Nodes.back()));
@@ -375,21 +380,21 @@ public:
       return;
     }
     uint32_t D = G.edge(P.Edges[0]).decl;
-    const Declaration &Decl = G.declaration(D);
-    if (Decl.firstEdge != P.Edges[0] ||
+    std::span<const EdgeId> Hops = G.hops(D);
+    if (Hops[0] != P.Edges[0] ||
         std::find(Decls.begin(), Decls.end(), D) == Decls.end()) {
       fail(What + ": does not start with the first hop of a declaration "
                   "it may use");
       return;
     }
-    if (P.Start != Decl.source)
+    if (P.Start != G.declarer(D))
       fail(What + ": starts at " + id(P.Start) + ", not the declarer");
     size_t Prefix = 0;
-    while (Prefix < P.Edges.size() && Prefix < Decl.hopCount &&
-           P.Edges[Prefix] == Decl.firstEdge + Prefix)
+    while (Prefix < P.Edges.size() && Prefix < Hops.size() &&
+           P.Edges[Prefix] == Hops[Prefix])
       ++Prefix;
     size_t Rest = P.Edges.size() - Prefix;
-    if (Rest && !ChainExpands && Prefix != Decl.hopCount)
+    if (Rest && !ChainExpands && Prefix != Hops.size())
       fail(What + ": walks on from a via-chain node");
     for (size_t I = Prefix; I < P.Edges.size(); ++I) {
       EdgeId E = P.Edges[I];
@@ -495,7 +500,7 @@ void checkFlows(const Graph &G, const bf::Facts &F, Checker &C) {
         H.To = C.id(G.target(E));
         H.Kind = bf::spelling(G.edge(E).kind);
         H.Loc = G.edge(E).loc;
-        H.Attempts = G.edge(E).attempts;
+        H.Attempts = G.declaration(G.edge(E).decl).attempts;
         Out.Hops.push_back(H);
       }
       return Out;

@@ -16,6 +16,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -177,6 +179,37 @@ struct JsonError {
   const char *Error;
 };
 
+/// A case's test name: its expected error's words, place first, as gtest
+/// spells names ("1:8: trailing comma before '}'..." gives
+/// "1_8_trailing_comma_before_..."), so a failure says what it was about.
+std::string errorCaseName(std::string_view Error) {
+  std::string Name;
+  for (char C : Error) {
+    if (std::isalnum(static_cast<unsigned char>(C)))
+      Name += C;
+    else if (!Name.empty() && Name.back() != '_')
+      Name += '_';
+  }
+  while (!Name.empty() && Name.back() == '_')
+    Name.pop_back();
+  return Name;
+}
+
+/// Names each case of a suite by its error; a second case with the same
+/// error (another input that fails alike) gets "_2", a third "_3".
+template <typename Case> struct ErrorCaseName {
+  std::string operator()(const testing::TestParamInfo<Case> &I) const {
+    static std::map<std::string, unsigned> Seen;
+    std::string Name = errorCaseName(I.param.Error);
+    unsigned N = ++Seen[Name];
+    return N == 1 ? Name : Name + "_" + std::to_string(N);
+  }
+};
+
+void PrintTo(const JsonError &E, std::ostream *OS) {
+  *OS << testing::PrintToString(std::string(E.Text)) << " gives " << E.Error;
+}
+
 class JsonErrors : public testing::TestWithParam<JsonError> {};
 
 TEST_P(JsonErrors, PointAtTheByteWithWhatWasExpected) {
@@ -240,7 +273,8 @@ INSTANTIATE_TEST_SUITE_P(
         JsonError{"[\"\t\"]", "1:3: control character U+0009 in a string: "
                               "escape it as \\t"},
         JsonError{"[\x01]", "1:2: expected a JSON value, found control "
-                            "character U+0001"}));
+                            "character U+0001"}),
+    ErrorCaseName<JsonError>());
 
 TEST(JsonReader, NestingIsLimitedTo512Levels) {
   std::string Ok = std::string(512, '[') + std::string(512, ']');
@@ -378,6 +412,10 @@ struct YamlError {
   const char *Error;
 };
 
+void PrintTo(const YamlError &E, std::ostream *OS) {
+  *OS << testing::PrintToString(std::string(E.Text)) << " gives " << E.Error;
+}
+
 class YamlErrors : public testing::TestWithParam<YamlError> {};
 
 TEST_P(YamlErrors, PointAtTheByteWithWhatWasExpected) {
@@ -438,7 +476,8 @@ INSTANTIATE_TEST_SUITE_P(
         YamlError{"a: !<x\n", "1:7: expected '>' to close the tag, found end "
                               "of file"},
         YamlError{"a: \"\\u12G4\"\n", "1:9: expected a hex digit in the "
-                                      "escape, found 'G'"}));
+                                      "escape, found 'G'"}),
+    ErrorCaseName<YamlError>());
 
 TEST(YamlReader, ErrorsInsideAFlowCollectionNoteWhereItStarts) {
   Read R("a:\n  b: [1,\n     2\n", false);
@@ -459,11 +498,16 @@ TEST(YamlReader, ErrorsInsideAFlowCollectionNoteWhereItStarts) {
 //===----------------------------------------------------------------------===//
 
 struct EncodingCase {
+  const char *Name; ///< what the case is about, for the test's name
   std::string Text;
   bool Yaml;
   size_t At;
   const char *Message; ///< "" when the text is fine
 };
+
+void PrintTo(const EncodingCase &E, std::ostream *OS) {
+  *OS << testing::PrintToString(E.Text) << (E.Yaml ? " as YAML" : " as JSON");
+}
 
 class Encoding : public testing::TestWithParam<EncodingCase> {};
 
@@ -481,70 +525,73 @@ using namespace std::string_literals;
 INSTANTIATE_TEST_SUITE_P(
     Text, Encoding,
     testing::Values(
-        EncodingCase{"plain ASCII\n\ttab\r\n", true, 0, ""},
-        EncodingCase{"caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x9A\x80", true, 0, ""},
-        EncodingCase{"\xEF\xBB\xBF"
+        EncodingCase{"PlainAsciiTabsAndLineBreaks", "plain ASCII\n\ttab\r\n", true, 0, ""},
+        EncodingCase{"MultiByteCharacters", "caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x9A\x80", true, 0, ""},
+        EncodingCase{"ByteOrderMark", "\xEF\xBB\xBF"
                      "a: 1",
                      true, 0, ""},
-        EncodingCase{"next line \xC2\x85 is YAML", true, 0, ""},
-        EncodingCase{"a\0b"s, true, 1,
+        EncodingCase{"NextLineIsYaml", "next line \xC2\x85 is YAML", true, 0, ""},
+        EncodingCase{"NulInYaml", "a\0b"s, true, 1,
                      "expected UTF-8 text, found a NUL byte (is this a "
                      "binary file?)"},
-        EncodingCase{"a\0b"s, false, 1,
+        EncodingCase{"NulInJson", "a\0b"s, false, 1,
                      "expected UTF-8 text, found a NUL byte (is this a "
                      "binary file?)"},
-        EncodingCase{"caf\xE9!", true, 3,
+        EncodingCase{"Latin1Byte", "caf\xE9!", true, 3,
                      "expected UTF-8 text, found byte 0xE9, which is not "
                      "valid UTF-8 here"},
-        EncodingCase{"x\x80", false, 1,
+        EncodingCase{"StrayContinuationByte", "x\x80", false, 1,
                      "expected UTF-8 text, found byte 0x80, which is not "
                      "valid UTF-8 here"},
-        EncodingCase{"\xC0\xAF", true, 0, // overlong '/'
+        EncodingCase{"OverlongInTwoBytes", "\xC0\xAF", true, 0, // overlong '/'
                      "expected UTF-8 text, found byte 0xC0, which is not "
                      "valid UTF-8 here"},
-        EncodingCase{"ab\xE0\x80\xAF", true, 2, // overlong in three bytes
+        EncodingCase{"OverlongInThreeBytes", "ab\xE0\x80\xAF", true, 2, // overlong in three bytes
                      "expected UTF-8 text, found byte 0xE0, which is not "
                      "valid UTF-8 here"},
-        EncodingCase{"\xED\xA0\x80", true, 0, // a surrogate
+        EncodingCase{"Surrogate", "\xED\xA0\x80", true, 0, // a surrogate
                      "expected UTF-8 text, found byte 0xED, which is not "
                      "valid UTF-8 here"},
-        EncodingCase{"\xF4\x90\x80\x80", true, 0, // past U+10FFFF
+        EncodingCase{"PastU10FFFF", "\xF4\x90\x80\x80", true, 0, // past U+10FFFF
                      "expected UTF-8 text, found byte 0xF4, which is not "
                      "valid UTF-8 here"},
-        EncodingCase{"ok \xE2\x82", true, 3, // cut by the end
+        EncodingCase{"CutByTheEnd", "ok \xE2\x82", true, 3, // cut by the end
                      "expected UTF-8 text, found byte 0xE2, which is not "
                      "valid UTF-8 here"},
-        EncodingCase{"a\x0C", true, 1,
+        EncodingCase{"FormFeedInYaml", "a\x0C", true, 1,
                      "control character U+000C is not allowed in YAML (is "
                      "this a binary file?)"},
-        EncodingCase{"a\x0C", false, 0, ""}, // JSON's parser rejects it
-        EncodingCase{"\x7F", true, 0,
+        EncodingCase{"FormFeedInJsonIsLeftToItsParser", "a\x0C", false, 0, ""}, // JSON's parser rejects it
+        EncodingCase{"DeleteInYaml", "\x7F", true, 0,
                      "control character U+007F is not allowed in YAML (is "
                      "this a binary file?)"},
-        EncodingCase{"\xC2\x9B", true, 0,
+        EncodingCase{"C1ControlInYaml", "\xC2\x9B", true, 0,
                      "control character U+009B is not allowed in YAML (is "
                      "this a binary file?)"},
-        EncodingCase{"\xEF\xBF\xBE", true, 0,
+        EncodingCase{"NonCharacterInYaml", "\xEF\xBF\xBE", true, 0,
                      "control character U+FFFE is not allowed in YAML (is "
                      "this a binary file?)"},
-        EncodingCase{"\xFF\xFE"
+        EncodingCase{"Utf16WithByteOrderMark", "\xFF\xFE"
                      "a\0:\0"s,
                      true, 0,
                      "file is UTF-16 encoded: chokepoint reads UTF-8 text "
                      "(iconv -f UTF-16 -t UTF-8 converts it)"},
-        EncodingCase{"\0a\0:\0 \0"
+        EncodingCase{"Utf16BigEndianWithoutMark", "\0a\0:\0 \0"
                      "1"s,
                      false, 0,
                      "file is UTF-16 encoded: chokepoint reads UTF-8 text "
                      "(iconv -f UTF-16 -t UTF-8 converts it)"},
-        EncodingCase{"a\0:\0 \0"
+        EncodingCase{"Utf16LittleEndianWithoutMark", "a\0:\0 \0"
                      "1\0"s,
                      true, 0,
                      "file is UTF-16 encoded: chokepoint reads UTF-8 text "
                      "(iconv -f UTF-16 -t UTF-8 converts it)"},
-        EncodingCase{"\xFF\xFE\0\0a\0\0\0"s, true, 0,
+        EncodingCase{"Utf32WithByteOrderMark", "\xFF\xFE\0\0a\0\0\0"s, true, 0,
                      "file is UTF-32 encoded: chokepoint reads UTF-8 text "
-                     "(iconv -f UTF-32 -t UTF-8 converts it)"}));
+                     "(iconv -f UTF-32 -t UTF-8 converts it)"}),
+    [](const testing::TestParamInfo<EncodingCase> &I) {
+      return std::string(I.param.Name);
+    });
 
 //===----------------------------------------------------------------------===//
 // Diagnostics helpers

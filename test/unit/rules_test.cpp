@@ -1,7 +1,7 @@
 //===- test/unit/rules_test.cpp - The six rules on hand-made graphs -------===//
 //
 // Each rule run through the registry as the driver runs it, on graphs small
-// enough to work out from SPEC §2 and the brief by hand: which nodes fire,
+// enough to work out from docs/rules/ by hand: which nodes fire,
 // at what severity, with which counts and witness paths, and the near
 // misses that must not fire.
 //
@@ -101,7 +101,7 @@ struct Outage {
 
 TEST(SharedSingleOwner, OnARecoveryPathItIsAnError) {
   Outage O(/*Recovery=*/true);
-  std::vector<Finding> All = run(O.T.G);
+  std::vector<Finding> All = run(O.T.graph());
   ASSERT_EQ(fired(All, "shared-single-owner"), Strings{"syncer.pool:error"});
   const Finding F = of(All, "shared-single-owner")[0];
   EXPECT_EQ(paths(F),
@@ -113,21 +113,63 @@ TEST(SharedSingleOwner, OnARecoveryPathItIsAnError) {
   EXPECT_EQ(count(F, "customer_entries"), 1u);
   EXPECT_EQ(count(F, "control_plane_nodes"), 1u);
   EXPECT_EQ(count(F, "recovery_edges"), 1u);
-  EXPECT_EQ(F.Loc, O.T.G.node(O.Pool).loc);
+  EXPECT_EQ(F.Loc, O.T.graph().node(O.Pool).loc);
+  // What the text format shows comes with the finding, in words.
+  EXPECT_EQ(F.Level, Tier::Elevated);
+  EXPECT_EQ(F.Paths[0].Title, "customer path from entry 'clients'");
+  EXPECT_EQ(F.Paths[1].Title, "control-plane path from 'syncer'");
+  EXPECT_EQ(F.Paths[2].Title, "recovery path from 'syncer'");
+  EXPECT_EQ(F.Summary, "reached by 1 customer entry and 1 recovery edge; "
+                       "serves 1 control-plane node");
 }
 
 TEST(SharedSingleOwner, OffTheRecoveryPathItIsAWarning) {
   Outage O(/*Recovery=*/false);
-  std::vector<Finding> All = run(O.T.G);
+  std::vector<Finding> All = run(O.T.graph());
   ASSERT_EQ(fired(All, "shared-single-owner"), Strings{"syncer.pool:warning"});
   const Finding F = of(All, "shared-single-owner")[0];
   EXPECT_EQ(F.Paths.size(), 2u) << "no recovery path to show";
   EXPECT_EQ(count(F, "recovery_edges"), 0u);
+  EXPECT_EQ(F.Level, Tier::Default);
+}
+
+TEST(Severities, EveryFindingHasTheSeverityItsRuleDeclaresForItsTier) {
+  // Both tiers of shared-single-owner and retry-amplification, and the
+  // default of the others: a rule asks for a tier, never a severity.
+  TestGraph T;
+  NodeId Edge = T.service("edge", 1, true);
+  NodeId A = T.service("a", 2), B = T.service("b", 2);
+  NodeId Etcd = T.service("etcd", 1, false, Plane::Control);
+  T.call(Edge, A);
+  T.call(A, B, 3);
+  T.call(B, A);
+  T.edge(Edge, Etcd, EdgeKind::Lookup);
+  T.edge(A, Edge, EdgeKind::Retry);
+  std::vector<Finding> All = run(T.graph());
+  ASSERT_FALSE(All.empty());
+  bool Elevated = false;
+  for (const Finding &F : All) {
+    const RuleInfo &Info = findRule(F.Rule)->info();
+    EXPECT_EQ(F.Sev, Info.severity(F.Level)) << F;
+    Elevated |= F.Level == Tier::Elevated;
+  }
+  EXPECT_TRUE(Elevated);
+}
+
+TEST(Severities, ARuleDeclaresItsElevatedSeverity) {
+  const RuleInfo &Shared = findRule("shared-single-owner")->info();
+  EXPECT_EQ(Shared.severity(Tier::Default), Severity::Warning);
+  EXPECT_EQ(Shared.severity(Tier::Elevated), Severity::Error);
+  EXPECT_EQ(findRule("retry-amplification")->info().ElevatedSeverity,
+            Severity::Error);
+  EXPECT_EQ(findRule("drain-timeout")->info().severity(Tier::Default),
+            Severity::Error);
+  EXPECT_FALSE(findRule("unbounded-recovery")->info().ElevatedSeverity);
 }
 
 TEST(SharedSingleOwner, PartitionedPoolIsFine) {
   Outage O(/*Recovery=*/true, /*PoolOwners=*/4);
-  EXPECT_TRUE(fired(run(O.T.G), "shared-single-owner").empty());
+  EXPECT_TRUE(fired(run(O.T.graph()), "shared-single-owner").empty());
 }
 
 TEST(SharedSingleOwner, CountsEveryEntryAndControlPlaneNode) {
@@ -148,10 +190,10 @@ TEST(SharedSingleOwner, CountsEveryEntryAndControlPlaneNode) {
   T.call(Svc, Db, 1, {Pool});
   T.edge(Svc, Etcd, EdgeKind::Lookup, {Pool});
   T.call(Etcd, Consul);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "shared-single-owner"), Strings{"svc.pool:warning"});
   const Finding F = of(All, "shared-single-owner")[0];
-  EXPECT_EQ(F.Loc, T.G.node(Pool).loc);
+  EXPECT_EQ(F.Loc, T.graph().node(Pool).loc);
   EXPECT_EQ(count(F, "customer_entries"), 2u);
   EXPECT_EQ(count(F, "control_plane_nodes"), 2u);
   // Lookups originate at batch (svc has an incoming one): the shortest way
@@ -170,7 +212,7 @@ TEST(SharedSingleOwner, ConsumerOfALookupIsNotItsCarrier) {
   T.call(Api, Svc, 1, {});
   T.call(Svc, Pool);
   T.call(Pool, Etcd);
-  EXPECT_TRUE(fired(run(T.G), "shared-single-owner").empty());
+  EXPECT_TRUE(fired(run(T.graph()), "shared-single-owner").empty());
 }
 
 TEST(SharedSingleOwner, ControlPlaneNodeCountsItself) {
@@ -179,7 +221,7 @@ TEST(SharedSingleOwner, ControlPlaneNodeCountsItself) {
   NodeId Api = T.service("api", 2, true);
   NodeId Etcd = T.service("etcd", 1, false, Plane::Control);
   T.call(Api, Etcd);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "shared-single-owner"), Strings{"etcd:warning"});
   const Finding F = of(All, "shared-single-owner")[0];
   EXPECT_EQ(count(F, "control_plane_nodes"), 1u);
@@ -196,7 +238,7 @@ TEST(SharedSingleOwner, LookupsEndCustomerTraffic) {
          Cache = T.service("cache", 1);
   T.edge(Api, Reg, EdgeKind::Lookup);
   T.call(Reg, Cache);
-  EXPECT_TRUE(fired(run(T.G), "shared-single-owner").empty());
+  EXPECT_TRUE(fired(run(T.graph()), "shared-single-owner").empty());
   (void)Cache;
 }
 
@@ -211,7 +253,7 @@ std::vector<Finding> recoveryWith(DeclOptions O) {
   NodeId P = T.component(S, "p", 1);
   T.edge(S, Tg, EdgeKind::Reconnect, {P}, O);
   T.call(Tg, U);
-  return run(T.G);
+  return run(T.graph());
 }
 
 TEST(UnboundedRecovery, PacingTable) {
@@ -252,7 +294,7 @@ TEST(UnboundedRecovery, TheWalkGoesOnFromTheTargetOnly) {
   T.call(Tg, M);
   T.call(M, W);
   T.call(W, Z);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   EXPECT_EQ(fired(All, "unbounded-recovery"),
             (Strings{"s.p:warning", "t:warning", "w:warning"}));
   for (const Finding &F : of(All, "unbounded-recovery")) {
@@ -278,7 +320,7 @@ TEST(UnboundedRecovery, CountsDeclarationsNotHops) {
   DeclOptions Paced;
   Paced.RateLimit = 5;
   T.edge(C, Tg, EdgeKind::Failover, {}, Paced);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "unbounded-recovery"), Strings{"t:warning"});
   const Finding F = of(All, "unbounded-recovery")[0];
   EXPECT_EQ(count(F, "recovery_edges"), 2u);
@@ -306,7 +348,7 @@ TestGraph layers() {
 TEST(RetryAmplification, NamesWhereTheProductFirstPassesTheThreshold) {
   TestGraph T = layers();
   // m: e 1, a 3, b 9, c 18, d 72. T = 10: c (9 <= 10 < 18), and not d.
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "retry-amplification"), Strings{"c:warning"});
   const Finding F = of(All, "retry-amplification")[0];
   EXPECT_EQ(count(F, "product"), 18u);
@@ -318,17 +360,17 @@ TEST(RetryAmplification, NamesWhereTheProductFirstPassesTheThreshold) {
     Products.push_back(H.Product);
   EXPECT_EQ(Products, (std::vector<uint64_t>{3, 9, 18}));
 
-  EXPECT_EQ(fired(run(T.G, {{"retry-amplification.threshold", "8"}}),
+  EXPECT_EQ(fired(run(T.graph(), {{"retry-amplification.threshold", "8"}}),
                   "retry-amplification"),
             Strings{"b:warning"});
-  EXPECT_EQ(fired(run(T.G, {{"retry-amplification.threshold", "9"}}),
+  EXPECT_EQ(fired(run(T.graph(), {{"retry-amplification.threshold", "9"}}),
                   "retry-amplification"),
             Strings{"c:warning"})
       << "a product equal to the threshold does not exceed it";
-  EXPECT_TRUE(fired(run(T.G, {{"retry-amplification.threshold", "72"}}),
+  EXPECT_TRUE(fired(run(T.graph(), {{"retry-amplification.threshold", "72"}}),
                     "retry-amplification")
                   .empty());
-  EXPECT_EQ(fired(run(T.G, {{"retry-amplification.threshold", "1"}}),
+  EXPECT_EQ(fired(run(T.graph(), {{"retry-amplification.threshold", "1"}}),
                   "retry-amplification"),
             Strings{"a:warning"});
 }
@@ -341,7 +383,7 @@ TEST(RetryAmplification, ViaChainMultipliesOnce) {
   NodeId P = T.component(E, "p"), Q = T.component(E, "q");
   T.call(E, U, 4, {P, Q});
   T.call(U, V, 3);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "retry-amplification"), Strings{"v:warning"});
   EXPECT_EQ(count(of(All, "retry-amplification")[0], "product"), 12u);
   (void)V;
@@ -359,7 +401,7 @@ TEST(RetryAmplification, UnboundedCycleIsOneErrorAndSilencesDownstream) {
   Twice.Attempts = 2;
   T.edge(B, A, EdgeKind::Retry, {}, Twice);
   T.call(B, C, 20);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "retry-amplification"), Strings{"a:error"});
   const Finding F = of(All, "retry-amplification")[0];
   EXPECT_EQ(paths(F), (Strings{"customer: e -call-> a",
@@ -378,13 +420,13 @@ TEST(RetryAmplification, EqualProductsPreferTheShorterPath) {
   T.call(X, Y);
   T.call(Y, V, 20);
   T.call(E, V, 20);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "retry-amplification"), Strings{"v:warning"});
   EXPECT_EQ(paths(of(All, "retry-amplification")[0]),
             Strings{"amplification: e -call-> v"});
   // A larger product wins over a shorter path.
   T.call(Y, V, 30);
-  All = run(T.G);
+  All = run(T.graph());
   EXPECT_EQ(paths(of(All, "retry-amplification")[0]),
             Strings{"amplification: e -call-> x -call-> y -call-> v"});
   EXPECT_EQ(count(of(All, "retry-amplification")[0], "product"), 30u);
@@ -401,7 +443,7 @@ TEST(RetryAmplification, WitnessStartsAtTheNearestWayIntoACycle) {
   T.call(F, G);
   T.call(G, F);
   T.call(G, H, 20);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "retry-amplification"), Strings{"h:warning"});
   EXPECT_EQ(paths(of(All, "retry-amplification")[0]),
             Strings{"amplification: g -call-> h"});
@@ -421,7 +463,7 @@ TEST(RecoveryCycle, NamesTheNodeNearestAnEntryTiesBySmallerId) {
   T.call(E, Aa);
   T.edge(Zz, Aa, EdgeKind::Restart);
   T.call(Aa, Zz);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "recovery-cycle"), Strings{"aa:warning"});
   const Finding F = of(All, "recovery-cycle")[0];
   EXPECT_EQ(paths(F), Strings{"cycle: aa -call-> zz -restart-> aa"});
@@ -436,7 +478,7 @@ TEST(RecoveryCycle, NearestBeatsSmallerId) {
   T.call(E, Zz);
   T.call(Zz, Aa);
   T.edge(Aa, Zz, EdgeKind::Reconnect);
-  EXPECT_EQ(fired(run(T.G), "recovery-cycle"), Strings{"zz:warning"});
+  EXPECT_EQ(fired(run(T.graph()), "recovery-cycle"), Strings{"zz:warning"});
 }
 
 TEST(RecoveryCycle, WithoutAnEntryTheSmallestId) {
@@ -446,7 +488,7 @@ TEST(RecoveryCycle, WithoutAnEntryTheSmallestId) {
   T.edge(C, B, EdgeKind::Failover);
   T.edge(B, D, EdgeKind::Lookup);
   T.call(D, C);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "recovery-cycle"), Strings{"b:warning"});
   EXPECT_EQ(count(of(All, "recovery-cycle")[0], "cycle_nodes"), 3u);
 }
@@ -459,9 +501,9 @@ TEST(RecoveryCycle, NeedsARecoveryEdgeInsideTheCycle) {
   T.call(A, B);
   T.call(B, A);
   T.edge(A, C, EdgeKind::Retry);
-  EXPECT_TRUE(fired(run(T.G), "recovery-cycle").empty());
+  EXPECT_TRUE(fired(run(T.graph()), "recovery-cycle").empty());
   T.edge(C, C, EdgeKind::Restart);
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   ASSERT_EQ(fired(All, "recovery-cycle"), Strings{"c:warning"});
   EXPECT_EQ(paths(of(All, "recovery-cycle")[0]),
             Strings{"cycle: c -restart-> c"});
@@ -478,7 +520,7 @@ struct Workloads {
              std::optional<double> Drain, std::optional<double> Grace,
              bool Guard) {
     NodeId V = T.service(Id, Replicas);
-    Workload &W = T.G.node(V).workload;
+    Workload &W = T.node(V).workload;
     W.stateful = Stateful;
     W.drainSeconds = Drain;
     W.graceSeconds = Grace;
@@ -497,14 +539,14 @@ TEST(DrainTimeout, GracePeriodShorterThanTheDrain) {
   NodeId Short = W.add("short-grace", 3, true, 20, 10, true);
   W.add("stateless", 3, false, 120, {}, true);
   W.add("no-drain", 3, true, {}, 1, true);
-  std::vector<Finding> All = run(W.T.G);
+  std::vector<Finding> All = run(W.T.graph());
   ASSERT_EQ(fired(All, "drain-timeout"),
             (Strings{"sessions:error", "short-grace:error"}));
   EXPECT_EQ(of(All, "drain-timeout")[0].Loc,
-            W.T.G.node(Sessions).workload.drainLoc)
+            W.T.graph().node(Sessions).workload.drainLoc)
       << "points at drain_seconds";
   EXPECT_EQ(of(All, "drain-timeout")[1].Loc,
-            W.T.G.node(Short).workload.drainLoc);
+            W.T.graph().node(Short).workload.drainLoc);
   EXPECT_TRUE(of(All, "drain-timeout")[0].Paths.empty());
 }
 
@@ -514,7 +556,7 @@ TEST(UnguardedScaleDown, StatefulReplicasWithoutAGuard) {
   W.add("guarded", 3, true, {}, {}, true);
   W.add("single", 1, true, {}, {}, false);
   W.add("stateless", 3, false, {}, {}, false);
-  std::vector<Finding> All = run(W.T.G);
+  std::vector<Finding> All = run(W.T.graph());
   ASSERT_EQ(fired(All, "unguarded-scale-down"), Strings{"sessions:warning"});
   EXPECT_TRUE(of(All, "unguarded-scale-down")[0].Paths.empty());
 }
@@ -525,10 +567,10 @@ TEST(Workloads, OnlyServicesAreWorkloads) {
   TestGraph T;
   NodeId S = T.service("s", 2);
   NodeId C = T.component(S, "c", 3);
-  Workload &W = T.G.node(C).workload;
+  Workload &W = T.node(C).workload;
   W.stateful = true;
   W.drainSeconds = 100;
-  std::vector<Finding> All = run(T.G);
+  std::vector<Finding> All = run(T.graph());
   EXPECT_TRUE(fired(All, "drain-timeout").empty());
   EXPECT_TRUE(fired(All, "unguarded-scale-down").empty());
 }

@@ -1,0 +1,210 @@
+//===- analyzer/support/text.cpp - UTF-8, and text shown to users ---------===//
+
+#include "analyzer/support/text.h"
+
+#include "llvm/Support/Unicode.h"
+
+#include <cstdio>
+
+namespace chokepoint {
+
+Utf8Char decodeUtf8(std::string_view S, size_t I) {
+  unsigned char C = S[I];
+  if (C < 0x80)
+    return {C, 1};
+  // C0 and C1 would only start overlong forms; F5..FF start nothing.
+  unsigned N = C >= 0xC2 && C <= 0xDF   ? 2
+               : C >= 0xE0 && C <= 0xEF ? 3
+               : C >= 0xF0 && C <= 0xF4 ? 4
+                                        : 0;
+  if (N == 0 || I + N > S.size())
+    return {};
+  uint32_t CP = C & (0x7F >> N);
+  for (unsigned K = 1; K < N; ++K) {
+    unsigned char D = S[I + K];
+    if (!isUtf8Continuation(D))
+      return {};
+    CP = CP << 6 | (D & 0x3F);
+  }
+  if ((N == 3 && CP < 0x800) || (N == 4 && CP < 0x10000) ||
+      (CP >= 0xD800 && CP <= 0xDFFF) || CP > 0x10FFFF)
+    return {};
+  return {CP, N};
+}
+
+void appendUtf8(std::string &Out, uint32_t CP) {
+  if (CP < 0x80) {
+    Out += char(CP);
+  } else if (CP < 0x800) {
+    Out += char(0xC0 | (CP >> 6));
+    Out += char(0x80 | (CP & 0x3F));
+  } else if (CP < 0x10000) {
+    Out += char(0xE0 | (CP >> 12));
+    Out += char(0x80 | ((CP >> 6) & 0x3F));
+    Out += char(0x80 | (CP & 0x3F));
+  } else {
+    Out += char(0xF0 | (CP >> 18));
+    Out += char(0x80 | ((CP >> 12) & 0x3F));
+    Out += char(0x80 | ((CP >> 6) & 0x3F));
+    Out += char(0x80 | (CP & 0x3F));
+  }
+}
+
+std::vector<uint32_t> codePoints(std::string_view S) {
+  std::vector<uint32_t> Out;
+  for (size_t I = 0; I < S.size();) {
+    Utf8Char C = decodeUtf8(S, I);
+    Out.push_back(C.Length ? C.CodePoint : static_cast<unsigned char>(S[I]));
+    I += C.Length ? C.Length : 1;
+  }
+  return Out;
+}
+
+bool isHidden(uint32_t CP) {
+  if (CP < 0x80)
+    return CP < 0x20 || CP == 0x7F;
+  return !llvm::sys::unicode::isPrintable(int(CP));
+}
+
+std::string escape(std::string_view S) {
+  std::string Out;
+  Out.reserve(S.size());
+  char Buf[16];
+  for (size_t I = 0; I < S.size();) {
+    Utf8Char C = decodeUtf8(S, I);
+    if (C.Length == 0) {
+      std::snprintf(Buf, sizeof Buf, "\\x%02X",
+                    unsigned(static_cast<unsigned char>(S[I])));
+      Out += Buf;
+      ++I;
+      continue;
+    }
+    if (!isHidden(C.CodePoint))
+      Out.append(S.substr(I, C.Length));
+    else if (C.CodePoint == '\t')
+      Out += "\\t";
+    else if (C.CodePoint == '\n')
+      Out += "\\n";
+    else if (C.CodePoint == '\r')
+      Out += "\\r";
+    else if (C.CodePoint < 0x80) {
+      std::snprintf(Buf, sizeof Buf, "\\x%02X", unsigned(C.CodePoint));
+      Out += Buf;
+    } else {
+      std::snprintf(Buf, sizeof Buf, "\\u%04X", unsigned(C.CodePoint));
+      Out += Buf;
+    }
+    I += C.Length;
+  }
+  return Out;
+}
+
+std::string quote(std::string_view S) {
+  std::string Out = "'";
+  Out += escape(S);
+  Out += '\'';
+  return Out;
+}
+
+//===----------------------------------------------------------------------===//
+// JsonEscapingStream
+//===----------------------------------------------------------------------===//
+
+JsonEscapingStream::~JsonEscapingStream() {
+  flush();
+  // A character still cut at the end was never whole: pass its bytes on.
+  OS << Partial;
+}
+
+void JsonEscapingStream::write_impl(const char *Ptr, size_t Size) {
+  Written += Size;
+  std::string_view Text(Ptr, Size);
+  std::string Joined;
+  if (!Partial.empty()) {
+    Joined = std::move(Partial) + std::string(Text);
+    Partial.clear();
+    Text = Joined;
+  }
+  // Keep a character the end of this write cuts for the next one.
+  size_t Lead = Text.size();
+  while (Lead > 0 && Text.size() - Lead < 4 &&
+         isUtf8Continuation(static_cast<unsigned char>(Text[Lead - 1])))
+    --Lead;
+  if (Lead > 0 &&
+      Lead - 1 + utf8Length(static_cast<unsigned char>(Text[Lead - 1])) >
+          Text.size()) {
+    Partial.assign(Text.substr(Lead - 1));
+    Text = Text.substr(0, Lead - 1);
+  }
+  pass(Text);
+}
+
+void JsonEscapingStream::pass(std::string_view T) {
+  auto Plain = [](unsigned char C) {
+    return C < 0x7F && C != '<' && C != '>' && C != '&';
+  };
+  auto Unit = [&](uint32_t U) {
+    char Buf[16];
+    std::snprintf(Buf, sizeof Buf, "\\u%04x", unsigned(U));
+    OS << Buf;
+  };
+  size_t Run = 0;
+  for (size_t I = 0; I < T.size();) {
+    unsigned char C = T[I];
+    if (Plain(C)) {
+      ++I;
+      continue;
+    }
+    Utf8Char Ch = decodeUtf8(T, I);
+    size_t N = Ch.Length ? Ch.Length : 1;
+    bool Escape = C < 0x80 || (Ch.Length && isHidden(Ch.CodePoint));
+    if (!Escape) {
+      I += N;
+      continue;
+    }
+    OS << T.substr(Run, I - Run);
+    if (Ch.CodePoint < 0x10000) {
+      Unit(Ch.CodePoint);
+    } else { // a surrogate pair, as JSON spells characters past the BMP
+      Unit(0xD800 + ((Ch.CodePoint - 0x10000) >> 10));
+      Unit(0xDC00 + ((Ch.CodePoint - 0x10000) & 0x3FF));
+    }
+    I += N;
+    Run = I;
+  }
+  OS << T.substr(Run);
+}
+
+//===----------------------------------------------------------------------===//
+// Words
+//===----------------------------------------------------------------------===//
+
+std::string concat(std::initializer_list<std::string_view> Pieces) {
+  size_t Size = 0;
+  for (std::string_view P : Pieces)
+    Size += P.size();
+  std::string S;
+  S.reserve(Size);
+  for (std::string_view P : Pieces)
+    S += P;
+  return S;
+}
+
+std::string plural(uint64_t N, std::string_view One, std::string_view Many) {
+  std::string S = std::to_string(N);
+  S += ' ';
+  S += N == 1 ? One : Many;
+  return S;
+}
+
+std::string joinWords(const std::vector<std::string> &Words) {
+  std::string S;
+  for (size_t I = 0; I < Words.size(); ++I) {
+    if (I > 0)
+      S += I + 1 == Words.size() ? " and " : ", ";
+    S += Words[I];
+  }
+  return S;
+}
+
+} // namespace chokepoint

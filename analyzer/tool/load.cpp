@@ -1,0 +1,69 @@
+//===- analyzer/tool/load.cpp - From the inputs to the model --------------===//
+
+#include "analyzer/tool/load.h"
+
+#include "analyzer/manifests/load.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/tool/outputs.h"
+
+namespace chokepoint {
+
+namespace {
+
+/// A run reports at most this many errors, as clang does: past it, errors
+/// are mostly consequences of the first ones.
+constexpr size_t ErrorLimit = DiagnosticList::ErrorLimit;
+
+/// Prints the diagnostics up to the ErrorLimit-th error, then says that it
+/// stopped. Each file stops reading at the limit on its own (files are read
+/// in parallel), so the run's total can pass it; the cut keeps the output
+/// the same whatever -j.
+void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
+              const DiagnosticList &Diags, bool Colors) {
+  size_t Errors = 0;
+  for (const Diagnostic &D : Diags.all()) {
+    if (D.Level == DiagLevel::Error && Errors == ErrorLimit)
+      break;
+    printDiagnostic(Err, SM, D, Colors);
+    Errors += D.Level == DiagLevel::Error;
+  }
+  if (Diags.full()) // it kept one error past the limit: there were more
+    Err << "chokepoint: too many errors; stopped after " << ErrorLimit << "\n";
+}
+
+} // namespace
+
+bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
+               llvm::raw_ostream &Err) {
+  DiagnosticList Diags;
+  LoadResult Loaded;
+  LoadOptions Options;
+  Options.Jobs = I.Jobs;
+  Options.Verbose = I.Verbose;
+  loadManifests(I.Operands, Options, L.SM, Loaded, Diags, Err);
+  Timer.phase(Err, "parse");
+
+  L.M = std::make_unique<Model>();
+  L.Files = Loaded.Files;
+  if (!Diags.hasErrors())
+    resolveRelations(Loaded.Facts, I.Build, Diags);
+  if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&
+      L.M->G.numNodes() == 0)
+    Diags.error({}, "the inputs define no services");
+  Loaded.Facts.clear();
+  printAll(Err, L.SM, Diags, useColors(I.Color, Err, /*Terminal=*/true));
+  if (Diags.hasErrors())
+    return false;
+  if (I.Verbose)
+    for (const auto &[Loc, Line] : L.M->Verbose) {
+      Err << "chokepoint: ";
+      if (Loc.valid())
+        Err << escape(L.SM.name(Loc.file)) << ":" << Loc.line << ":"
+            << Loc.column << ": ";
+      Err << escape(Line) << "\n";
+    }
+  Timer.phase(Err, "build");
+  return true;
+}
+
+} // namespace chokepoint

@@ -1,0 +1,34 @@
+//===- analyzer/tool/run.h - What check and graph share ----------*- C++ -*-===//
+
+#ifndef CHOKEPOINT_ANALYZER_RUN_H
+#define CHOKEPOINT_ANALYZER_RUN_H
+
+#include "analyzer/report/policy.h"
+#include "analyzer/tool/cli.h"
+#include "rules/rule.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string_view>
+#include <vector>
+
+namespace chokepoint {
+
+/// What a command asks of an analysis run, beyond the shared options.
+struct AnalysisRequest {
+  std::vector<const Rule *> Rules; ///< enabled, in id order; none for graph
+  RuleOptions RuleOpts;
+  Policy P;
+  std::string_view DefaultFormat; ///< when no --format is given
+  bool GraphOnly = false;         ///< `chokepoint graph`
+};
+
+/// The pipeline after the command line: checks the outputs and inputs
+/// asked for, loads the model, runs the rules, applies the policy, writes
+/// the report to every output. Returns the exit code.
+int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
+                llvm::raw_ostream &Out, llvm::raw_ostream &Err);
+
+} // namespace chokepoint
+
+#endif

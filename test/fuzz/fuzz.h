@@ -1,0 +1,114 @@
+//===- test/fuzz/fuzz.h - What the fuzz targets share -------------*- C++
+//-*-===//
+//
+// Each target is one LLVMFuzzerTestOneInput calling one of these, so a
+// target stays a few lines and the path it drives is the driver's own.
+// Everything a run reports is also printed (to nowhere), because printing
+// quotes hostile text and draws carets under it: that is part of what a
+// user's input reaches.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_TEST_FUZZ_FUZZ_H
+#define CHOKEPOINT_TEST_FUZZ_FUZZ_H
+
+#include "analyzer/facts/build.h"
+#include "analyzer/facts/facts.h"
+#include "analyzer/manifests/document.h"
+#include "analyzer/manifests/frontend.h"
+#include "analyzer/manifests/load.h"
+#include "analyzer/manifests/readers.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/support/sources.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace chokepoint::fuzz {
+
+enum class Reader { Yaml, Json };
+
+/// The input as a file of its own, named as the driver would see it.
+inline uint32_t addInput(SourceManager &SM, const uint8_t *Data, size_t Size,
+                         Reader R) {
+  return SM.add(
+      R == Reader::Json ? "fuzz.json" : "fuzz.yaml",
+      llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(reinterpret_cast<const char *>(Data), Size), "fuzz"));
+}
+
+/// Prints every diagnostic the way the driver does, to nowhere.
+inline void printAll(const SourceManager &SM, const DiagnosticList &Diags) {
+  for (const Diagnostic &D : Diags.all())
+    printDiagnostic(llvm::nulls(), SM, D, /*Colors=*/false);
+}
+
+/// Asks every node of Doc what a front end asks: its kind, text, place,
+/// description and children. Nodes are visited as stored, once each, so an
+/// alias costs one step however far it would expand.
+inline void walk(const SourceManager &SM, const Document &Doc) {
+  SourceManager::LineHint Hint;
+  for (uint32_t I = 0; I < Doc.Nodes.size(); ++I) {
+    DocNode N(&Doc, I);
+    (void)N.describe();
+    (void)N.scalar();
+    (void)N.isNull();
+    (void)SM.locate(Doc.File, N.offset(), Hint);
+    uint32_t Children = 0;
+    for (DocNode C : N) {
+      (void)C.kind();
+      ++Children;
+    }
+    if (Children != N.size())
+      __builtin_trap(); // the tree contradicts itself
+  }
+}
+
+/// readYaml or readJson alone: every document walked.
+inline void readOnly(const uint8_t *Data, size_t Size, Reader R) {
+  SourceManager SM;
+  uint32_t File = addInput(SM, Data, Size, R);
+  DiagnosticList Diags;
+  auto Sink = [&](Document &Doc) {
+    if (!Doc.empty())
+      walk(SM, Doc);
+    return true;
+  };
+  if (R == Reader::Json)
+    readJson(SM, File, Diags, Sink);
+  else
+    readYaml(SM, File, Diags, Sink);
+  printAll(SM, Diags);
+}
+
+/// The driver's load path for one file: read, each document decoded by the
+/// front end that claims it, and, when that gave no error, the relations
+/// between objects resolved and the model built (which resolves every
+/// reference and suggests names for unknown ones). The same calls as
+/// loadManifests and loadModel make.
+inline void load(const uint8_t *Data, size_t Size, Reader R) {
+  SourceManager SM;
+  uint32_t File = addInput(SM, Data, Size, R);
+  std::string_view Path = SM.name(File);
+  FileFacts Read;
+  readFacts(SM, File, *readerFor(Path), Path, Read);
+  DiagnosticList &Diags = Read.Diags;
+  if (Read.Claimed && !Diags.hasErrors()) {
+    FactSet All;
+    All.push_back(std::move(Read.Facts));
+    resolveRelations(All, Diags);
+    Model M;
+    if (!Diags.hasErrors())
+      buildModel(All, M, Diags);
+  }
+  printAll(SM, Diags);
+}
+
+} // namespace chokepoint::fuzz
+
+#endif

@@ -1,0 +1,128 @@
+//===- test/unit/text_test.cpp - UTF-8 and the escaping of shown text -----===//
+//
+// The one decoder (strict: what it refuses, checkEncoding refuses), the one
+// escaping function for messages, and the JSON stream that escapes hidden
+// characters and '<', '>', '&' however its writes cut the text.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analyzer/support/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+using namespace chokepoint;
+using namespace std::string_literals;
+
+namespace {
+
+std::pair<uint32_t, unsigned> decoded(std::string_view S) {
+  Utf8Char C = decodeUtf8(S, 0);
+  return {C.CodePoint, C.Length};
+}
+
+TEST(DecodeUtf8, ReadsOneCharacterOfEachLength) {
+  EXPECT_EQ(decoded("a"), std::make_pair(uint32_t('a'), 1u));
+  EXPECT_EQ(decoded("\xC3\xA9"), std::make_pair(0xE9u, 2u));
+  EXPECT_EQ(decoded("\xE2\x80\xAE!"), std::make_pair(0x202Eu, 3u));
+  EXPECT_EQ(decoded("\xF0\x9F\x98\x80"), std::make_pair(0x1F600u, 4u));
+  EXPECT_EQ(decoded("\xF4\x8F\xBF\xBF"), std::make_pair(0x10FFFFu, 4u));
+}
+
+TEST(DecodeUtf8, RefusesWhatIsNotUtf8) {
+  for (std::string Bad : {"\x80"s, "\xC0\x80"s, "\xC1\xBF"s, // stray, overlong
+                          "\xE0\x80\x80"s, "\xF0\x80\x80\x80"s,
+                          "\xED\xA0\x80"s,     // a UTF-16 surrogate
+                          "\xF4\x90\x80\x80"s, // past U+10FFFF
+                          "\xF5\x80\x80\x80"s, "\xFF"s,
+                          "\xE2\x80"s,  // cut short
+                          "\xE2(\xAE"s}) // not a continuation
+    EXPECT_EQ(decodeUtf8(Bad, 0).Length, 0u) << testing::PrintToString(Bad);
+}
+
+TEST(AppendUtf8, WritesWhatDecodeReads) {
+  for (uint32_t CP : {0x41u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0xFFFFu, 0x10000u,
+                      0x10FFFFu}) {
+    std::string S;
+    appendUtf8(S, CP);
+    EXPECT_EQ(decoded(S), std::make_pair(CP, unsigned(S.size())));
+  }
+}
+
+TEST(CodePoints, CountsABadByteAsOne) {
+  EXPECT_EQ(codePoints("caf\xC3\xA9"),
+            (std::vector<uint32_t>{'c', 'a', 'f', 0xE9}));
+  EXPECT_EQ(codePoints("a\xE9z"), (std::vector<uint32_t>{'a', 0xE9, 'z'}));
+}
+
+TEST(Escape, HidesNothingAndReordersNothing) {
+  EXPECT_EQ(escape("api-1 \"x\" <b> & c:\\d"), "api-1 \"x\" <b> & c:\\d");
+  EXPECT_EQ(escape("r\xC3\xA9gistry \xF0\x9F\x98\x80"),
+            "r\xC3\xA9gistry \xF0\x9F\x98\x80");
+  EXPECT_EQ(escape("a\xE2\x80\xAE" "b\xE2\x80\xA8" "c\xE2\x80\x8D" "d"),
+            "a\\u202Eb\\u2028c\\u200Dd");
+  EXPECT_EQ(escape("\xEF\xBB\xBFz\xE2\x81\xA6"), "\\uFEFFz\\u2066");
+  EXPECT_EQ(escape("\xC0\x80"), "\\xC0\\x80"); // overlong NUL: two bad bytes
+}
+
+TEST(Escape, QuoteIsEscapeInQuotes) {
+  for (std::string S : {"plain"s, "tab\there"s, "bidi\xE2\x80\xAE"s, ""s})
+    EXPECT_EQ(quote(S), concat({"'", escape(S), "'"}));
+}
+
+TEST(Escape, IsIdempotent) {
+  // Escaping again changes nothing: a message built from quoted names can
+  // pass through escape() once more without doubling anything.
+  std::string Once = escape("x\xE2\x80\xAE\t\x01\xE9");
+  EXPECT_EQ(escape(Once), Once);
+}
+
+TEST(IsHidden, KnowsControlsFormatsAndSeparators) {
+  for (uint32_t CP : {0x00u, 0x1Bu, 0x7Fu, 0x85u, 0x9Fu, 0x200Bu, 0x200Eu,
+                      0x2028u, 0x2029u, 0x202Au, 0x202Eu, 0x2066u, 0x2069u,
+                      0xFEFFu, 0xE0001u})
+    EXPECT_TRUE(isHidden(CP)) << CP;
+  for (uint32_t CP : {uint32_t('a'), uint32_t('<'), 0xE9u, 0x65E5u, 0x1F600u})
+    EXPECT_FALSE(isHidden(CP)) << CP;
+}
+
+/// Writes Text through a JsonEscapingStream in pieces of Step bytes.
+std::string jsonEscaped(std::string_view Text, size_t Step) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  {
+    JsonEscapingStream J(OS);
+    J.SetUnbuffered(); // every piece reaches write_impl as it is
+    for (size_t I = 0; I < Text.size(); I += Step)
+      J << Text.substr(I, Step);
+  }
+  OS.flush();
+  return Out;
+}
+
+TEST(JsonEscapingStream, EscapesHiddenCharactersAndMarkup) {
+  std::string In = "{\"a<b>&c\": \"x\xE2\x80\xAEy\xE2\x80\xA8z\xC2\x85\x7F"
+                   "\xF3\xA0\x80\x81 \xC3\xA9\xF0\x9F\x98\x80\"}\n";
+  std::string Want = "{\"a\\u003cb\\u003e\\u0026c\": \"x\\u202ey\\u2028z"
+                     "\\u0085\\u007f\\udb40\\udc01 \xC3\xA9\xF0\x9F\x98\x80\"}\n";
+  // Whatever the writes cut, a character is judged whole.
+  for (size_t Step : {1, 2, 3, 5, 64})
+    EXPECT_EQ(jsonEscaped(In, Step), Want) << "step " << Step;
+}
+
+TEST(JsonEscapingStream, PassesBadBytesOn) {
+  EXPECT_EQ(jsonEscaped("\"a\xE9z\"", 1), "\"a\xE9z\"");
+  EXPECT_EQ(jsonEscaped("\"cut \xE2\x80", 2), "\"cut \xE2\x80");
+}
+
+TEST(Words, PluralAndJoin) {
+  EXPECT_EQ(plural(1, "node", "nodes"), "1 node");
+  EXPECT_EQ(plural(0, "node", "nodes"), "0 nodes");
+  EXPECT_EQ(joinWords({}), "");
+  EXPECT_EQ(joinWords({"a"}), "a");
+  EXPECT_EQ(joinWords({"a", "b"}), "a and b");
+  EXPECT_EQ(joinWords({"a", "b", "c"}), "a, b and c");
+}
+
+} // namespace
