@@ -163,6 +163,16 @@ const std::vector<OptionSpec> &sharedOptions() {
        "retries the mesh makes on every call no route configures (Istio's "
        "default is 2; off unless given)",
        applyMeshDefaultRetries},
+      {"exclude", 0, "GLOB",
+       "do not read paths that match GLOB (repeatable; docs/manifests.md)",
+       [](Invocation &I, std::string_view V, std::string &Error) {
+         if (V.empty()) {
+           Error = "--exclude expects a glob, found ''";
+           return false;
+         }
+         I.Excludes.push_back(std::string(V));
+         return true;
+       }},
       {"verbose", 'v', "",
        "also list the files and documents that were skipped",
        [](Invocation &I, std::string_view, std::string &) {

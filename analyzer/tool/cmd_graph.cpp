@@ -33,7 +33,7 @@ const CommandInfo GraphCommand{
     {},
     /*TakesOperands=*/true,
     {"format", "output", "jobs", "namespace", "control-plane-name",
-     "mesh-default-retries", "verbose", "stats", "color"},
+     "mesh-default-retries", "exclude", "verbose", "stats", "color"},
     {},
     usage,
     run};

@@ -40,6 +40,7 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   LoadOptions Options;
   Options.Jobs = I.Jobs;
   Options.Verbose = I.Verbose;
+  Options.Excludes = I.Excludes;
   loadManifests(I.Operands, Options, L.SM, Loaded, Diags, Err);
   Timer.phase(Err, "parse");
 
