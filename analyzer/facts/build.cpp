@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <deque>
+#include <set>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -718,12 +719,19 @@ void Builder::mergeServices() {
       }
       ServiceRecord &R = Services[It->second];
       R.Parts.push_back({F, I});
-      if (S.Namespaced && !R.Namespaced) {
+      bool FirstManifest = S.Namespaced && !R.Namespaced;
+      if (FirstManifest) {
         R.Namespace = Ns; // the manifest says where the service lives
         R.Namespaced = true;
       }
       R.Addressable |= S.Addressable;
       mergeService(R, S, T);
+      // A manifest, not a native overlay read before it, declares the
+      // workload: its node, and the findings about it, point there.
+      if (FirstManifest) {
+        R.Merged->Fields.Id = S.Id;
+        R.Merged->Fields.Kind = S.Kind;
+      }
     }
   }
   for (uint32_t K = 0; K < Services.size(); ++K) {
@@ -1514,9 +1522,14 @@ void Builder::reportUnconnected() {
                described(R.fields().Kind, R.Id) +
                ": nothing it holds names a service in the input"});
   }
-  for (const auto &[What, Who] : Missing)
-    M.Verbose.push_back(
-        {{}, "not in the input: " + What + ", named by " + quote(Who)});
+  // Once each: the same manifest given twice (a folder and the release file
+  // made of it) names the same missing service twice.
+  std::set<std::pair<std::string, std::string>> Said;
+  for (const auto &Name : Missing)
+    if (Said.insert(Name).second)
+      M.Verbose.push_back({{},
+                           "not in the input: " + Name.first + ", named by " +
+                               quote(Name.second)});
   bool AnyManifestEdge = false;
   for (const auto &T : Facts)
     for (const EdgeFact &E : T->Edges)
