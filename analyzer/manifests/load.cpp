@@ -71,8 +71,9 @@ bool readStream(int FD, uint64_t Cap, std::string &Out, bool &TooLarge,
 /// is refused before it is read; a stream is read up to the cap. A FIFO is
 /// opened without waiting for a writer, so one nobody writes to ends the
 /// read at once instead of hanging the run.
-std::unique_ptr<llvm::MemoryBuffer>
-readInput(const InputFile &F, uint64_t Cap, DiagnosticList &Diags) {
+std::unique_ptr<llvm::MemoryBuffer> readInput(const InputFile &F, uint64_t Cap,
+                                              FileIdentity &Id,
+                                              DiagnosticList &Diags) {
   std::string Name = F.Stdin ? std::string("standard input") : quote(F.Path);
   auto Larger = [&] {
     Diags.error({}, Name + " is larger than " + showSize(Cap) +
@@ -91,6 +92,8 @@ readInput(const InputFile &F, uint64_t Cap, DiagnosticList &Diags) {
   }
   struct stat St;
   bool Regular = ::fstat(FD, &St) == 0 && S_ISREG(St.st_mode);
+  if (!F.Stdin)
+    Id = {uint64_t(St.st_dev), uint64_t(St.st_ino)};
   bool Fifo = !Regular && S_ISFIFO(St.st_mode);
   std::unique_ptr<llvm::MemoryBuffer> Buffer;
   if (Regular && uint64_t(St.st_size) > Cap) {
@@ -143,14 +146,20 @@ void explainTemplate(const SourceManager &SM, uint32_t File,
                   "render it with `helm template` first");
 }
 
-/// Loads every file's bytes into SM; reports those it cannot read.
+/// Loads every file's bytes into SM, and which file each is into
+/// Identities; reports those it cannot read.
 std::vector<uint32_t> loadBuffers(const std::vector<InputFile> &Files,
                                   uint64_t Cap, SourceManager &SM,
+                                  std::vector<FileIdentity> &Identities,
                                   DiagnosticList &Diags) {
   std::vector<uint32_t> Ids;
-  for (const InputFile &F : Files)
-    if (auto Buffer = readInput(F, Cap, Diags))
+  for (const InputFile &F : Files) {
+    FileIdentity Id;
+    if (auto Buffer = readInput(F, Cap, Id, Diags)) {
       Ids.push_back(SM.add(F.Path, std::move(Buffer)));
+      Identities.push_back(Id);
+    }
+  }
   return Ids;
 }
 
@@ -196,8 +205,9 @@ bool loadManifests(const std::vector<std::string> &Inputs,
                    LoadResult &Out, DiagnosticList &Diags,
                    llvm::raw_ostream &Log) {
   std::vector<InputFile> Files = collectInputs(Inputs, Options.Excludes, Diags);
+  std::vector<FileIdentity> Identities;
   std::vector<uint32_t> Ids =
-      loadBuffers(Files, Options.MaxInputSize, SM, Diags);
+      loadBuffers(Files, Options.MaxInputSize, SM, Identities, Diags);
   if (Diags.hasErrors())
     return false;
   std::vector<FileFacts> Results = readAll(SM, Ids, Files, Options.Jobs);
@@ -208,6 +218,8 @@ bool loadManifests(const std::vector<std::string> &Inputs,
     if (R.Diags.hasErrors())
       explainTemplate(SM, Ids[I], Files[I], R);
     Diags.append(std::move(R.Diags));
+    if ((R.Claimed || Files[I].Explicit) && !Files[I].Stdin)
+      Out.Inputs.push_back(Identities[I]);
     if (R.Claimed) {
       if (Options.Verbose && R.Unclaimed)
         Log << "chokepoint: " << escape(Files[I].Path) << ": skipped "

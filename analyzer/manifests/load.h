@@ -61,9 +61,19 @@ struct ReaderInfo;
 void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
                std::string_view Path, FileFacts &Out);
 
+/// Which file an input is, whatever path named it: outputs are compared
+/// with it so that a report never replaces a topology.
+struct FileIdentity {
+  uint64_t Device = 0, Inode = 0;
+  friend bool operator==(const FileIdentity &, const FileIdentity &) = default;
+};
+
 struct LoadResult {
   FactSet Facts;    ///< one Topology per file that held facts
   size_t Files = 0; ///< files read
+  /// The files named on the command line or that held facts (not files
+  /// found in a folder and skipped: an old report there may be replaced).
+  std::vector<FileIdentity> Inputs;
 };
 
 /// Reads Inputs (files, folders, "-") into facts, adding each file to SM.

@@ -61,6 +61,26 @@ bool applyJobs(Invocation &I, std::string_view V, std::string &Error) {
   return true;
 }
 
+/// "64M", "1G", "4096": bytes, or K, M, G (also KiB, MiB, GiB) for powers
+/// of 1024.
+bool applyMaxInputSize(Invocation &I, std::string_view V, std::string &Error) {
+  uint64_t N = 0;
+  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
+  std::string_view Unit = V.substr(P - V.data());
+  constexpr std::pair<std::string_view, unsigned> Units[] = {
+      {"", 0},     {"K", 10}, {"KiB", 10}, {"M", 20},
+      {"MiB", 20}, {"G", 30}, {"GiB", 30}};
+  for (auto [Name, Shift] : Units)
+    if (Ec == std::errc() && N > 0 && Unit == Name && N <= (~0ull >> Shift)) {
+      I.MaxInputSize = N << Shift;
+      return true;
+    }
+  Error = concat({"--max-input-size expects a positive size in bytes, "
+                  "optionally with K, M or G (as 64M), found ",
+                  quote(V)});
+  return false;
+}
+
 bool applyColor(Invocation &I, std::string_view V, std::string &Error) {
   constexpr std::pair<std::string_view, ColorMode> Modes[] = {
       {"auto", ColorMode::Auto},
@@ -152,6 +172,9 @@ const std::vector<OptionSpec> &sharedOptions() {
        }},
       {"jobs", 'j', "N", "read inputs on N threads (default: one per core)",
        applyJobs},
+      {"max-input-size", 0, "SIZE",
+       "refuse an input larger than SIZE (default 1G; K, M, G suffixes)",
+       applyMaxInputSize},
       {"namespace", 0, "NAMESPACE",
        "the namespace of manifests that give none (default: default)",
        applyNamespace},
@@ -186,8 +209,7 @@ const std::vector<OptionSpec> &sharedOptions() {
          return true;
        }},
       {"color", 0, "WHEN",
-       "when to colour the text: auto (default), always or never",
-       applyColor},
+       "when to colour the text: auto (default), always or never", applyColor},
       {"help", 'h', "", "show this help", applyHelp},
   };
   return Specs;

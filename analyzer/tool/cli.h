@@ -47,6 +47,7 @@ struct Invocation {
   std::string OutputFile;             ///< -o
   unsigned Jobs = 0;                  ///< -j; 0: one per core
   bool Verbose = false;               ///< -v
+  uint64_t MaxInputSize = 0;          ///< --max-input-size; 0: the default
   bool Stats = false;                 ///< --stats
   ColorMode Color = ColorMode::Auto;  ///< --color
   bool StopParsing = false;           ///< set by --help: read no further

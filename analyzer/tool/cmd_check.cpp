@@ -170,8 +170,8 @@ const CommandInfo Check{
     {},
     /*TakesOperands=*/true,
     {"format", "output", "fail-on", "enable", "disable", "rule-option", "jobs",
-     "namespace", "control-plane-name", "mesh-default-retries", "exclude",
-     "verbose", "stats", "color"},
+     "max-input-size", "namespace", "control-plane-name",
+     "mesh-default-retries", "exclude", "verbose", "stats", "color"},
     {{"fail-on", 0, "SEVERITY",
       "lowest severity that makes the exit code 1: note, warning (default), "
       "error or never",

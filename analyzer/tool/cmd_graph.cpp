@@ -32,8 +32,9 @@ const CommandInfo GraphCommand{
     20,
     {},
     /*TakesOperands=*/true,
-    {"format", "output", "jobs", "namespace", "control-plane-name",
-     "mesh-default-retries", "exclude", "verbose", "stats", "color"},
+    {"format", "output", "jobs", "max-input-size", "namespace",
+     "control-plane-name", "mesh-default-retries", "exclude", "verbose", "stats",
+     "color"},
     {},
     usage,
     run};

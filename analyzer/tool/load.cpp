@@ -41,11 +41,14 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   Options.Jobs = I.Jobs;
   Options.Verbose = I.Verbose;
   Options.Excludes = I.Excludes;
+  if (I.MaxInputSize)
+    Options.MaxInputSize = I.MaxInputSize;
   loadManifests(I.Operands, Options, L.SM, Loaded, Diags, Err);
   Timer.phase(Err, "parse");
 
   L.M = std::make_unique<Model>();
   L.Files = Loaded.Files;
+  L.Inputs = std::move(Loaded.Inputs);
   if (!Diags.hasErrors())
     resolveRelations(Loaded.Facts, I.Build, Diags);
   if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&

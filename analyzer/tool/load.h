@@ -4,6 +4,7 @@
 #define CHOKEPOINT_ANALYZER_LOAD_H
 
 #include "analyzer/facts/build.h"
+#include "analyzer/manifests/load.h"
 #include "analyzer/support/sources.h"
 #include "analyzer/tool/cli.h"
 #include "analyzer/tool/stats.h"
@@ -17,6 +18,7 @@ struct LoadedModel {
   SourceManager SM;
   std::unique_ptr<Model> M;
   size_t Files = 0; ///< files read
+  std::vector<FileIdentity> Inputs; ///< LoadResult::Inputs
 };
 
 /// Reads every input of I and builds the model: the front ends turn the

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <sys/stat.h>
 
 namespace chokepoint {
 
@@ -39,9 +40,37 @@ bool checkTargets(const std::vector<OutputRequest> &Outputs,
   return true;
 }
 
+bool checkNotInputs(const std::vector<OutputRequest> &Outputs,
+                    const std::vector<FileIdentity> &Inputs,
+                    std::string &Error) {
+  for (const OutputRequest &R : Outputs) {
+    struct stat St;
+    if (isStdout(R.File) || ::stat(R.File.c_str(), &St) != 0)
+      continue; // a file that does not exist yet is no input
+    FileIdentity Id{uint64_t(St.st_dev), uint64_t(St.st_ino)};
+    if (std::find(Inputs.begin(), Inputs.end(), Id) != Inputs.end()) {
+      Error = concat({"output ", quote(R.File), " is also an input"});
+      return false;
+    }
+  }
+  return true;
+}
+
 namespace {
 
 namespace fs = llvm::sys::fs;
+
+/// Flushes OS and says whether everything written reached the file; on
+/// failure, why, and the error is cleared so that the stream does not end
+/// the process with LLVM's "IO failure on output stream".
+bool flushed(llvm::raw_fd_ostream &OS, std::string &Why) {
+  OS.flush();
+  if (!OS.has_error())
+    return true;
+  Why = why(OS.error());
+  OS.clear_error();
+  return false;
+}
 
 /// Writes one output to its file: directly to a special file, else to a
 /// temporary file kept in Temps for the rename.
@@ -57,11 +86,12 @@ bool writeOne(const OutputWriter &W,
     }
     std::error_code Ec;
     llvm::raw_fd_ostream OS(File, Ec);
-    if (Ec)
+    if (Ec) {
       Why = why(Ec);
-    else
-      W.Write(OS, false);
-    return !Ec;
+      return false;
+    }
+    W.Write(OS, false);
+    return flushed(OS, Why);
   }
   llvm::Expected<fs::TempFile> T = fs::TempFile::create(File + ".tmp-%%%%%%");
   if (!T) {
@@ -71,13 +101,7 @@ bool writeOne(const OutputWriter &W,
   Temps.emplace_back(std::move(*T), File);
   llvm::raw_fd_ostream OS(Temps.back().first.FD, /*shouldClose=*/false);
   W.Write(OS, false);
-  OS.flush();
-  if (OS.has_error()) {
-    Why = why(OS.error());
-    OS.clear_error();
-    return false;
-  }
-  return true;
+  return flushed(OS, Why);
 }
 
 } // namespace
@@ -104,9 +128,30 @@ bool writeOutputs(const std::vector<OutputWriter> &Outputs,
   for (const OutputWriter &W : Outputs)
     if (isStdout(W.Request->File)) {
       W.Write(Out, true);
-      Out.flush();
+      if (!stdoutWritten(Out, Error))
+        return false;
     }
   return true;
+}
+
+llvm::raw_fd_ostream *fileStream(llvm::raw_ostream &OS) {
+  // raw_fd_ostream has no kind of its own to test (LLVM 19 gives one only
+  // to raw_fd_stream): the two the program writes to are known.
+  if (&OS == &llvm::outs())
+    return &llvm::outs();
+  if (&OS == &llvm::errs())
+    return &llvm::errs();
+  return nullptr;
+}
+
+bool stdoutWritten(llvm::raw_ostream &Out, std::string &Error) {
+  Out.flush();
+  llvm::raw_fd_ostream *FD = fileStream(Out);
+  std::string Why;
+  if (!FD || flushed(*FD, Why))
+    return true;
+  Error = concat({"cannot write standard output: ", Why});
+  return false;
 }
 
 namespace {

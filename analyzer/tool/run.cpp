@@ -57,6 +57,8 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   LoadedModel L;
   if (!loadModel(I, L, Timer, Err))
     return ExitBad;
+  if (!checkNotInputs(Outputs, L.Inputs, Error))
+    return usageError(Err, Error);
   // The model, its analysis and the report are buried when the run ends,
   // not freed: the process is about to exit, and taking a million-edge
   // graph apart costs a quarter of a second for nothing (clang's
