@@ -81,7 +81,7 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
     printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
   }
   for (const Remark &I : R.Remarks) {
-    Diagnostic D{DiagLevel::Remark, R.M->G.node(I.Node).loc, I.Message, {}};
+    Diagnostic D{DiagLevel::Remark, I.Loc, I.Message, {}};
     printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
   }
   std::string Summary = R.GraphOnly ? "graph" : tallyText(tally(R.Findings));

@@ -31,8 +31,11 @@ struct NodeFlows {
 /// Something the tool inferred rather than read, as every output shows it
 /// (names escaped).
 struct Remark {
-  NodeId Node;
+  NodeId Node; ///< the node it is about
   std::string Message;
+  /// The line that caused it (an env value, a Service's `type:`), or the
+  /// node's own declaration.
+  SourceLoc Loc;
 };
 
 struct Report {

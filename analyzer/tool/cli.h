@@ -13,6 +13,7 @@
 #define CHOKEPOINT_ANALYZER_CLI_H
 
 #include "analyzer/report/view.h"
+#include "analyzer/facts/build.h"
 #include "analyzer/support/registry.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -52,6 +53,10 @@ struct Invocation {
   ColorMode Color = ColorMode::Auto;  ///< --color
   bool StopParsing = false;           ///< set by --help: read no further
   ViewOptions View;                   ///< the pictures' view options
+  /// How manifests are read: --namespace, --control-plane-name,
+  /// --mesh-default-retries.
+  BuildOptions Build;
+  std::vector<std::string> Excludes; ///< --exclude, in order
 
   /// The command's own settings, of a type its file defines: its own
   /// options write them and its Run reads them. Made on first use.

@@ -102,8 +102,9 @@ std::vector<std::string_view> options() {
   for (std::string_view N : checkOptionNames())
     Names.push_back(N);
   for (std::string_view N :
-       {"jobs", "max-input-size", "verbose", "stats", "color", "focus", "depth",
-        "only-findings", "rule", "collapse", "layout"})
+       {"jobs", "max-input-size", "namespace", "control-plane-name",
+        "mesh-default-retries", "exclude", "verbose", "stats", "color", "focus",
+        "depth", "only-findings", "rule", "collapse", "layout"})
     Names.push_back(N);
   return Names;
 }

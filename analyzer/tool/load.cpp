@@ -63,6 +63,7 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   LoadOptions Options;
   Options.Jobs = I.Jobs;
   Options.Verbose = I.Verbose;
+  Options.Excludes = I.Excludes;
   if (I.MaxInputSize)
     Options.MaxInputSize = I.MaxInputSize;
   loadManifests(I.Operands, Options, L.SM, Loaded, Diags, Err);
@@ -73,14 +74,22 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   L.Inputs = std::move(Loaded.Inputs);
   markControlPlane(Loaded.Facts, L.ControlPlane);
   if (!Diags.hasErrors())
-    resolveRelations(Loaded.Facts, Diags);
-  if (!Diags.hasErrors() && buildModel(Loaded.Facts, *L.M, Diags) &&
+    resolveRelations(Loaded.Facts, I.Build, Diags);
+  if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&
       L.M->G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
   Loaded.Facts.clear();
   printAll(Err, L.SM, Diags, useColors(I.Color, Err, /*Terminal=*/true));
   if (Diags.hasErrors())
     return false;
+  if (I.Verbose)
+    for (const auto &[Loc, Line] : L.M->Verbose) {
+      Err << "chokepoint: ";
+      if (Loc.valid())
+        Err << escape(L.SM.name(Loc.file)) << ":" << Loc.line << ":"
+            << Loc.column << ": ";
+      Err << escape(Line) << "\n";
+    }
   Timer.phase(Err, "build");
   return true;
 }
