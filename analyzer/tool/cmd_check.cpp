@@ -171,7 +171,7 @@ const CommandInfo Check{
     /*TakesOperands=*/true,
     {"format", "output", "fail-on", "enable", "disable", "rule-option", "jobs",
      "max-input-size", "verbose", "stats", "color", "focus", "depth",
-     "only-findings", "rule", "collapse", "layout"},
+     "only-findings", "rule", "collapse", "max-nodes", "layout"},
     {{"fail-on", 0, "SEVERITY",
       "lowest severity that makes the exit code 1: note, warning (default), "
       "error or never",

@@ -33,7 +33,7 @@ const CommandInfo GraphCommand{"graph",
                                /*TakesOperands=*/true,
                                {"format", "output", "jobs", "max-input-size",
                                 "verbose", "stats", "color", "focus", "depth",
-                                "collapse", "layout"},
+                                "collapse", "max-nodes", "layout"},
                                {},
                                usage,
                                run};
