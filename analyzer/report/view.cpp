@@ -36,6 +36,8 @@ std::string firstOption(const ViewOptions &O) {
     return "--rule";
   if (O.Collapse)
     return "--collapse";
+  if (O.MaxNodes)
+    return "--max-nodes";
   return "--layout";
 }
 
@@ -48,6 +50,13 @@ std::string checkViewOptions(const ViewOptions &O,
   if (std::none_of(Formats.begin(), Formats.end(), isPictureFormat))
     return concat({firstOption(O),
                    " shapes a picture: use it with --format dot, svg or html"});
+  if (O.MaxNodes && !O.selects() &&
+      std::none_of(Formats.begin(), Formats.end(), [](std::string_view F) {
+        return F == "svg" || F == "html";
+      }))
+    return "--max-nodes caps a focus or findings view: give --focus, "
+           "--only-findings or --rule too (svg and html of a graph over 300 "
+           "nodes draw the findings' view by themselves)";
   if (O.Depth && O.Focus.empty())
     return "--depth counts steps from the --focus nodes: give --focus too";
   if (!O.Rule.empty() && !findRule(O.Rule)) {
@@ -127,14 +136,21 @@ void partsOf(const Graph &G, const Finding &F, std::vector<NodeId> &Nodes,
 
 /// Marks the nodes within Depth steps of the focus nodes, over edges of any
 /// kind in either direction. A service's components and functions count as
-/// the service: focusing on it starts from them too.
-std::vector<uint8_t> neighbourhood(const Graph &G, const ViewOptions &O) {
+/// the service: focusing on it starts from them too. With more than Max
+/// nodes (0: no cap) the nearest are kept, ties broken by id, the focus
+/// nodes always; Left counts the others.
+std::vector<uint8_t> neighbourhood(const Graph &G, const ViewOptions &O,
+                                   unsigned Max, size_t &Left) {
   std::vector<uint8_t> In(G.numNodes(), 0);
-  std::vector<NodeId> Frontier;
+  std::vector<NodeId> Frontier, Order; // Order: by distance, then as found
+  std::vector<unsigned> Distance(G.numNodes(), 0);
+  unsigned Step = 0;
   auto Add = [&](NodeId V) {
     if (!In[V]) {
       In[V] = 1;
+      Distance[V] = Step;
       Frontier.push_back(V);
+      Order.push_back(V);
     }
   };
   for (const std::string &Id : O.Focus) {
@@ -144,13 +160,26 @@ std::vector<uint8_t> neighbourhood(const Graph &G, const ViewOptions &O) {
           (G.node(F).type == NodeType::Service && G.node(V).service == F))
         Add(V);
   }
-  for (unsigned Step = 0, Depth = O.Depth.value_or(1); Step < Depth; ++Step) {
+  size_t Seeds = Order.size();
+  for (unsigned Depth = O.Depth.value_or(1); Step < Depth;) {
+    ++Step;
     std::vector<NodeId> Now;
     Now.swap(Frontier);
     for (NodeId V : Now) {
       G.forEachOut(V, [&](EdgeId, NodeId T) { Add(T); });
       G.forEachIn(V, [&](EdgeId, NodeId S) { Add(S); });
     }
+  }
+  Left = 0;
+  if (Max == 0 || Order.size() <= std::max<size_t>(Max, Seeds))
+    return In;
+  std::sort(Order.begin() + Seeds, Order.end(), [&](NodeId A, NodeId B) {
+    return std::tie(Distance[A], G.node(A).id) <
+           std::tie(Distance[B], G.node(B).id);
+  });
+  for (size_t I = std::max<size_t>(Max, Seeds); I < Order.size(); ++I) {
+    In[Order[I]] = 0;
+    ++Left;
   }
   return In;
 }
@@ -163,25 +192,57 @@ std::string quotedList(const std::vector<std::string> &Ids) {
   return S;
 }
 
+/// What the cap on drawn nodes left out.
+struct LeftOut {
+  size_t Nodes = 0;    ///< of a focus neighbourhood
+  size_t Findings = 0; ///< whose paths are not drawn
+  size_t Shown = 0;    ///< findings considered
+  unsigned Max = 0;    ///< the cap
+};
+
 /// Works out which graph nodes and edges are drawn: the focus neighbourhood
-/// and, when findings select, only their parts.
+/// and, when findings select, only their parts; a view that selects draws
+/// at most Max nodes (0: no cap).
 void select(const Report &R, const ViewOptions &O, bool FindingsOnly,
-            std::vector<uint8_t> &NodeIn, std::vector<uint8_t> &EdgeIn,
-            std::vector<const Finding *> &Shown) {
+            unsigned Max, std::vector<uint8_t> &NodeIn,
+            std::vector<uint8_t> &EdgeIn, std::vector<const Finding *> &Shown,
+            LeftOut &Left) {
   const Graph &G = R.M->G;
   for (const Finding &F : R.Findings)
     if (O.Rule.empty() || F.Rule == O.Rule)
       Shown.push_back(&F);
+  Left.Max = Max;
   NodeIn.assign(G.numNodes(), 1);
   EdgeIn.assign(G.numEdges(), 1);
   if (!O.Focus.empty())
-    NodeIn = neighbourhood(G, O);
+    NodeIn = neighbourhood(G, O, FindingsOnly ? 0 : Max, Left.Nodes);
   if (FindingsOnly) {
+    // The worst findings first, in report order among equals; each drawn
+    // whole or not at all, while the nodes drawn stay within Max (the
+    // first is drawn whatever its size).
+    std::vector<const Finding *> Order = Shown;
+    std::stable_sort(
+        Order.begin(), Order.end(),
+        [](const Finding *A, const Finding *B) { return A->Sev > B->Sev; });
+    Left.Shown = Order.size();
     std::vector<uint8_t> PathNode(G.numNodes(), 0), PathEdge(G.numEdges(), 0);
-    for (const Finding *F : Shown) {
+    size_t Count = 0;
+    bool Any = false;
+    for (const Finding *F : Order) {
       std::vector<NodeId> Ns;
       std::vector<EdgeId> Es;
       partsOf(G, *F, Ns, Es);
+      std::sort(Ns.begin(), Ns.end());
+      Ns.erase(std::unique(Ns.begin(), Ns.end()), Ns.end());
+      size_t New = 0;
+      for (NodeId V : Ns)
+        New += NodeIn[V] && !PathNode[V];
+      if (Max != 0 && Any && Count + New > Max) {
+        ++Left.Findings;
+        continue;
+      }
+      Any = true;
+      Count += New;
       for (NodeId V : Ns)
         PathNode[V] = 1;
       for (EdgeId E : Es)
@@ -197,7 +258,7 @@ void select(const Report &R, const ViewOptions &O, bool FindingsOnly,
 
 /// The caption that says what the view leaves out.
 std::string caption(const Report &R, const ViewOptions &O, bool Auto,
-                    size_t Drawn) {
+                    const LeftOut &Left, size_t Drawn) {
   const Graph &G = R.M->G;
   std::vector<std::string> Parts;
   if (Auto)
@@ -214,6 +275,17 @@ std::string caption(const Report &R, const ViewOptions &O, bool Auto,
     Parts.push_back("witness paths of the findings");
   if (O.Collapse)
     Parts.push_back("components folded into their services");
+  std::string More = concat({" (at most ", std::to_string(Left.Max),
+                             " nodes; --max-nodes N draws more, 0 all)"});
+  if (Left.Findings)
+    Parts.push_back(
+        concat({"the paths of ", std::to_string(Left.Shown - Left.Findings),
+                " of ", plural(Left.Shown, "finding", "findings"),
+                ", the worst first", More}));
+  if (Left.Nodes)
+    Parts.push_back(
+        concat({plural(Left.Nodes, "node", "nodes"),
+                " of the neighbourhood left out, the nearest kept", More}));
   if (Parts.empty())
     return "";
   std::string S;
@@ -233,8 +305,9 @@ View makeView(const Report &R, const ViewOptions &O, bool AutoFocus) {
               G.numNodes() > AutoFocusNodes;
   std::vector<uint8_t> NodeIn, EdgeIn;
   std::vector<const Finding *> Shown;
-  select(R, O, Auto || O.OnlyFindings || !O.Rule.empty(), NodeIn, EdgeIn,
-         Shown);
+  LeftOut Left;
+  select(R, O, Auto || O.OnlyFindings || !O.Rule.empty(),
+         O.MaxNodes.value_or(DefaultMaxNodes), NodeIn, EdgeIn, Shown, Left);
 
   // Drawn nodes: each selected node, or with --collapse its service.
   V.DrawnAs.assign(G.numNodes(), NoNode);
@@ -303,7 +376,7 @@ View makeView(const Report &R, const ViewOptions &O, bool AutoFocus) {
     }
     V.Findings.push_back(std::move(M));
   }
-  V.Caption = caption(R, O, Auto, V.Nodes.size());
+  V.Caption = caption(R, O, Auto, Left, V.Nodes.size());
   return V;
 }
 

@@ -29,13 +29,16 @@ struct ViewOptions {
   std::string Rule;               ///< --rule: one rule's findings ("": all)
   bool Collapse = false;          ///< --collapse components
   std::string Layout;             ///< --layout ("": dot)
+  /// --max-nodes: the most nodes a focus or findings view draws (0: no
+  /// cap; unset: DefaultMaxNodes).
+  std::optional<unsigned> MaxNodes;
 
   /// Whether an option that picks what is drawn was given.
   bool selects() const {
     return !Focus.empty() || OnlyFindings || !Rule.empty() || Collapse;
   }
   /// Whether any view option was given.
-  bool any() const { return selects() || Depth || !Layout.empty(); }
+  bool any() const { return selects() || Depth || !Layout.empty() || MaxNodes; }
 };
 
 /// The layout engines --layout takes, dot first (the default).
@@ -57,6 +60,14 @@ std::string checkViewNodes(const ViewOptions &O, const Graph &G);
 /// The graph nodes above which svg and html draw only the findings' witness
 /// paths when no view option says what to draw.
 inline constexpr size_t AutoFocusNodes = 300;
+
+/// The most nodes a view that selects (--focus, --only-findings, --rule, or
+/// the automatic findings view) draws unless --max-nodes says otherwise:
+/// Graphviz's dot lays out a few hundred nodes in well under a second, but
+/// a thousand nodes in dense clusters take it minutes (docs/design.md,
+/// "Pictures"). Findings are kept whole, the worst first; a focus keeps its
+/// nearest nodes. The caption says how many were left out.
+inline constexpr unsigned DefaultMaxNodes = 200;
 
 /// One edge as drawn: a graph edge, or with --collapse the graph edges of
 /// one kind between the same two services.

@@ -104,7 +104,7 @@ std::vector<std::string_view> options() {
   for (std::string_view N :
        {"jobs", "max-input-size", "namespace", "control-plane-name",
         "mesh-default-retries", "exclude", "verbose", "stats", "color", "focus",
-        "depth", "only-findings", "rule", "collapse", "layout"})
+        "depth", "only-findings", "rule", "collapse", "max-nodes", "layout"})
     Names.push_back(N);
   return Names;
 }

@@ -47,6 +47,19 @@ bool applyDepth(Invocation &I, std::string_view V, std::string &Error) {
   return true;
 }
 
+bool applyMaxNodes(Invocation &I, std::string_view V, std::string &Error) {
+  unsigned N = 0;
+  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
+  if (Ec != std::errc() || P != V.data() + V.size() || N > 1000000) {
+    Error = concat({"--max-nodes expects a number of nodes from 0 (no cap) "
+                    "to 1000000, found ",
+                    quote(V)});
+    return false;
+  }
+  I.View.MaxNodes = N;
+  return true;
+}
+
 bool applyCollapse(Invocation &I, std::string_view V, std::string &Error) {
   if (V != "components") {
     Error = concat({"invalid --collapse ", quote(V), " (expected components)",
@@ -92,6 +105,9 @@ const std::vector<OptionSpec> &viewOptions() {
       {"collapse", 0, "components",
        "draw each service as one node, its components folded in",
        applyCollapse},
+      {"max-nodes", 0, "N",
+       "the most nodes a focus or findings view draws (default 200; 0: all)",
+       applyMaxNodes},
       {"layout", 0, "ENGINE",
        "Graphviz layout of svg and html: dot (default), neato, fdp, sfdp or "
        "circo",
