@@ -76,8 +76,8 @@ bool excluded(const std::vector<std::string> &Excludes,
     Shown.remove_prefix(2);
   std::string_view Name = Shown.substr(Shown.rfind('/') + 1);
   for (const std::string &G : Excludes)
-    if (globMatch(G, Shown) ||
-        (G.find('/') == std::string::npos && globMatch(G, Name)))
+    if (pathGlobMatch(G, Shown) ||
+        (G.find('/') == std::string::npos && pathGlobMatch(G, Name)))
       return true;
   return false;
 }
@@ -92,8 +92,8 @@ bool ignored(const std::vector<IgnoreRule> &Rules, const std::string &Rel,
         !std::string_view(Rel).starts_with(R.Under))
       continue;
     bool Match = R.Anchored
-                     ? globMatch(R.Glob, R.Above + Rel.substr(R.Under.size()))
-                     : globMatch(R.Glob, Name);
+                     ? pathGlobMatch(R.Glob, R.Above + Rel.substr(R.Under.size()))
+                     : pathGlobMatch(R.Glob, Name);
     if (Match)
       Ignored = !R.Negated;
   }
@@ -225,7 +225,7 @@ bool matchFrom(std::string_view Glob, std::string_view Path) {
 
 } // namespace
 
-bool globMatch(std::string_view Glob, std::string_view Path) {
+bool pathGlobMatch(std::string_view Glob, std::string_view Path) {
   return matchFrom(Glob, Path);
 }
 

@@ -38,7 +38,7 @@ std::vector<InputFile> collectInputs(const std::vector<std::string> &Args,
 /// Whether Path matches Glob as a .gitignore pattern matches a path
 /// relative to its folder: `*` and `?` match within one name, `**` across
 /// names, `[...]` one character of a set.
-bool globMatch(std::string_view Glob, std::string_view Path);
+bool pathGlobMatch(std::string_view Glob, std::string_view Path);
 
 /// What other tool a document nobody reads belongs to, by its file's name
 /// or its shape (a CI pipeline, a Helm values file, ...), with what to do
