@@ -412,6 +412,11 @@ void WorkloadReader::annotations(DocNode Map) {
   if (!Map.valid() || Map.isNull())
     return;
   std::string AnnWhat = "the annotations of " + What;
+  if (!Map.isMapping()) {
+    W.error(Map, "expected a mapping for " + AnnWhat + ", found " +
+                     std::string(Map.describe()));
+    return;
+  }
   // Our own annotations are checked: a misspelt one would silently do
   // nothing. Other tools' are theirs.
   W.entries(Map, [&](DocNode K, DocNode, bool) {
