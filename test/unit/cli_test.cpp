@@ -23,6 +23,9 @@ const OptionSpec *option(const CommandInfo &C, std::string_view Long) {
   for (const OptionSpec &S : sharedOptions())
     if (S.Long == Long)
       return &S;
+  for (const OptionSpec &S : viewOptions())
+    if (S.Long == Long)
+      return &S;
   return nullptr;
 }
 
