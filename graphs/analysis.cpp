@@ -32,7 +32,7 @@ const EdgeFilter &Analysis::allEdges() {
 
 const Reach &Analysis::customer() {
   if (!Customer)
-    Customer = searchForward(G, entries(), customerEdges());
+    Customer = searchForward(G, byLoad(G, entries()), customerEdges());
   return *Customer;
 }
 
@@ -84,17 +84,19 @@ Path Analysis::controlPath(NodeId V) {
       if (G.node(X).plane == Plane::Control)
         Planes.push_back(X);
     }
-    ControlFromOrigins = searchForward(G, Origins, On);
+    ControlFromOrigins = searchForward(G, byLoad(G, Origins), On);
     ControlToPlane = searchBackward(G, Planes, On);
   }
   Path P;
   if (ControlFromOrigins->reached(V) && ControlFromOrigins->Dist[V] > 0) {
     P = pathFromSource(G, *ControlFromOrigins, V);
   } else {
-    // Inside a cycle of lookups no origin exists: show the incoming edge.
+    // Inside a cycle of lookups no origin exists: show the incoming edge
+    // from the node that carries the most load.
     EdgeId First = NoEdge;
     G.forEachIn(V, [&](EdgeId E) {
-      if (On[E] && First == NoEdge)
+      if (On[E] &&
+          (First == NoEdge || carriesMore(G, G.source(E), G.source(First))))
         First = E;
     });
     if (First == NoEdge)
@@ -107,6 +109,57 @@ Path Analysis::controlPath(NodeId V) {
     P.Hops.insert(P.Hops.end(), Rest.Hops.begin(), Rest.Hops.end());
   }
   return P;
+}
+
+namespace {
+/// The dependency search from every node that Is, most load first.
+template <typename Pred>
+DependencySearch dependenciesFrom(const Graph &G, Pred &&Is) {
+  std::vector<NodeId> Sources;
+  for (NodeId V = 0; V < G.numNodes(); ++V)
+    if (Is(V))
+      Sources.push_back(V);
+  return searchDependencies(G, byLoad(G, std::move(Sources)));
+}
+} // namespace
+
+const DependencySearch &Analysis::customerDependencies() {
+  if (!CustomerDeps)
+    CustomerDeps =
+        dependenciesFrom(G, [&](NodeId V) { return carriesCustomer(V); });
+  return *CustomerDeps;
+}
+
+const DependencySearch &Analysis::recoveryDependencies() {
+  if (!RecoveryDeps)
+    RecoveryDeps =
+        dependenciesFrom(G, [&](NodeId V) { return onRecoveryPath(V); });
+  return *RecoveryDeps;
+}
+
+std::vector<uint32_t>
+Analysis::countDependents(const std::vector<NodeId> &Sources,
+                          const std::vector<NodeId> &Targets) {
+  if (!DependencyOn) {
+    DependencyOn.emplace(G.numEdges(), 0);
+    for (EdgeId E = 0; E < G.numEdges(); ++E)
+      (*DependencyOn)[E] =
+          G.kind(E) == EdgeKind::Lookup || isTraffic(G.kind(E));
+    DependencySCC = stronglyConnected(G, *DependencyOn);
+  }
+  // A dependency path starts with a lookup: each source marks the targets
+  // of its lookups, and the marks travel on from there.
+  ReachQuery Q;
+  Q.On = &*DependencyOn;
+  Q.SCC = &*DependencySCC;
+  for (NodeId S : Sources) {
+    G.forEachOut(S, [&](EdgeId E, NodeId T) {
+      if (G.kind(E) == EdgeKind::Lookup)
+        Q.Seeds.push_back({T, Q.NumSources, true});
+    });
+    ++Q.NumSources;
+  }
+  return countSources(G, Q, Targets);
 }
 
 std::vector<uint32_t> Analysis::countEntries(const std::vector<NodeId> &Targets) {
@@ -132,10 +185,8 @@ Analysis::countControlNodes(const std::vector<NodeId> &Targets) {
   return countSources(G, Q, Targets);
 }
 
-std::vector<uint32_t>
-Analysis::countDeclarations(const std::vector<uint32_t> &Decls,
-                            bool ChainExpands,
-                            const std::vector<NodeId> &Targets) {
+ReachQuery Analysis::declarationQuery(const std::vector<uint32_t> &Decls,
+                                      bool ChainExpands) {
   // A declaration marks every hop's target; marks travel on over traffic
   // edges from the nodes where they expand, and stop at single owners.
   if (!TrafficOn) {
@@ -159,7 +210,25 @@ Analysis::countDeclarations(const std::vector<uint32_t> &Decls,
                          ChainExpands || I + 1 == Hops.size()});
     ++Q.NumSources;
   }
-  return countSources(G, Q, Targets);
+  return Q;
+}
+
+std::vector<uint32_t>
+Analysis::countDeclarations(const std::vector<uint32_t> &Decls,
+                            bool ChainExpands,
+                            const std::vector<NodeId> &Targets) {
+  return countSources(G, declarationQuery(Decls, ChainExpands), Targets);
+}
+
+std::vector<uint32_t> Analysis::heaviestDeclaration(
+    const std::vector<uint32_t> &Decls, const std::vector<uint64_t> &Weights,
+    bool ChainExpands, const std::vector<NodeId> &Targets) {
+  std::vector<uint32_t> Best = heaviestSource(
+      G, declarationQuery(Decls, ChainExpands), Weights, Targets);
+  for (uint32_t &B : Best)
+    if (B != UINT32_MAX)
+      B = Decls[B];
+  return Best;
 }
 
 const Components &Analysis::allComponents() {

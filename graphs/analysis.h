@@ -61,6 +61,24 @@ public:
   std::vector<uint32_t> countDeclarations(const std::vector<uint32_t> &Decls,
                                           bool ChainExpands,
                                           const std::vector<NodeId> &Targets);
+  /// For each target, the declaration of Decls with the largest weight
+  /// (Weights[i] is Decls[i]'s, at least 1) among those whose recovery walk
+  /// reaches it; the earlier on a tie, UINT32_MAX when none.
+  std::vector<uint32_t>
+  heaviestDeclaration(const std::vector<uint32_t> &Decls,
+                      const std::vector<uint64_t> &Weights, bool ChainExpands,
+                      const std::vector<NodeId> &Targets);
+
+  /// The dependency search of `single-owner-control-plane` from every node
+  /// that carries customer traffic / that is on a recovery path (sources in
+  /// byLoad order, so its paths carry the most load).
+  const DependencySearch &customerDependencies();
+  const DependencySearch &recoveryDependencies();
+  /// How many of Sources (distinct nodes) reach each target by a dependency
+  /// path: a mark from each source at the targets of its lookups, carried
+  /// on over traffic and lookup edges.
+  std::vector<uint32_t> countDependents(const std::vector<NodeId> &Sources,
+                                        const std::vector<NodeId> &Targets);
 
   /// Recovery declarations, in order.
   const std::vector<uint32_t> &recoveryDeclarations();
@@ -79,11 +97,18 @@ public:
   NodeId nearestToEntry(const Components &SCC, uint32_t C);
 
 private:
+  /// The marks of Decls' recovery walks, for countSources.
+  ReachQuery declarationQuery(const std::vector<uint32_t> &Decls,
+                              bool ChainExpands);
+
   const Graph &G;
   std::optional<std::vector<NodeId>> Entries;
   std::optional<EdgeFilter> CustomerOn, ControlOn, AllOn;
   std::optional<Reach> Customer;
   std::optional<RecoveryWalk> Recovery;
+  std::optional<DependencySearch> CustomerDeps, RecoveryDeps;
+  std::optional<EdgeFilter> DependencyOn;
+  std::optional<Components> DependencySCC;
   std::optional<std::vector<uint32_t>> RecoveryDecls;
   std::optional<Reach> ControlFromOrigins, ControlToPlane;
   std::optional<Components> All, CustomerSCC, WalkSCC, ControlSCC;

@@ -54,6 +54,8 @@ struct Workload {
   std::string zone;
   SourceLoc drainLoc; ///< where drain_seconds was written: drain-timeout
                       ///< points there
+  /// Read from Kubernetes manifests: messages name Kubernetes' guards.
+  bool kubernetes = false;
 };
 
 /// Bundled vertex properties.

@@ -74,6 +74,29 @@ inline unsigned popcount(const uint64_t *Row) {
   return C;
 }
 
+/// The components of the edges along which arriving marks travel on: the
+/// query's, or computed into Own.
+const Components &travelComponents(const Graph &G, const ReachQuery &Q,
+                                   Components &Own) {
+  if (Q.SCC)
+    return *Q.SCC;
+  EdgeFilter TravelsOn(G.numEdges(), 0);
+  for (EdgeId E = 0; E < G.numEdges(); ++E)
+    TravelsOn[E] =
+        (*Q.On)[E] &&
+        (!Q.Blocks || !(*Q.Blocks)[Q.Backward ? G.target(E) : G.source(E)]);
+  Own = stronglyConnected(G, TravelsOn);
+  return Own;
+}
+
+/// Components in the order marks travel: Tarjan numbers sinks first.
+std::vector<uint32_t> travelOrder(const ReachQuery &Q, const Components &SCC) {
+  std::vector<uint32_t> Order(SCC.Count);
+  for (uint32_t I = 0; I < SCC.Count; ++I)
+    Order[I] = Q.Backward ? I : SCC.Count - 1 - I;
+  return Order;
+}
+
 } // namespace
 
 std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
@@ -84,20 +107,9 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
     return Counts;
   auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
 
-  // Components of the edges along which arriving marks travel on.
   Components Own;
-  if (!Q.SCC) {
-    EdgeFilter TravelsOn(G.numEdges(), 0);
-    for (EdgeId E = 0; E < G.numEdges(); ++E)
-      TravelsOn[E] =
-          (*Q.On)[E] && Passes(Q.Backward ? G.target(E) : G.source(E));
-    Own = stronglyConnected(G, TravelsOn);
-  }
-  const Components &SCC = Q.SCC ? *Q.SCC : Own;
-  // Components in the order marks travel: Tarjan numbers sinks first.
-  std::vector<uint32_t> Order(SCC.Count);
-  for (uint32_t I = 0; I < SCC.Count; ++I)
-    Order[I] = Q.Backward ? I : SCC.Count - 1 - I;
+  const Components &SCC = travelComponents(G, Q, Own);
+  std::vector<uint32_t> Order = travelOrder(Q, SCC);
 
   // Distinct targets, each with its slot in Counts.
   std::vector<uint32_t> SlotOf(N, UINT32_MAX);
@@ -265,6 +277,54 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
   for (size_t K = 0; K < Targets.size(); ++K)
     Counts[K] = DistinctCounts[SlotOf[Targets[K]]];
   return Counts;
+}
+
+std::vector<uint32_t> heaviestSource(const Graph &G, const ReachQuery &Q,
+                                     const std::vector<uint64_t> &Weights,
+                                     const std::vector<NodeId> &Targets) {
+  // One value per node instead of a set: the heaviest source so far. The
+  // largest of a set is the largest of its parts, so one pass in travel
+  // order settles it, as a source pass of countSources settles 256 bits.
+  struct Heaviest {
+    uint64_t Weight = 0;
+    uint32_t Source = UINT32_MAX;
+    void take(const Heaviest &O) {
+      if (O.Weight > Weight || (O.Weight == Weight && O.Source < Source))
+        *this = O;
+    }
+  };
+  size_t N = G.numNodes();
+  std::vector<uint32_t> Result(Targets.size(), UINT32_MAX);
+  if (Targets.empty() || Q.Seeds.empty())
+    return Result;
+  auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
+  Components Own;
+  const Components &SCC = travelComponents(G, Q, Own);
+  Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
+  std::vector<Heaviest> In(N), InjProp(N), InjAll(N);
+  for (const ReachSeed &S : Q.Seeds) {
+    Heaviest H{Weights[S.Source], S.Source};
+    InjAll[S.Node].take(H);
+    if (S.Propagates)
+      InjProp[S.Node].take(H);
+  }
+  for (uint32_t C : travelOrder(Q, SCC)) {
+    Heaviest U;
+    for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
+      Pred.forEach(SCC.Members[I], [&](NodeId A) {
+        U.take(InjProp[A]);
+        if (SCC.Of[A] != C && Passes(A))
+          U.take(In[A]);
+      });
+    for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
+      In[SCC.Members[I]] = U;
+  }
+  for (size_t K = 0; K < Targets.size(); ++K) {
+    Heaviest H = In[Targets[K]];
+    H.take(InjAll[Targets[K]]);
+    Result[K] = H.Source;
+  }
+  return Result;
 }
 
 } // namespace chokepoint

@@ -44,6 +44,14 @@ struct ReachQuery {
 std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
                                    const std::vector<NodeId> &Targets);
 
+/// For each node of Targets, the source with the largest weight (Weights is
+/// indexed by source, each at least 1) among those whose marks reach it,
+/// the smaller source on a tie; UINT32_MAX when none does. Linear: a
+/// largest value travels where a set of sources would.
+std::vector<uint32_t> heaviestSource(const Graph &G, const ReachQuery &Q,
+                                     const std::vector<uint64_t> &Weights,
+                                     const std::vector<NodeId> &Targets);
+
 } // namespace chokepoint
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <tuple>
 
 namespace chokepoint {
 
@@ -81,6 +82,65 @@ Path pathToSource(const Graph &G, const Reach &R, NodeId V) {
   return P;
 }
 
+std::vector<NodeId> byLoad(const Graph &G, std::vector<NodeId> Nodes) {
+  std::sort(Nodes.begin(), Nodes.end(),
+            [&](NodeId A, NodeId B) { return carriesMore(G, A, B); });
+  return Nodes;
+}
+
+DependencySearch searchDependencies(const Graph &G,
+                                    const std::vector<NodeId> &Sources) {
+  DependencySearch S;
+  Reach &R = S.After;
+  R.Dist.assign(G.numNodes(), Unreached);
+  R.Parent.assign(G.numNodes(), NoEdge);
+  S.FromSource.assign(G.numNodes(), 0);
+  // Level 0 is the sources in their first state; after it, the frontier
+  // holds nodes in the second. Filled in the order of the one before, each
+  // frontier stays in the order of its paths' starts.
+  std::vector<NodeId> Frontier, Next;
+  std::vector<uint8_t> Started(G.numNodes(), 0);
+  for (NodeId X : Sources)
+    if (!Started[X]) {
+      Started[X] = 1;
+      Frontier.push_back(X);
+    }
+  for (uint32_t Level = 0; !Frontier.empty(); ++Level) {
+    Next.clear();
+    for (NodeId U : Frontier)
+      G.forEachOut(U, [&](EdgeId E, NodeId T) {
+        EdgeKind K = G.kind(E);
+        if (K != EdgeKind::Lookup && (Level == 0 || !isTraffic(K)))
+          return;
+        if (R.Dist[T] != Unreached)
+          return;
+        R.Dist[T] = Level + 1;
+        R.Parent[T] = E;
+        S.FromSource[T] = Level == 0;
+        Next.push_back(T);
+      });
+    std::swap(Frontier, Next);
+  }
+  return S;
+}
+
+Path dependencyPath(const Graph &G, const DependencySearch &S, NodeId V) {
+  assert(S.reached(V));
+  Path P;
+  for (NodeId X = V;;) {
+    EdgeId E = S.After.Parent[X];
+    P.Hops.push_back(E);
+    bool Done = S.FromSource[X];
+    X = G.source(E);
+    if (Done) {
+      P.Start = X;
+      break;
+    }
+  }
+  std::reverse(P.Hops.begin(), P.Hops.end());
+  return P;
+}
+
 std::vector<NodeId> customerEntries(const Graph &G) {
   std::vector<NodeId> Entries;
   for (NodeId V = 0; V < G.numNodes(); ++V)
@@ -109,10 +169,24 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
   W.WalkParent.assign(N, NoEdge);
   W.WalkFromSeed.assign(N, 0);
 
+  // The declaring nodes, ranked by the load their paths carry.
+  std::vector<NodeId> Declarers;
+  for (uint32_t D : Decls)
+    Declarers.push_back(G.declarer(D));
+  std::sort(Declarers.begin(), Declarers.end());
+  Declarers.erase(std::unique(Declarers.begin(), Declarers.end()),
+                  Declarers.end());
+  Declarers = byLoad(G, std::move(Declarers));
+  std::vector<uint32_t> RankOf(N, 0);
+  for (uint32_t I = 0; I < Declarers.size(); ++I)
+    RankOf[Declarers[I]] = I;
+
   // Seeds: every hop's target, at distance hop+1, taken in level order
-  // (ties go to seeds over walked edges, then to the hop declared first).
+  // (ties go to the declaring node that carries more load, then to the hop
+  // declared first).
   struct Seed {
     uint32_t Dist;
+    uint32_t Rank;  ///< its declaring node's place in byLoad order
     uint32_t Order; ///< the hop's place in declaration order
     EdgeId Hop;
     bool Expands;
@@ -121,22 +195,25 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
   for (uint32_t D : Decls) {
     std::span<const EdgeId> Hops = G.hops(D);
     for (unsigned I = 0; I < Hops.size(); ++I)
-      Seeds.push_back({I + 1, G.orderOf(Hops[I]), Hops[I],
-                       ChainExpands || I + 1 == Hops.size()});
+      Seeds.push_back({I + 1, RankOf[G.declarer(D)], G.orderOf(Hops[I]),
+                       Hops[I], ChainExpands || I + 1 == Hops.size()});
   }
   std::sort(Seeds.begin(), Seeds.end(), [](const Seed &A, const Seed &B) {
-    return A.Dist != B.Dist ? A.Dist < B.Dist : A.Order < B.Order;
+    return std::tie(A.Dist, A.Rank, A.Order) <
+           std::tie(B.Dist, B.Rank, B.Order);
   });
 
-  // A frontier entry is a node and whether it expands from its Seed state.
+  // A frontier entry is a node, whether it expands from its Seed state, and
+  // the rank of the start of the path that brought it. A frontier is sorted
+  // by rank: the walk fills the next one in the order of the current one.
   struct Item {
     NodeId Node;
     bool FromSeed;
+    uint32_t Rank;
   };
-  // Multi-owner nodes expand once, from whichever state reached them first.
-  std::vector<uint8_t> Expanded(N, 0);
   size_t NextSeed = 0;
-  std::vector<Item> Frontier, Next;
+  // The expanding seeds of a level, sorted by rank; chain seeds are only
+  // recorded.
   auto TakeSeeds = [&](uint32_t Level, std::vector<Item> &Into) {
     for (; NextSeed < Seeds.size() && Seeds[NextSeed].Dist == Level;
          ++NextSeed) {
@@ -153,36 +230,48 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
         continue;
       W.SeedDist[T] = Level;
       W.SeedParent[T] = S.Hop;
-      if (G.node(T).singleOwner() || !Expanded[T]) {
-        Expanded[T] = 1;
-        Into.push_back({T, true});
-      }
+      Into.push_back({T, true, S.Rank});
+    }
+  };
+  // Multi-owner nodes expand once, from whichever state reached them first,
+  // the better-ranked when both did at one level; a single owner expands
+  // only as a seed (once: its Seed state is set once).
+  std::vector<uint8_t> Expanded(N, 0);
+  std::vector<Item> Frontier, Next, Seeded, Walked;
+  auto Admit = [&](const Item &I) {
+    if (G.node(I.Node).singleOwner() ? I.FromSeed : !Expanded[I.Node]) {
+      Expanded[I.Node] = 1;
+      Next.push_back(I);
     }
   };
   uint32_t Level = 0;
   while (!Frontier.empty() || NextSeed < Seeds.size()) {
+    Seeded.clear();
+    Walked.clear();
     if (Frontier.empty()) {
-      Level = Seeds[NextSeed].Dist;
-      TakeSeeds(Level, Frontier);
-      continue;
+      Level = Seeds[NextSeed].Dist - 1;
+    } else {
+      for (const Item &U : Frontier)
+        G.forEachOut(U.Node, [&](EdgeId E, NodeId T) {
+          if (!isTraffic(G.kind(E)) || W.WalkDist[T] != Unreached)
+            return;
+          W.WalkDist[T] = Level + 1;
+          W.WalkParent[T] = E;
+          W.WalkFromSeed[T] = U.FromSeed;
+          // A single owner serialises what reaches it: the walk stops there.
+          if (!G.node(T).singleOwner())
+            Walked.push_back({T, false, U.Rank});
+        });
     }
+    TakeSeeds(Level + 1, Seeded);
+    // Both lists are sorted by rank; merged, seeds first on a tie.
     Next.clear();
-    TakeSeeds(Level + 1, Next);
-    for (const Item &U : Frontier)
-      G.forEachOut(U.Node, [&](EdgeId E, NodeId T) {
-        if (!isTraffic(G.kind(E)))
-          return;
-        if (W.WalkDist[T] != Unreached)
-          return;
-        W.WalkDist[T] = Level + 1;
-        W.WalkParent[T] = E;
-        W.WalkFromSeed[T] = U.FromSeed;
-        // A single owner serialises what reaches it: the walk stops there.
-        if (!G.node(T).singleOwner() && !Expanded[T]) {
-          Expanded[T] = 1;
-          Next.push_back({T, false});
-        }
-      });
+    size_t I = 0, J = 0;
+    while (I < Seeded.size() || J < Walked.size())
+      Admit(J == Walked.size() ||
+                    (I < Seeded.size() && Seeded[I].Rank <= Walked[J].Rank)
+                ? Seeded[I++]
+                : Walked[J++]);
     std::swap(Frontier, Next);
     ++Level;
   }
@@ -197,15 +286,16 @@ Path declarationPrefix(const Graph &G, uint32_t D, unsigned Hop) {
   return P;
 }
 
-Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V) {
-  assert(W.reached(V));
-  uint32_t D = W.dist(V);
+namespace {
+/// The path a recovery walk's parents give for V in one of its states.
+Path recoveryPathIn(const Graph &G, const RecoveryWalk &W, NodeId V,
+                    int State) {
   auto Prefix = [&](EdgeId Hop) {
     return declarationPrefix(G, G.edge(Hop).decl, G.edge(Hop).hop);
   };
-  if (W.ChainDist[V] == D)
+  if (State == 0)
     return Prefix(W.ChainParent[V]);
-  if (W.SeedDist[V] == D)
+  if (State == 1)
     return Prefix(W.SeedParent[V]);
   std::vector<EdgeId> Walked;
   NodeId X = V;
@@ -220,6 +310,22 @@ Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V) {
   Path P = Prefix(W.SeedParent[X]);
   P.Hops.insert(P.Hops.end(), Walked.rbegin(), Walked.rend());
   return P;
+}
+} // namespace
+
+Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V) {
+  assert(W.reached(V));
+  uint32_t D = W.dist(V);
+  const uint32_t Dists[] = {W.ChainDist[V], W.SeedDist[V], W.WalkDist[V]};
+  Path Best;
+  for (int State = 0; State < 3; ++State) {
+    if (Dists[State] != D)
+      continue;
+    Path P = recoveryPathIn(G, W, V, State);
+    if (Best.empty() || carriesMore(G, P.Start, Best.Start))
+      Best = std::move(P);
+  }
+  return Best;
 }
 
 std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,

@@ -33,8 +33,22 @@ struct Reach {
   bool reached(NodeId V) const { return Dist[V] != Unreached; }
 };
 
+/// Whether a path from A carries more load than one of the same length from
+/// B (SPEC §2): A has more owners, or as many and the smaller id.
+inline bool carriesMore(const Graph &G, NodeId A, NodeId B) {
+  const NodeProps &X = G.node(A), &Y = G.node(B);
+  return X.owners != Y.owners ? X.owners > Y.owners : X.id < Y.id;
+}
+
+/// Nodes sorted so that the one carrying the most load comes first
+/// (carriesMore): a breadth-first search that takes its sources in this
+/// order, and its frontier in the order it was filled, gives every node the
+/// most-loaded start among its shortest paths.
+std::vector<NodeId> byLoad(const Graph &G, std::vector<NodeId> Nodes);
+
 /// Forward search over the edges of On from Sources (taken in the order
-/// given, so ties go to the earlier source).
+/// given, so ties go to the earlier source; byLoad() orders them as the
+/// witness paths of SPEC §2 want).
 Reach searchForward(const Graph &G, const std::vector<NodeId> &Sources,
                     const EdgeFilter &On);
 /// Backward search: walks edges against their direction, so Parent[V] is
@@ -49,6 +63,26 @@ Path pathToSource(const Graph &G, const Reach &R, NodeId V);
 
 /// Nodes with `entry: customer`, in id order.
 std::vector<NodeId> customerEntries(const Graph &G);
+
+/// The dependency search of `single-owner-control-plane` (SPEC §2): from
+/// Sources, paths that start with a lookup edge and go on over traffic and
+/// lookup edges. Two states per node: a source before its first edge, which
+/// may leave by lookups only, and any node after one, which may leave by
+/// traffic and lookup edges. Dist and Parent are the second state's (a
+/// source is reached only when such a path comes back to it).
+struct DependencySearch {
+  Reach After;
+  /// source(After.Parent[V]) was left from its first state (a source).
+  std::vector<uint8_t> FromSource;
+  bool reached(NodeId V) const { return After.reached(V); }
+};
+
+/// Sources taken in the order given (byLoad() for the witness tie-break).
+DependencySearch searchDependencies(const Graph &G,
+                                    const std::vector<NodeId> &Sources);
+
+/// Shortest dependency path to V (V reached): from the source it starts at.
+Path dependencyPath(const Graph &G, const DependencySearch &S, NodeId V);
 
 /// Edges carrying control-plane traffic: lookups, and every edge into a
 /// control-plane node.
@@ -66,7 +100,10 @@ EdgeFilter controlEdges(const Graph &G);
 ///
 /// A node can be reached in three ways, kept apart so that every witness
 /// path is one the SPEC allows: as a non-expanding seed (Chain), as an
-/// expanding seed (Seed), and by the walk (Walk).
+/// expanding seed (Seed), and by the walk (Walk). Each level is walked in
+/// the order of its paths' starts (byLoad() of the declaring nodes), so the
+/// first path to reach a node at a level starts at the declaring node with
+/// the most owners, then the smaller id (SPEC §2's witness tie-break).
 struct RecoveryWalk {
   std::vector<uint32_t> ChainDist;
   std::vector<EdgeId> ChainParent; ///< the hop that entered it
@@ -88,7 +125,8 @@ RecoveryWalk walkRecovery(const Graph &G, const std::vector<uint32_t> &Decls,
                           bool ChainExpands);
 
 /// Shortest path to V of a recovery walk: the declaration's hops up to the
-/// seed, then the traffic edges of the walk.
+/// seed, then the traffic edges of the walk; of the shortest, the one whose
+/// declaring node carries the most load (carriesMore).
 Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V);
 
 /// The hops 0..Hop of declaration D, starting at the node that declared it.

@@ -25,6 +25,25 @@ public:
     return Info;
   }
 
+  static uint64_t product(const Graph &G, const Path &P) {
+    uint64_t M = 1;
+    for (EdgeId E : P.Hops)
+      M = saturatingMul(M, G.multiplier(E));
+    return M;
+  }
+
+  /// 'a' -call x3-> 'b' -restart-> 'a'
+  static std::string spell(const Graph &G, const Path &P) {
+    std::string S = quoted(G.node(P.Start).id);
+    for (EdgeId E : P.Hops) {
+      S += concat({" -", name(G.kind(E))});
+      if (G.multiplier(E) > 1)
+        S += concat({" x", std::to_string(G.multiplier(E))});
+      S += concat({"-> ", quoted(G.node(G.target(E)).id)});
+    }
+    return S;
+  }
+
   void check(RuleContext &Ctx) const override {
     Analysis &A = Ctx.analysis();
     const Graph &G = Ctx.graph();
@@ -34,21 +53,27 @@ public:
     for (uint32_t C : Amp.Unbounded) {
       NodeId V = A.nearestToEntry(Amp.SCC, C);
       uint32_t Size = Amp.SCC.Start[C + 1] - Amp.SCC.Start[C];
-      Finding &F = Ctx.report(
-          V,
-          "retrying cycle through " + quoted(G.node(V).id) +
-              " multiplies customer traffic without bound",
-          Tier::Elevated);
-      F.Paths.push_back(Ctx.witness("customer", "customer path from entry",
-                                    A.customerPath(V)));
-      F.Paths.push_back(Ctx.witness(
-          "cycle", "cycle through",
-          shortestCycleThrough(G, Amp.SCC, Amp.On, V,
-                               [&](EdgeId E) {
-                                 return G.multiplier(E) > 1;
-                               }),
-          /*Products=*/true));
-      F.Counts = {{"cycle_nodes", Size}};
+      Path Entry = A.customerPath(V);
+      Path Cycle = shortestCycleThrough(
+          G, Amp.SCC, Amp.On, V, [&](EdgeId E) { return G.multiplier(E) > 1; });
+      // Once through the loop from the entry: what would hold if it did
+      // not close.
+      uint64_t Once = product(G, Entry);
+      Once = saturatingMul(Once, product(G, Cycle));
+      Finding &F =
+          Ctx.report(V,
+                     concat({"retrying cycle through ", quoted(G.node(V).id),
+                             " multiplies customer traffic without bound: ",
+                             spell(G, Cycle),
+                             " repeats, where one pass would multiply "
+                             "it ",
+                             std::to_string(Once), "-fold"}),
+                     Tier::Elevated);
+      F.Paths.push_back(
+          Ctx.witness("customer", "customer path from entry", Entry));
+      F.Paths.push_back(
+          Ctx.witness("cycle", "cycle through", Cycle, /*Products=*/true));
+      F.Counts = {{"cycle_nodes", Size}, {"product_once", Once}};
       F.Summary = "the cycle spans " + plural(Size, "node", "nodes");
     }
 

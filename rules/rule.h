@@ -107,6 +107,9 @@ public:
 const std::vector<const Rule *> &allRules();
 /// The rule with this id, or null.
 const Rule *findRule(std::string_view Id);
+/// The doc page of the rule with this id (docs/rules/<id>.md, built into
+/// the binary), or "" when there is none.
+std::string_view ruleDoc(std::string_view Id);
 
 namespace detail {
 void registerRule(std::unique_ptr<Rule> R);

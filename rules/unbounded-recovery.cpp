@@ -2,7 +2,9 @@
 //
 // Recovery that nothing paces (no rate limit, no budget, no exponential
 // backoff with jitter) arrives all at once; when it lands on a single owner,
-// that owner takes the whole storm.
+// that owner takes the whole storm. One owner sending one request per
+// failure is no storm: only recovery that can storm counts, and the message
+// gives the size of the largest storm that reaches the node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,8 +18,9 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         "unbounded-recovery",
-        "a recovery edge with no rate limit, no budget and no jittered "
-        "exponential backoff reaches a single-owner node",
+        "a recovery edge that can storm (many declaring owners, fanout or "
+        "attempts) with no rate limit, no budget and no jittered exponential "
+        "backoff reaches a single-owner node",
         Severity::Warning,
         {}};
     return Info;
@@ -28,13 +31,24 @@ public:
            (D.backoff == Backoff::Exponential && D.jitter);
   }
 
+  /// Requests one failure sends: declaring owners x fanout x attempts.
+  static uint64_t storm(const Graph &G, uint32_t D) {
+    const Declaration &Decl = G.declaration(D);
+    return saturatingMul(
+        saturatingMul(G.node(G.declarer(D)).owners, Decl.fanout),
+        Decl.attempts);
+  }
+
   void check(RuleContext &Ctx) const override {
     Analysis &A = Ctx.analysis();
     const Graph &G = Ctx.graph();
     std::vector<uint32_t> Unpaced;
+    std::vector<uint64_t> Storms;
     for (uint32_t D : A.recoveryDeclarations())
-      if (!paced(G.declaration(D)))
+      if (!paced(G.declaration(D)) && storm(G, D) > 1) {
         Unpaced.push_back(D);
+        Storms.push_back(storm(G, D));
+      }
     if (Unpaced.empty())
       return;
     // Its own via chain and its target, then on from the target.
@@ -44,18 +58,27 @@ public:
       if (G.node(V).singleOwner() && W.reached(V))
         Hits.push_back(V);
     std::vector<uint32_t> Counts = A.countDeclarations(Unpaced, false, Hits);
+    std::vector<uint32_t> Largest =
+        A.heaviestDeclaration(Unpaced, Storms, false, Hits);
     for (size_t I = 0; I < Hits.size(); ++I) {
       NodeId V = Hits[I];
-      std::string Msg = "unpaced recovery reaches single owner " +
-                        quoted(G.node(V).id) + " from " +
-                        std::to_string(Counts[I]) +
-                        (Counts[I] == 1 ? " recovery edge" : " recovery edges") +
-                        " with no rate limit, budget or jittered exponential "
-                        "backoff";
+      uint32_t D = Largest[I];
+      const Declaration &Decl = G.declaration(D);
+      uint64_t Size = storm(G, D);
+      std::string Msg = concat(
+          {"unpaced recovery reaches single owner ", quoted(G.node(V).id),
+           " from ", plural(Counts[I], "recovery edge", "recovery edges"),
+           " with no rate limit, budget or jittered exponential backoff; the "
+           "largest storm is ",
+           plural(Size, "request", "requests"), " (",
+           quoted(G.node(G.declarer(D)).id), ": ",
+           plural(G.node(G.declarer(D)).owners, "owner", "owners"),
+           " x fanout ", std::to_string(Decl.fanout), " x ",
+           plural(Decl.attempts, "attempt", "attempts"), ")"});
       Finding &F = Ctx.report(V, std::move(Msg));
       F.Paths.push_back(
           Ctx.witness("recovery", "recovery path from", pathTo(G, W, V)));
-      F.Counts = {{"recovery_edges", Counts[I]}};
+      F.Counts = {{"recovery_edges", Counts[I]}, {"storm_size", Size}};
       F.Summary =
           "reached by " + plural(Counts[I], "recovery edge", "recovery edges");
     }

@@ -30,11 +30,23 @@ public:
       if (N.type != NodeType::Service || !N.workload.stateful ||
           N.owners <= 1 || N.workload.drainGuard)
         continue;
+      std::string Head = "stateful " + quoted(N.id) + " has " +
+                         std::to_string(N.owners) + " replicas and no ";
+      // In Kubernetes the guard people reach for does not hold here: a
+      // scale-down deletes pods, it does not evict them, so a
+      // PodDisruptionBudget never sees it (kubernetes#64917, the first
+      // mistake of the motivating outage). Say which guard does.
       Ctx.report(V,
-                 "stateful " + quoted(N.id) + " has " +
-                     std::to_string(N.owners) +
-                     " replicas and no drain guard: a scale-down can kill "
-                     "replicas before they hand off");
+                 N.workload.kubernetes
+                     ? Head + "PodDisruptionBudget: a scale-down can kill "
+                              "replicas before they hand off, and not even a "
+                              "PodDisruptionBudget would stop it (a replica "
+                              "cut is a plain delete, not an eviction: "
+                              "kubernetes#64917); the guard that does is a "
+                              "drain-aware admission check, declared with "
+                              "chokepoint.dev/drain-guard: \"true\""
+                     : Head + "drain guard: a scale-down can kill replicas "
+                              "before they hand off");
     }
   }
 };

@@ -8,27 +8,68 @@
 
 #include <array>
 #include <charconv>
+#include <deque>
+#include <set>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace chokepoint {
 
+namespace {
+/// Where Known occurs in Name as a whole part, between separators.
+bool holdsPart(std::string_view Name, std::string_view Known) {
+  auto Separator = [](char C) {
+    return C == '-' || C == '_' || C == '/' || (C >= '0' && C <= '9');
+  };
+  if (Known.empty())
+    return false;
+  for (size_t At = Name.find(Known); At != std::string_view::npos;
+       At = Name.find(Known, At + 1)) {
+    size_t End = At + Known.size();
+    if ((At == 0 || Separator(Name[At - 1])) &&
+        (End == Name.size() || Separator(Name[End])))
+      return true;
+  }
+  return false;
+}
+} // namespace
+
 std::string_view wellKnownControlPlane(std::string_view Name) {
   static constexpr std::array<std::string_view, 7> Known = {
       "etcd", "consul", "zookeeper", "coredns", "kube-dns", "eureka", "nacos"};
-  auto Separator = [](char C) {
-    return C == '-' || C == '_' || (C >= '0' && C <= '9');
-  };
   for (std::string_view K : Known)
-    for (size_t At = Name.find(K); At != std::string_view::npos;
-         At = Name.find(K, At + 1)) {
-      size_t End = At + K.size();
-      if ((At == 0 || Separator(Name[At - 1])) &&
-          (End == Name.size() || Separator(Name[End])))
-        return K;
-    }
+    if (holdsPart(Name, K))
+      return K;
   return {};
+}
+
+std::string_view wellKnownControlPlane(std::string_view Name,
+                                       const std::vector<std::string> &Extra) {
+  if (std::string_view K = wellKnownControlPlane(Name); !K.empty())
+    return K;
+  for (const std::string &K : Extra)
+    if (holdsPart(Name, K))
+      return K;
+  return {};
+}
+
+std::string_view imageRepository(std::string_view Image) {
+  Image = Image.substr(0, Image.find('@'));
+  size_t Slash = Image.rfind('/');
+  size_t Colon = Image.rfind(':');
+  if (Colon != std::string_view::npos &&
+      (Slash == std::string_view::npos || Colon > Slash))
+    Image = Image.substr(0, Colon);
+  // A first part with a '.' or a ':' (or "localhost") is a registry.
+  size_t First = Image.find('/');
+  if (First != std::string_view::npos) {
+    std::string_view Head = Image.substr(0, First);
+    if (Head.find_first_of(".:") != std::string_view::npos ||
+        Head == "localhost")
+      Image = Image.substr(First + 1);
+  }
+  return Image;
 }
 
 bool selects(const LabelSelector &Selector, const Labels &L) {
@@ -78,6 +119,20 @@ requires std::is_enum_v<E> std::string show(E V) {
   return std::string(name(V));
 }
 
+/// A namespace as the run reads it: objects that name none are in the
+/// default one (`--namespace`), and so are native descriptions.
+std::string_view namespaceOf(std::string_view Ns, const BuildOptions &O) {
+  return Ns.empty() ? std::string_view(O.DefaultNamespace) : Ns;
+}
+
+/// "ns\0name": a key for objects of one namespace.
+std::string scoped(std::string_view Ns, std::string_view Name) {
+  std::string S(Ns);
+  S += '\0';
+  S += Name;
+  return S;
+}
+
 /// Where a service or component is described: the file (its index in the
 /// FactSet) and the fact's index there.
 struct Part {
@@ -87,15 +142,20 @@ struct Part {
 
 /// The labelled objects of a run, indexed so that a selector looks only at
 /// the objects of its namespace that carry its first matchLabels pair:
-/// thousands of Services over thousands of workloads stay linear.
+/// thousands of Services over thousands of workloads stay linear. Objects
+/// whose controller is in the input are left out: the controller stands
+/// for them.
 class LabelIndex {
 public:
-  explicit LabelIndex(const FactSet &Facts) {
+  LabelIndex(const FactSet &Facts, const BuildOptions &O) {
     for (uint32_t F = 0; F < Facts.size(); ++F) {
       const Topology &T = *Facts[F];
       for (uint32_t I = 0; I < T.Labelled.size(); ++I) {
         const LabelledFact &L = T.Labelled[I];
-        std::string_view Ns = T.Services[L.Service].Namespace;
+        const ServiceFact &S = T.Services[L.Service];
+        if (S.Superseded)
+          continue;
+        std::string_view Ns = namespaceOf(S.Namespace, O);
         ByNamespace[std::string(Ns)].push_back({F, I});
         for (const auto &[K, V] : L.Labels)
           ByLabel[key(Ns, K, V)].push_back({F, I});
@@ -141,36 +201,94 @@ private:
   std::unordered_map<std::string, std::vector<Part>> ByNamespace, ByLabel;
 };
 
+/// "1 attempt", "3 attempts".
+std::string attempts(uint32_t N) {
+  return std::to_string(N) + (N == 1 ? " attempt" : " attempts");
+}
+
+/// "a", "a and b", "a, b and c" (or "or").
+std::string listed(const std::vector<std::string> &Items,
+                   std::string_view Last = " and ") {
+  std::string S;
+  for (size_t I = 0; I < Items.size(); ++I)
+    S += (I == 0 ? "" : I + 1 == Items.size() ? std::string(Last) : ", ") +
+         Items[I];
+  return S;
+}
+
+/// "Deployment 'web'", or "'web'" for an object of no kind.
+std::string described(std::string_view Kind, std::string_view Name) {
+  return Kind.empty() ? quote(Name) : std::string(Kind) + " " + quote(Name);
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
 // Relations
 //===----------------------------------------------------------------------===//
 
-void resolveRelations(FactSet &Facts, DiagnosticList &Diags) {
-  // Workloads by (namespace, kind, name), for autoscaler targets.
-  struct Key {
-    std::string_view Namespace, Kind, Name;
-    bool operator==(const Key &) const = default;
-  };
-  struct KeyHash {
-    size_t operator()(const Key &K) const {
-      std::hash<std::string_view> H;
-      return H(K.Namespace) ^ (H(K.Kind) * 31) ^ (H(K.Name) * 1009);
-    }
-  };
-  std::unordered_map<Key, Part, KeyHash> ByName;
-  bool Any = false;
-  for (uint32_t F = 0; F < Facts.size(); ++F) {
-    const Topology &T = *Facts[F];
-    Any |= !T.Relations.empty();
-    for (const LabelledFact &L : T.Labelled) {
-      const ServiceFact &S = T.Services[L.Service];
-      ByName.try_emplace({S.Namespace, L.Kind, S.Id.Value}, Part{F, L.Service});
+namespace {
+
+/// Workloads by (namespace, kind, name): autoscaler targets, controllers.
+class WorkloadsByName {
+public:
+  WorkloadsByName(const FactSet &Facts, const BuildOptions &O) {
+    for (uint32_t F = 0; F < Facts.size(); ++F) {
+      const Topology &T = *Facts[F];
+      for (const LabelledFact &L : T.Labelled) {
+        const ServiceFact &S = T.Services[L.Service];
+        Map.try_emplace(key(namespaceOf(S.Namespace, O), L.Kind, S.Id.Value),
+                        Part{F, L.Service});
+      }
     }
   }
-  if (!Any)
+  const Part *find(std::string_view Ns, std::string_view Kind,
+                   std::string_view Name) const {
+    auto It = Map.find(key(Ns, Kind, Name));
+    return It == Map.end() ? nullptr : &It->second;
+  }
+
+private:
+  static std::string key(std::string_view Ns, std::string_view Kind,
+                         std::string_view Name) {
+    return scoped(scoped(Ns, Kind), Name);
+  }
+  std::unordered_map<std::string, Part> Map;
+};
+
+/// Leaves out objects whose controller is in the input (a ReplicaSet of a
+/// Deployment, a Pod of a ReplicaSet), listing them for --verbose.
+void supersede(FactSet &Facts, const WorkloadsByName &ByName,
+               const BuildOptions &O) {
+  for (auto &TP : Facts)
+    for (ServiceFact &S : TP->Services) {
+      if (S.ControllerKind.empty() ||
+          !ByName.find(namespaceOf(S.Namespace, O), S.ControllerKind,
+                       S.ControllerName))
+        continue;
+      S.Superseded = true;
+      TP->Skipped.push_back({S.Id.Loc, described(S.Kind, S.Id.Value),
+                             "its controller, " +
+                                 described(S.ControllerKind, S.ControllerName) +
+                                 ", is in the input and describes it"});
+    }
+}
+
+} // namespace
+
+void resolveRelations(FactSet &Facts, const BuildOptions &Options,
+                      DiagnosticList &Diags) {
+  bool Any = false, Controlled = false;
+  for (const auto &TP : Facts) {
+    Any |= !TP->Relations.empty();
+    for (const ServiceFact &S : TP->Services)
+      Controlled |= !S.ControllerKind.empty();
+  }
+  if (!Any && !Controlled)
     return;
+  WorkloadsByName ByName(Facts, Options);
+  if (Controlled)
+    supersede(Facts, ByName, Options);
   std::optional<LabelIndex> Index;
   auto Set = [&](Fact<uint64_t> &Into, const Fact<uint64_t> &From,
                  std::string_view Service, std::string_view What) {
@@ -183,37 +301,58 @@ void resolveRelations(FactSet &Facts, DiagnosticList &Diags) {
                          Into.loc(),
                          std::string(What) + " " + show(*Into) + " given here",
                          {}});
-      return;
+      return false;
     }
+    bool New = !Into;
     Into.set(*From, From.loc());
+    return New;
   };
   for (auto &TP : Facts)
     for (const RelationFact &R : TP->Relations) {
+      std::string_view Ns = namespaceOf(R.Namespace, Options);
+      std::string Who =
+          R.Why.Value.empty() ? quote(R.Id.Value) : std::string(R.Why.Value);
       if (R.K == RelationFact::Kind::Scales) {
-        auto It = ByName.find({R.Namespace, R.TargetKind, R.Target.Value});
-        if (It == ByName.end()) {
-          Diags.error(R.Target.Loc, "no " + std::string(R.TargetKind) + " " +
-                                        quote(R.Target.Value) +
-                                        " in the inputs for " +
-                                        quote(R.Id.Value) + " to scale");
+        const Part *P = ByName.find(Ns, R.TargetKind, R.Target.Value);
+        if (!P || Facts[P->File]->Services[P->Index].Superseded) {
+          Diags.add(DiagLevel::Remark, R.Target.Loc,
+                    Who + " scales " + described(R.TargetKind, R.Target.Value) +
+                        ", which is not in the input");
           continue;
         }
-        ServiceFact &S = Facts[It->second.File]->Services[It->second.Index];
-        if (R.MinReplicas)
-          Set(S.MinReplicas, R.MinReplicas, S.Id.Value, "an autoscaler floor");
+        Topology &T = *Facts[P->File];
+        ServiceFact &S = T.Services[P->Index];
+        if (R.MinReplicas && Set(S.MinReplicas, R.MinReplicas, S.Id.Value,
+                                 "an autoscaler floor"))
+          T.Notes.push_back(
+              {P->Index, R.MinReplicas.loc(),
+               quote(S.Id.Value) + " counts " + show(*R.MinReplicas) +
+                   (*R.MinReplicas == 1 ? " owner: " : " owners: ") + Who +
+                   // A floor written where the autoscaler's kind is, is
+                   // Kubernetes' default: the autoscaler did not give one.
+                   (R.MinReplicas.loc() == R.Why.Loc
+                        ? " sets no minReplicas, and Kubernetes' default of 1 "
+                          "wins over replicas"
+                        : " may scale it down to minReplicas " +
+                              show(*R.MinReplicas) +
+                              ", which wins over replicas")});
         continue;
       }
       if (R.K != RelationFact::Kind::Guards)
-        continue; // Selects: resolved with the references, in buildModel
+        continue; // the others name addresses: resolved in buildModel
       if (!Index)
-        Index.emplace(Facts);
-      Index->forEachSelected(Facts, R.Namespace, R.Selector,
-                             [&](uint32_t File, const LabelledFact &L) {
-                               ServiceFact &S =
-                                   Facts[File]->Services[L.Service];
-                               if (!S.DrainGuard)
-                                 S.DrainGuard.set(true, R.Id.Loc);
-                             });
+        Index.emplace(Facts, Options);
+      Index->forEachSelected(
+          Facts, Ns, R.Selector, [&](uint32_t File, const LabelledFact &L) {
+            Topology &T = *Facts[File];
+            ServiceFact &S = T.Services[L.Service];
+            if (S.DrainGuard)
+              return;
+            S.DrainGuard.set(true, R.Id.Loc);
+            T.Notes.push_back({L.Service, R.Id.Loc,
+                               quote(S.Id.Value) + " has a drain guard: " +
+                                   Who + " selects it"});
+          });
     }
 }
 
@@ -236,6 +375,10 @@ struct ServiceRecord {
   };
   std::unique_ptr<MergedFacts> Merged;
   NodeId Node = NoNode;
+  std::string_view Id;        ///< its node id: the name, or `name.ns`
+  std::string_view Namespace; ///< where its manifests put it
+  bool Namespaced = false;    ///< described by a manifest
+  bool Addressable = false;   ///< its name is an address (compose)
 
   const ServiceFact &fields() const { return Merged ? Merged->Fields : *First; }
   std::span<const ComponentFact> components() const {
@@ -246,15 +389,48 @@ struct ServiceRecord {
   }
 };
 
+/// What a mesh says about traffic to one node, from every policy that
+/// names it.
+struct NodePolicy {
+  bool Jittered = false; ///< exponential backoff with jitter
+  Fact<uint32_t> Attempts;
+  Fact<uint32_t> TimeoutMs;
+  Fact<double> Budget;
+  std::string AttemptsWhy, BudgetWhy;
+  /// The single-owner pool callers reach it through: its name (`sfu-pool`),
+  /// where it was said, and why.
+  std::string Pool;
+  SourceLoc PoolLoc;
+  std::string PoolWhy;
+};
+
+/// How an address resolved.
+struct Resolution {
+  enum Outcome : uint8_t {
+    Found,
+    NotInInput,     ///< a cluster name that names nothing here
+    SelectsNothing, ///< a Service here whose selector matches no workload
+    External,       ///< not a cluster name (an outside host): nothing to say
+  };
+  Outcome How = NotInInput;
+  llvm::SmallVector<NodeId, 1> Nodes;
+  std::string_view Service; ///< the Service it went through, if any
+};
+
 class Builder {
 public:
-  Builder(const FactSet &Facts, Model &M, DiagnosticList &Diags)
-      : Facts(Facts), M(M), Diags(Diags) {}
+  Builder(const FactSet &Facts, const BuildOptions &Options, Model &M,
+          DiagnosticList &Diags)
+      : Facts(Facts), Options(Options), M(M), Diags(Diags) {}
 
   bool run();
 
 private:
   void mergeServices();
+  /// Node ids: a name that manifests give in several namespaces becomes
+  /// `name.ns` for each; returns the names given in several.
+  std::unordered_map<std::string_view, std::vector<std::string_view>>
+  namesInSeveralNamespaces() const;
   /// Combines one more description of a field: the first value stands, a
   /// different one later is an error at both places.
   template <typename T>
@@ -267,15 +443,45 @@ private:
                       const std::string &Owner, std::string_view FirstTopology,
                       std::string_view Topology);
   void addServices();
+  /// The plane of a service that declares none: inferred from its name or
+  /// its image, with the reason.
+  void inferPlane(NodeProps &P, const ServiceFact &S, SourceLoc &Why);
+  void addNotes();
   void addComponents();
   void addEdges();
   void addScenarios();
+  void addSelections();
+  void addExposures();
+  void addPolicies();
+  /// The gRPC service config of this name (a file's name or path suffix,
+  /// or a ConfigMap of namespace Ns), or null.
+  const ServiceConfigFact *findServiceConfig(std::string_view Name,
+                                             std::string_view Ns) const;
+  /// Fills R from the service config it points to; remarks when it is not
+  /// in the input.
+  bool applyServiceConfig(RelationFact &R);
+  /// Policies filled from service configs, read with the others.
+  std::vector<const RelationFact *> ConfigPolicies;
+  /// Calls F(relation, its target's nodes) for each relation of kind K,
+  /// with a remark for those whose target is not in the input.
+  template <typename Fn>
+  void forEachTarget(RelationFact::Kind K, std::string_view Verb, Fn &&F);
+  /// Finds the callers that reach a single-pool target, before components
+  /// are made: each gets its pool.
+  void findPools();
+  void reportUnconnected();
+
   /// The nodes a reference names: "service", "service.component", or a
   /// name that selects workloads (several nodes). Reports and returns none
   /// if it names nothing.
   llvm::SmallVector<NodeId, 1> resolve(size_t File, const Name &N,
                                        std::string_view Namespace,
                                        std::string_view Role);
+  /// An address read from a manifest, seen from namespace Ns (cached).
+  const Resolution &resolveAddress(std::string_view Text, std::string_view Ns,
+                                   bool ExactName);
+  Resolution lookUpAddress(std::string_view Text, std::string_view Ns,
+                           bool ExactName) const;
   NodeId resolveNode(std::string_view Text) const;
   void reportUnresolved(const Name &N, std::string_view Role);
   /// The component of service SV with this name, or NoNode.
@@ -284,12 +490,54 @@ private:
   std::vector<std::string_view> componentNames(NodeId SV) const;
   std::vector<std::string_view> serviceNames() const;
 
+  /// One edge a manifest reference gives, with what it was read from.
+  struct ManifestEdge {
+    const ServiceRecord *From;
+    const EdgeFact *E;
+    Name To; ///< the reference (a ConfigMap's, expanded)
+    EdgeFact::Reference Ref;
+    std::string Source; ///< "env X", "ConfigMap 'c' key 'k'"
+    std::string_view Text;
+  };
+  /// Calls F(edge) for each reference E gives (one, or a ConfigMap's),
+  /// reporting a ConfigMap that is not in the input.
+  template <typename Fn>
+  void forEachReference(const ServiceRecord &R, const Topology &T,
+                        const EdgeFact &E, Fn &&F);
+  void addManifestEdge(const ManifestEdge &ME, bool Inferred,
+                       std::vector<GraphBuilder::HopTarget> &Hops);
+  /// Adds D, of kind Kind, from SV through Hops to To (written at ToLoc).
+  void addDeclaration(NodeId SV, NodeId To, SourceLoc ToLoc, EdgeKind Kind,
+                      Declaration D,
+                      std::vector<GraphBuilder::HopTarget> &Hops);
+  /// Whether a declaration leaves each node, by NodeId: a workload with
+  /// none is listed under --verbose.
+  std::vector<uint8_t> Declares;
+
   const FactSet &Facts;
+  const BuildOptions &Options;
   Model &M;
   GraphBuilder G;
   DiagnosticList &Diags;
   std::vector<ServiceRecord> Services; ///< in order of first description
   std::unordered_map<std::string_view, uint32_t> ServiceIndex;
+  /// The record of each (file, service index); NoRecord when left out.
+  std::vector<std::vector<uint32_t>> RecordOf;
+  static constexpr uint32_t NoRecord = UINT32_MAX;
+  /// Texts made while building that views point to: node ids for names
+  /// given in several namespaces, reasons of policies.
+  std::deque<std::string> MadeIds;
+  /// Services by "ns\0name" (their manifests' name in their namespace).
+  std::unordered_map<std::string, uint32_t> ByScopedName;
+  /// Namespaces manifests name, for `name.ns` addresses.
+  std::unordered_set<std::string_view> Namespaces;
+  /// The namespaces each name is in (workloads and Services), to say where
+  /// a name not found in its own namespace is.
+  std::unordered_map<std::string_view, std::vector<std::string_view>>
+      NamespacesOf;
+  /// ", which is not in the input", or where it is instead when the name
+  /// is in other namespaces only.
+  std::string notInInput(std::string_view Text, std::string_view Ns);
   /// Each service's components are consecutive nodes: the first and how
   /// many, by service node.
   std::vector<std::pair<NodeId, uint32_t>> ComponentNodes;
@@ -299,7 +547,24 @@ private:
   /// What each name that selects workloads stands for, by namespace and
   /// name ("ns\0name"): their nodes, in input order.
   std::unordered_map<std::string, llvm::SmallVector<NodeId, 1>> Selected;
-  void addSelections();
+  /// Addresses resolved, by "ns\0text\0mode".
+  std::unordered_map<std::string, Resolution> Addresses;
+  /// ConfigMaps by "ns\0name".
+  std::unordered_map<std::string, const ConfigMapFact *> ConfigMaps;
+  /// Mesh policies by the node they are about.
+  std::unordered_map<NodeId, NodePolicy> Policies;
+  /// Pools to make, by service node: (pool name, target policy node).
+  std::unordered_map<NodeId, std::vector<std::pair<std::string, NodeId>>>
+      PoolsOf;
+  /// Manifest edges added, as (from, to, kind): one edge each, however many
+  /// values name the target.
+  std::unordered_set<uint64_t> ManifestEdges;
+  /// Declared edges between two nodes, by class: an inferred one gives way.
+  std::unordered_set<uint64_t> Declared;
+  bool AnyInferred = false;
+  size_t InferredEdges = 0;
+  /// Names not in the input, for --verbose: (name, who named it).
+  std::vector<std::pair<std::string, std::string>> Missing;
 };
 
 template <typename T>
@@ -338,10 +603,11 @@ void Builder::mergeService(ServiceRecord &R, const ServiceFact &S,
     R.Merged = std::move(M);
   }
   ServiceFact &I = R.Merged->Fields;
-  std::string Owner = "service " + quote(S.Id.Value);
+  std::string Owner = "service " + quote(R.Id);
   std::string_view First = I.Topology, Now = S.Topology;
   mergeField(I.Replicas, S.Replicas, "replicas", Owner, First, Now);
   mergeField(I.MinReplicas, S.MinReplicas, "minReplicas", Owner, First, Now);
+  mergeField(I.Owners, S.Owners, "owners", Owner, First, Now);
   mergeField(I.PlaneValue, S.PlaneValue, "plane", Owner, First, Now);
   mergeField(I.Entry, S.Entry, "entry", Owner, First, Now);
   mergeField(I.Stateful, S.Stateful, "stateful", Owner, First, Now);
@@ -353,6 +619,10 @@ void Builder::mergeService(ServiceRecord &R, const ServiceFact &S,
   mergeField(I.Capacity, S.Capacity, "capacity", Owner, First, Now);
   mergeField(I.Population, S.Population, "population", Owner, First, Now);
   mergeField(I.Zone, S.Zone, "zone", Owner, First, Now);
+  if (!I.Image && S.Image)
+    I.Image = S.Image; // an image is a hint, not a fact to disagree on
+  if (I.Kind.empty())
+    I.Kind = S.Kind;
   std::vector<ComponentFact> &Cs = R.Merged->Components;
   for (uint32_t C = S.ComponentBegin; C < S.ComponentBegin + S.ComponentCount;
        ++C) {
@@ -365,7 +635,7 @@ void Builder::mergeService(ServiceRecord &R, const ServiceFact &S,
       continue;
     }
     mergeComponent(*Same, CF,
-                   "component " + quote(std::string(S.Id.Value) + "." +
+                   "component " + quote(std::string(R.Id) + "." +
                                         std::string(CF.Id.Value)),
                    First, Now);
   }
@@ -383,30 +653,101 @@ void Builder::mergeComponent(ComponentFact &I, const ComponentFact &C,
              Topology);
 }
 
+std::unordered_map<std::string_view, std::vector<std::string_view>>
+Builder::namesInSeveralNamespaces() const {
+  std::unordered_map<std::string_view, std::vector<std::string_view>> Seen,
+      Several;
+  for (const auto &T : Facts)
+    for (const ServiceFact &S : T->Services) {
+      if (!S.Namespaced || S.Superseded)
+        continue;
+      std::vector<std::string_view> &Ns = Seen[S.Id.Value];
+      std::string_view N = namespaceOf(S.Namespace, Options);
+      if (std::find(Ns.begin(), Ns.end(), N) == Ns.end())
+        Ns.push_back(N);
+    }
+  for (auto &[Name, Ns] : Seen)
+    if (Ns.size() > 1) {
+      std::sort(Ns.begin(), Ns.end());
+      Several.emplace(Name, std::move(Ns));
+    }
+  return Several;
+}
+
 void Builder::mergeServices() {
   size_t Total = 0;
   for (const auto &T : Facts)
     Total += T->Services.size();
   ServiceIndex.reserve(Total);
   Services.reserve(Total);
+  RecordOf.resize(Facts.size());
+  auto Several = namesInSeveralNamespaces();
   for (uint32_t F = 0; F < Facts.size(); ++F) {
     const Topology &T = *Facts[F];
+    RecordOf[F].assign(T.Services.size(), NoRecord);
     for (uint32_t I = 0; I < T.Services.size(); ++I) {
       const ServiceFact &S = T.Services[I];
-      auto [It, New] =
-          ServiceIndex.try_emplace(S.Id.Value, uint32_t(Services.size()));
+      if (S.Superseded)
+        continue;
+      std::string_view Id = S.Id.Value;
+      std::string_view Ns = namespaceOf(S.Namespace, Options);
+      if (auto It = Several.find(Id); It != Several.end()) {
+        if (!S.Namespaced) {
+          std::vector<std::string> Ids;
+          for (std::string_view N : It->second)
+            Ids.push_back(quote(std::string(Id) + "." + std::string(N)));
+          Diags.error(S.Id.Loc, "service " + quote(Id) +
+                                    " is ambiguous: manifests describe it in "
+                                    "several namespaces, as " +
+                                    listed(Ids));
+          continue;
+        }
+        MadeIds.push_back(std::string(Id) + "." + std::string(Ns));
+        Id = MadeIds.back();
+      }
+      auto [It, New] = ServiceIndex.try_emplace(Id, uint32_t(Services.size()));
+      RecordOf[F][I] = It->second;
       if (New) {
         Services.emplace_back();
-        Services.back().First = &S;
-        Services.back().FirstFile = &T;
-        Services.back().Parts.push_back({F, I});
+        ServiceRecord &R = Services.back();
+        R.First = &S;
+        R.FirstFile = &T;
+        R.Parts.push_back({F, I});
+        R.Id = Id;
+        R.Namespace = Ns;
+        R.Namespaced = S.Namespaced;
+        R.Addressable = S.Addressable;
         continue;
       }
       ServiceRecord &R = Services[It->second];
       R.Parts.push_back({F, I});
+      bool FirstManifest = S.Namespaced && !R.Namespaced;
+      if (FirstManifest) {
+        R.Namespace = Ns; // the manifest says where the service lives
+        R.Namespaced = true;
+      }
+      R.Addressable |= S.Addressable;
       mergeService(R, S, T);
+      // A manifest, not a native overlay read before it, declares the
+      // workload: its node, and the findings about it, point there.
+      if (FirstManifest) {
+        R.Merged->Fields.Id = S.Id;
+        R.Merged->Fields.Kind = S.Kind;
+      }
     }
   }
+  for (uint32_t K = 0; K < Services.size(); ++K) {
+    const ServiceRecord &R = Services[K];
+    if (!R.Namespaced)
+      continue;
+    Namespaces.insert(R.Namespace);
+    ByScopedName.try_emplace(scoped(R.Namespace, R.fields().Id.Value), K);
+    NamespacesOf[R.fields().Id.Value].push_back(R.Namespace);
+  }
+  for (uint32_t K = 0; K < Services.size(); ++K)
+    if (!Services[K].Namespaced) // native: in the default namespace
+      ByScopedName.try_emplace(scoped(Options.DefaultNamespace, Services[K].Id),
+                               K);
 }
 
 void Builder::addSelections() {
@@ -416,15 +757,17 @@ void Builder::addSelections() {
       if (R.K != RelationFact::Kind::Selects)
         continue;
       if (!Index)
-        Index.emplace(Facts);
-      std::string Key(R.Namespace);
-      Key += '\0';
-      Key += R.Id.Value;
-      llvm::SmallVector<NodeId, 1> &Nodes = Selected[Key];
+        Index.emplace(Facts, Options);
+      std::string_view Ns = namespaceOf(R.Namespace, Options);
+      Namespaces.insert(Ns);
+      NamespacesOf[R.Id.Value].push_back(Ns);
+      llvm::SmallVector<NodeId, 1> &Nodes = Selected[scoped(Ns, R.Id.Value)];
       Index->forEachSelected(
-          Facts, R.Namespace, R.Selector,
-          [&](uint32_t File, const LabelledFact &L) {
-            NodeId V = G.find(Facts[File]->Services[L.Service].Id.Value);
+          Facts, Ns, R.Selector, [&](uint32_t File, const LabelledFact &L) {
+            uint32_t Rec = RecordOf[File][L.Service];
+            if (Rec == NoRecord)
+              return;
+            NodeId V = Services[Rec].Node;
             if (std::find(Nodes.begin(), Nodes.end(), V) == Nodes.end())
               Nodes.push_back(V);
           });
@@ -457,20 +800,55 @@ std::vector<std::string_view> Builder::serviceNames() const {
   return Names;
 }
 
+void Builder::inferPlane(NodeProps &P, const ServiceFact &S, SourceLoc &Why) {
+  const std::vector<std::string> &Extra = Options.ControlPlaneNames;
+  if (std::string_view K = wellKnownControlPlane(S.Id.Value, Extra);
+      !K.empty()) {
+    P.plane = Plane::Control;
+    P.planeOrigin = PlaneOrigin::Inferred;
+    bool Given = wellKnownControlPlane(S.Id.Value).empty();
+    P.planeReason = "its name matches " +
+                    std::string(Given ? ""
+                                      : "the well-known control-plane "
+                                        "service ") +
+                    "'" + std::string(K) + "'" +
+                    (Given ? ", given with --control-plane-name" : "");
+    return;
+  }
+  if (!S.Image)
+    return;
+  std::string_view Repo = imageRepository(*S.Image);
+  if (std::string_view K = wellKnownControlPlane(Repo, Extra); !K.empty()) {
+    bool Given = wellKnownControlPlane(Repo).empty();
+    P.plane = Plane::Control;
+    P.planeOrigin = PlaneOrigin::Inferred;
+    P.planeReason =
+        "its image " + quote(*S.Image) + " is " +
+        (Given
+             ? "'" + std::string(K) + "', given with --control-plane-name"
+             : "the well-known control-plane service '" + std::string(K) + "'");
+    Why = S.Image.loc();
+  }
+}
+
 void Builder::addServices() {
   for (ServiceRecord &R : Services) {
     const ServiceFact &S = R.fields();
     NodeProps P;
-    P.id = std::string(S.Id.Value);
+    P.id = std::string(R.Id);
     P.type = NodeType::Service;
-    // An autoscaler's floor wins over the replicas a workload declares:
-    // a scaled workload never runs fewer.
-    P.owners = S.MinReplicas ? *S.MinReplicas : S.Replicas.valueOr(1);
+    // Owners stated outright win; then an autoscaler's floor, which wins
+    // over the replicas a workload declares: a scaled workload may run
+    // that few.
+    P.owners = S.Owners        ? *S.Owners
+               : S.MinReplicas ? *S.MinReplicas
+                               : S.Replicas.valueOr(1);
     P.entry = S.Entry.valueOr(false);
     P.loc = S.Id.Loc;
     Workload &W = P.workload;
     W.stateful = S.Stateful.valueOr(false);
     W.drainGuard = S.DrainGuard.valueOr(false);
+    W.kubernetes = R.Namespaced;
     if (S.DrainSeconds) {
       W.drainSeconds = *S.DrainSeconds;
       W.drainLoc = S.DrainSeconds.loc();
@@ -483,23 +861,27 @@ void Builder::addServices() {
       W.population = *S.Population;
     if (S.Zone)
       W.zone = std::string(*S.Zone);
+    SourceLoc Why;
     if (S.PlaneValue) {
       P.plane = *S.PlaneValue;
       P.planeOrigin = PlaneOrigin::Declared;
-    } else if (std::string_view K = wellKnownControlPlane(P.id); !K.empty()) {
-      P.plane = Plane::Control;
-      P.planeOrigin = PlaneOrigin::Inferred;
-      P.planeReason = "its name matches the well-known control-plane "
-                      "service '" +
-                      std::string(K) + "'";
+    } else {
+      inferPlane(P, S, Why);
     }
     R.Node = G.addNode(std::move(P));
     const NodeProps &N = G.node(R.Node);
     if (N.planeOrigin == PlaneOrigin::Inferred)
       M.Inferences.push_back(
-          {R.Node,
-           quote(N.id) + " is taken as control plane: " + N.planeReason});
+          {R.Node, quote(N.id) + " is taken as control plane: " + N.planeReason,
+           Why});
   }
+}
+
+void Builder::addNotes() {
+  for (uint32_t F = 0; F < Facts.size(); ++F)
+    for (const NoteFact &N : Facts[F]->Notes)
+      if (uint32_t Rec = RecordOf[F][N.Service]; Rec != NoRecord)
+        M.Inferences.push_back({Services[Rec].Node, N.Message, N.Loc});
 }
 
 void Builder::addComponents() {
@@ -507,7 +889,7 @@ void Builder::addComponents() {
   for (const ServiceRecord &R : Services) {
     NodeId SV = R.Node;
     std::span<const ComponentFact> Cs = R.components();
-    ComponentNodes[SV] = {NodeId(G.numNodes()), uint32_t(Cs.size())};
+    NodeId First = NodeId(G.numNodes());
     for (const ComponentFact &CF : Cs) {
       NodeProps P;
       P.id = G.node(SV).id + "." + std::string(CF.Id.Value);
@@ -527,8 +909,326 @@ void Builder::addComponents() {
       }
       G.addNode(std::move(P));
     }
+    if (auto It = PoolsOf.find(SV); It != PoolsOf.end())
+      for (const auto &[Pool, Target] : It->second) {
+        const NodePolicy &NP = Policies[Target];
+        NodeProps P;
+        P.id = G.node(SV).id + "." + Pool;
+        // A pool a native description declares already is that pool.
+        if (G.find(P.id) != NoNode)
+          continue;
+        P.type = NodeType::Component;
+        P.kind = ComponentKind::Pool;
+        P.owners = 1;
+        P.service = SV;
+        P.loc = NP.PoolLoc;
+        P.plane = G.node(SV).plane;
+        P.planeOrigin = PlaneOrigin::Inherited;
+        NodeId C = G.addNode(std::move(P));
+        M.Inferences.push_back(
+            {C, quote(G.node(C).id) + " is a single-owner pool: " + NP.PoolWhy,
+             NP.PoolLoc});
+      }
+    ComponentNodes[SV] = {First, uint32_t(G.numNodes() - First)};
   }
 }
+
+//===----------------------------------------------------------------------===//
+// Addresses: what manifests name
+//===----------------------------------------------------------------------===//
+
+Resolution Builder::lookUpAddress(std::string_view Text, std::string_view Ns,
+                                  bool ExactName) const {
+  Resolution R;
+  // name, name.ns, name.ns.svc, name.ns.svc.<cluster domain>.
+  llvm::SmallVector<std::string_view, 5> Parts;
+  for (size_t At = 0;;) {
+    size_t Dot = Text.find('.', At);
+    Parts.push_back(Text.substr(At, Dot - At));
+    if (Dot == std::string_view::npos)
+      break;
+    At = Dot + 1;
+  }
+  std::string_view Name = Parts[0];
+  if (Name.empty() || Text.find('*') != std::string_view::npos) {
+    R.How = Resolution::External;
+    return R;
+  }
+  if (Parts.size() == 2) {
+    // `name.ns` only when ns is a namespace of the input: `example.com`
+    // is a host outside.
+    if (!Namespaces.count(Parts[1])) {
+      R.How = Resolution::External;
+      return R;
+    }
+    Ns = Parts[1];
+  } else if (Parts.size() > 2) {
+    if (Parts[2] != "svc") {
+      R.How = Resolution::External;
+      return R;
+    }
+    Ns = Parts[1];
+  }
+  if (auto It = Selected.find(scoped(Ns, Name)); It != Selected.end()) {
+    R.Service = It->first;
+    R.Service.remove_prefix(Ns.size() + 1);
+    R.Nodes = It->second;
+    R.How = R.Nodes.empty() ? Resolution::SelectsNothing : Resolution::Found;
+    return R;
+  }
+  if (auto It = ByScopedName.find(scoped(Ns, Name)); It != ByScopedName.end()) {
+    const ServiceRecord &S = Services[It->second];
+    // A bare value names a Service, or a service reached by its name
+    // (compose); a workload's own name is not an address in Kubernetes.
+    if (!ExactName || S.Addressable || !S.Namespaced) {
+      R.Nodes.push_back(S.Node);
+      R.How = Resolution::Found;
+      return R;
+    }
+  }
+  R.How = ExactName ? Resolution::External : Resolution::NotInInput;
+  return R;
+}
+
+const Resolution &Builder::resolveAddress(std::string_view Text,
+                                          std::string_view Ns, bool ExactName) {
+  std::string Key = scoped(Ns, Text);
+  Key += ExactName ? "\1" : "";
+  auto It = Addresses.find(Key);
+  if (It == Addresses.end())
+    It = Addresses.emplace(Key, lookUpAddress(Text, Ns, ExactName)).first;
+  return It->second;
+}
+
+template <typename Fn>
+void Builder::forEachTarget(RelationFact::Kind K, std::string_view Verb,
+                            Fn &&F) {
+  std::vector<const RelationFact *> All;
+  for (const auto &T : Facts)
+    for (const RelationFact &R : T->Relations)
+      if (R.K == K && R.ServiceConfig.Value.empty())
+        All.push_back(&R);
+  if (K == RelationFact::Kind::Policy)
+    All.insert(All.end(), ConfigPolicies.begin(), ConfigPolicies.end());
+  for (const RelationFact *RP : All) {
+    const RelationFact &R = *RP;
+    const Resolution &Res = resolveAddress(
+        R.Target.Value, namespaceOf(R.Namespace, Options), false);
+    if (Res.How == Resolution::NotInInput ||
+        Res.How == Resolution::SelectsNothing) {
+      Diags.add(DiagLevel::Remark, R.Target.Loc,
+                std::string(R.Why.Value) + " " + std::string(Verb) + " " +
+                    quote(R.Target.Value) +
+                    (Res.How == Resolution::NotInInput
+                         ? ", which is not in the input"
+                         : ", a Service that selects no workload in the "
+                           "input"));
+      continue;
+    }
+    F(R, Res.Nodes);
+  }
+}
+
+std::string Builder::notInInput(std::string_view Text, std::string_view Ns) {
+  auto It = Text.find('.') == std::string_view::npos ? NamespacesOf.find(Text)
+                                                     : NamespacesOf.end();
+  if (It == NamespacesOf.end())
+    return ", which is not in the input";
+  std::vector<std::string_view> &Where = It->second;
+  std::sort(Where.begin(), Where.end());
+  Where.erase(std::unique(Where.begin(), Where.end()), Where.end());
+  std::vector<std::string> Quoted, As;
+  for (std::string_view W : Where) {
+    Quoted.push_back(quote(W));
+    As.push_back(quote(std::string(Text) + "." + std::string(W)));
+  }
+  return ", which is not in namespace " + quote(Ns) + " (only in " +
+         listed(Quoted) + ": name it as " + listed(As, " or ") + ")";
+}
+
+void Builder::addExposures() {
+  forEachTarget(RelationFact::Kind::Exposes, "sends customer traffic to",
+                [&](const RelationFact &R, std::span<const NodeId> Nodes) {
+                  for (NodeId V : Nodes) {
+                    NodeProps &N = G.node(V);
+                    if (N.entry)
+                      continue;
+                    // A discovery server's published port or load
+                    // balancer is for its operators and clients, not for
+                    // customers.
+                    if (N.plane == Plane::Control) {
+                      M.Inferences.push_back(
+                          {V,
+                           quote(N.id) + " is not taken as a customer entry (" +
+                               std::string(R.Why.Value) +
+                               "): it is control plane",
+                           R.Why.Loc});
+                      continue;
+                    }
+                    N.entry = true;
+                    M.Inferences.push_back({V,
+                                            quote(N.id) +
+                                                " is a customer entry (" +
+                                                std::string(R.Why.Value) + ")",
+                                            R.Why.Loc});
+                  }
+                });
+}
+
+const ServiceConfigFact *Builder::findServiceConfig(std::string_view Name,
+                                                    std::string_view Ns) const {
+  for (const auto &T : Facts)
+    for (const ServiceConfigFact &C : T->ServiceConfigs)
+      if (C.FromConfigMap
+              ? namespaceOf(C.Namespace, Options) == Ns && C.Id == Name
+              : C.Id == Name ||
+                    (C.Id.size() > Name.size() && C.Id.ends_with(Name) &&
+                     C.Id[C.Id.size() - Name.size() - 1] == '/'))
+        return &C;
+  return nullptr;
+}
+
+bool Builder::applyServiceConfig(RelationFact &R) {
+  std::string_view Ns = namespaceOf(R.Namespace, Options);
+  const ServiceConfigFact *C = findServiceConfig(R.ServiceConfig.Value, Ns);
+  if (!C) {
+    Diags.add(DiagLevel::Remark, R.ServiceConfig.Loc,
+              std::string(R.Why.Value) + " names gRPC service config " +
+                  quote(R.ServiceConfig.Value) +
+                  ", which is not in the input (a JSON file, or a ConfigMap "
+                  "of namespace " +
+                  quote(Ns) + ")");
+    return false;
+  }
+  // Every try counts, hedged or retried; gRPC treats more than 5 as 5.
+  uint32_t Tries = std::max(C->Attempts.valueOr(1), C->Hedging.valueOr(1));
+  std::string What = "gRPC service config " + quote(R.ServiceConfig.Value);
+  if (Tries > 1) {
+    SourceLoc At = C->Attempts && *C->Attempts == Tries ? C->Attempts.loc()
+                                                        : C->Hedging.loc();
+    R.Attempts.set(std::min<uint32_t>(Tries, 5), At);
+    R.Jittered = true;
+    What += " (maxAttempts " + std::to_string(Tries) +
+            (Tries > 5 ? ", which gRPC treats as 5" : "") +
+            "; exponential backoff with jitter)";
+  }
+  if (C->Budget)
+    R.Budget = C->Budget;
+  if (C->TimeoutMs)
+    R.TimeoutMs = C->TimeoutMs;
+  MadeIds.push_back(std::move(What));
+  R.Why.Value = MadeIds.back();
+  return true;
+}
+
+void Builder::addPolicies() {
+  // Policies that point to a gRPC service config take its values first.
+  std::deque<RelationFact> Pointed;
+  for (const auto &T : Facts)
+    for (const RelationFact &R : T->Relations)
+      if (R.K == RelationFact::Kind::Policy && !R.ServiceConfig.Value.empty())
+        Pointed.push_back(R);
+  for (RelationFact &R : Pointed)
+    if (applyServiceConfig(R))
+      ConfigPolicies.push_back(&R);
+  forEachTarget(
+      RelationFact::Kind::Policy, "applies to",
+      [&](const RelationFact &R, std::span<const NodeId> Nodes) {
+        std::string Why(R.Why.Value);
+        for (NodeId V : Nodes) {
+          NodePolicy &P = Policies[V];
+          // Several routes to one target: the most attempts, as the worst
+          // case the analysis must see.
+          if (R.Attempts && (!P.Attempts || *R.Attempts > *P.Attempts)) {
+            P.Attempts = R.Attempts;
+            P.AttemptsWhy = Why;
+          }
+          if (R.TimeoutMs && !P.TimeoutMs)
+            P.TimeoutMs = R.TimeoutMs;
+          P.Jittered |= R.Jittered;
+          if (R.Budget && !P.Budget) {
+            P.Budget = R.Budget;
+            P.BudgetWhy = Why;
+          }
+          if (R.SinglePool && *R.SinglePool && P.Pool.empty()) {
+            std::string_view Host = R.Target.Value;
+            P.Pool = std::string(Host.substr(0, Host.find('.'))) + "-pool";
+            P.PoolLoc = R.SinglePool.loc();
+            P.PoolWhy = Why + " lets each caller hold one connection to " +
+                        quote(G.node(V).id);
+          }
+        }
+      });
+}
+
+template <typename Fn>
+void Builder::forEachReference(const ServiceRecord &R, const Topology &T,
+                               const EdgeFact &E, Fn &&F) {
+  const EdgeDetail *D =
+      E.Detail == EdgeFact::NoDetail ? nullptr : &T.Details[E.Detail];
+  if (E.Ref != EdgeFact::Reference::ConfigMap) {
+    F(ManifestEdge{&R, &E, E.To, E.Ref,
+                   D ? std::string(D->Source) : std::string(),
+                   D ? D->Text : std::string_view()});
+    return;
+  }
+  auto It = ConfigMaps.find(scoped(R.Namespace, E.To.Value));
+  if (It == ConfigMaps.end()) {
+    std::string From = D ? std::string(D->Source) : "env";
+    M.Inferences.push_back({R.Node,
+                            quote(R.Id) + " reads ConfigMap " +
+                                quote(E.To.Value) + " in " + From +
+                                ", which is not in the input",
+                            E.To.Loc});
+    Missing.push_back({"ConfigMap " + quote(E.To.Value), std::string(R.Id)});
+    return;
+  }
+  for (const ConfigMapFact::Reference &Ref : It->second->References) {
+    if (D && !D->Key.empty() && Ref.Key != D->Key)
+      continue;
+    F(ManifestEdge{&R, &E, Ref.Target, Ref.Ref,
+                   "ConfigMap " + quote(E.To.Value) + " key " + quote(Ref.Key),
+                   Ref.Text});
+  }
+}
+
+void Builder::findPools() {
+  bool Any = false;
+  for (auto &[V, P] : Policies)
+    Any |= !P.Pool.empty();
+  if (!Any)
+    return;
+  for (const ServiceRecord &R : Services)
+    for (const Part &P : R.Parts) {
+      const Topology &T = *Facts[P.File];
+      const ServiceFact &S = T.Services[P.Index];
+      for (uint32_t K = S.EdgeBegin; K < S.EdgeBegin + S.EdgeCount; ++K) {
+        const EdgeFact &E = T.Edges[K];
+        if (!E.Mesh || E.Ref == EdgeFact::Reference::Node)
+          continue;
+        forEachReference(R, T, E, [&](const ManifestEdge &ME) {
+          const Resolution &Res =
+              resolveAddress(ME.To.Value, R.Namespace,
+                             ME.Ref == EdgeFact::Reference::ExactName);
+          for (NodeId To : Res.Nodes) {
+            auto It = Policies.find(To);
+            if (It == Policies.end() || It->second.Pool.empty() || To == R.Node)
+              continue;
+            auto &Pools = PoolsOf[R.Node];
+            std::pair<std::string, NodeId> Want{It->second.Pool, To};
+            if (std::find_if(Pools.begin(), Pools.end(), [&](auto &X) {
+                  return X.first == Want.first;
+                }) == Pools.end())
+              Pools.push_back(Want);
+          }
+        });
+      }
+    }
+}
+
+//===----------------------------------------------------------------------===//
+// References of the native format
+//===----------------------------------------------------------------------===//
 
 NodeId Builder::resolveNode(std::string_view Text) const {
   NodeId V = G.find(Text);
@@ -561,15 +1261,17 @@ llvm::SmallVector<NodeId, 1> Builder::resolve(size_t File, const Name &N,
     return {V};
   }
   // A name that stands for the workloads it selects.
-  std::string Key(Namespace);
-  Key += '\0';
-  Key += N.Value;
-  if (auto It = Selected.find(Key); It != Selected.end()) {
+  if (auto It = Selected.find(scoped(Namespace, N.Value));
+      It != Selected.end()) {
     if (It->second.empty())
       Diags.error(N.Loc, quote(N.Value) + " in " + std::string(Role) +
                              " selects no workload in the inputs");
     return It->second;
   }
+  // A workload's name in a namespace where its id is `name.ns`.
+  if (auto It = ByScopedName.find(scoped(Namespace, N.Value));
+      It != ByScopedName.end())
+    return {Services[It->second].Node};
   reportUnresolved(N, Role);
   return {};
 }
@@ -599,21 +1301,141 @@ void Builder::reportUnresolved(const Name &N, std::string_view Role) {
                          didYouMean(Component, componentNames(SV)));
 }
 
+//===----------------------------------------------------------------------===//
+// Edges
+//===----------------------------------------------------------------------===//
+
+uint64_t edgeKey(NodeId From, NodeId To, unsigned Class) {
+  return (uint64_t(From) << 34) | (uint64_t(To) << 2) | uint64_t(Class);
+}
+
+void Builder::addDeclaration(NodeId SV, NodeId To, SourceLoc ToLoc,
+                             EdgeKind Kind, Declaration D,
+                             std::vector<GraphBuilder::HopTarget> &Hops) {
+  Hops.push_back({To, ToLoc});
+  G.addDeclaration(SV, Kind, std::move(D), Hops);
+  Hops.pop_back();
+  if (Declares.size() <= SV)
+    Declares.resize(G.numNodes());
+  Declares[SV] = 1;
+}
+
+/// The declaration an edge fact makes, before a mesh's policy applies.
+Declaration declarationOf(const EdgeFact &E) {
+  Declaration D;
+  D.trigger = std::string(E.Trigger);
+  D.loc = E.Loc;
+  D.attempts = E.Attempts;
+  D.backoff = E.BackoffKind;
+  D.jitter = E.Jitter;
+  D.budget = E.Budget;
+  D.rateLimit = E.RateLimit;
+  D.timeoutMs = E.TimeoutMs;
+  D.fanout = E.Fanout;
+  return D;
+}
+
+void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
+                              std::vector<GraphBuilder::HopTarget> &Hops) {
+  const ServiceRecord &R = *ME.From;
+  const EdgeFact &E = *ME.E;
+  NodeId SV = R.Node;
+  bool Exact = ME.Ref == EdgeFact::Reference::ExactName;
+  const Resolution &Res = resolveAddress(ME.To.Value, R.Namespace, Exact);
+  std::string From =
+      ME.Source.empty() ? std::string("its manifest") : ME.Source;
+  std::string Seen = ME.Text.empty() || ME.Text == ME.To.Value
+                         ? std::string()
+                         : " (" + quote(ME.Text) + ")";
+  if (Res.How == Resolution::NotInInput ||
+      Res.How == Resolution::SelectsNothing) {
+    M.Inferences.push_back(
+        {SV,
+         quote(R.Id) + " names " + quote(ME.To.Value) + " in " + From + Seen +
+             (Res.How == Resolution::NotInInput
+                  ? notInInput(ME.To.Value, R.Namespace) + ": no edge"
+                  : ", a Service that selects no workload in the input: no "
+                    "edge"),
+         ME.To.Loc});
+    Missing.push_back({quote(ME.To.Value), std::string(R.Id)});
+    return;
+  }
+  for (NodeId To : Res.Nodes) {
+    if (To == SV)
+      continue; // a workload naming its own Service
+    EdgeKind Kind = E.KindFromTarget && G.node(To).plane == Plane::Control
+                        ? EdgeKind::Lookup
+                        : E.Kind;
+    if (Inferred && Declared.count(edgeKey(SV, To, unsigned(classOf(Kind)))))
+      continue;
+    if (!ManifestEdges.insert(edgeKey(SV, To, unsigned(Kind))).second)
+      continue;
+    if (!Inferred && AnyInferred)
+      Declared.insert(edgeKey(SV, To, unsigned(classOf(Kind))));
+    Declaration D = declarationOf(E);
+    std::string Through = Res.Service.empty() || Res.Service == G.node(To).id
+                              ? std::string()
+                              : " (Service " + quote(Res.Service) + ")";
+    if (Inferred) {
+      ++InferredEdges;
+      M.Inferences.push_back(
+          {SV,
+           "inferred " + std::string(name(Kind)) + " " + quote(R.Id) + " -> " +
+               quote(G.node(To).id) + Through + " from " + From + Seen +
+               (Kind == EdgeKind::Lookup && Kind != E.Kind
+                    ? ": " + quote(G.node(To).id) + " is control plane"
+                    : ""),
+           ME.To.Loc});
+    }
+    Hops.clear();
+    if (E.Mesh && isTraffic(Kind)) {
+      auto It = Policies.find(To);
+      const NodePolicy *P = It == Policies.end() ? nullptr : &It->second;
+      std::string Edge = quote(R.Id) + " -> " + quote(G.node(To).id);
+      if (P && P->Attempts) {
+        D.attempts = *P->Attempts;
+        M.Inferences.push_back(
+            {SV,
+             Edge + " makes " + attempts(D.attempts) + ": " + P->AttemptsWhy,
+             P->Attempts.loc()});
+      } else if (Options.MeshDefaultRetries && *Options.MeshDefaultRetries) {
+        D.attempts = 1 + *Options.MeshDefaultRetries;
+        M.Inferences.push_back(
+            {SV,
+             Edge + " makes " + attempts(D.attempts) +
+                 ": no route sets retries, and the mesh retries " +
+                 show(uint64_t(*Options.MeshDefaultRetries)) +
+                 " times by default (--mesh-default-retries)",
+             ME.To.Loc});
+      }
+      if (P && P->TimeoutMs)
+        D.timeoutMs = *P->TimeoutMs;
+      if (P && P->Jittered) {
+        D.backoff = Backoff::Exponential;
+        D.jitter = true;
+      }
+      if (P && P->Budget) {
+        D.budget = *P->Budget;
+        M.Inferences.push_back({SV,
+                                Edge + " has a retry budget of " +
+                                    show(*P->Budget) + ": " + P->BudgetWhy,
+                                P->Budget.loc()});
+      }
+      if (P && !P->Pool.empty())
+        if (NodeId C = componentOf(SV, P->Pool); C != NoNode)
+          Hops.push_back({C, P->PoolLoc});
+    }
+    addDeclaration(SV, To, ME.To.Loc, Kind, std::move(D), Hops);
+  }
+}
+
 void Builder::addEdges() {
   // A declared edge between two nodes overrules an inferred one of the
   // same class: a source that says how a service calls another knows
   // better than an address found in its environment.
-  struct PairHash {
-    size_t operator()(uint64_t K) const { return std::hash<uint64_t>()(K); }
-  };
-  std::unordered_set<uint64_t, PairHash> Declared;
-  bool AnyInferred = false;
   for (const auto &T : Facts)
     for (const EdgeFact &E : T->Edges)
       AnyInferred |= E.Inferred;
-  auto Key = [](NodeId From, NodeId To, EdgeKind K) {
-    return (uint64_t(From) << 34) | (uint64_t(To) << 2) | uint64_t(classOf(K));
-  };
 
   std::vector<GraphBuilder::HopTarget> Hops;
   for (bool Inferred : {false, true}) {
@@ -630,8 +1452,14 @@ void Builder::addEdges() {
           const EdgeFact &E = T.Edges[K];
           if (E.Inferred != Inferred)
             continue;
+          if (E.Ref != EdgeFact::Reference::Node) {
+            forEachReference(R, T, E, [&](const ManifestEdge &ME) {
+              addManifestEdge(ME, Inferred, Hops);
+            });
+            continue;
+          }
           llvm::SmallVector<NodeId, 1> Targets =
-              resolve(P.File, E.To, S.Namespace, "'to'");
+              resolve(P.File, E.To, R.Namespace, "'to'");
           Hops.clear();
           bool Ok = !Targets.empty();
           for (uint32_t V = E.ViaBegin; V < E.ViaBegin + E.ViaCount; ++V) {
@@ -651,23 +1479,12 @@ void Builder::addEdges() {
           if (!Ok)
             continue;
           for (NodeId To : Targets) {
-            if (Inferred && Declared.count(Key(SV, To, E.Kind)))
+            unsigned Class = unsigned(classOf(E.Kind));
+            if (Inferred && Declared.count(edgeKey(SV, To, Class)))
               continue;
             if (!Inferred && AnyInferred)
-              Declared.insert(Key(SV, To, E.Kind));
-            Hops.push_back({To, E.To.Loc});
-            Declaration D;
-            D.trigger = std::string(E.Trigger);
-            D.loc = E.Loc;
-            D.attempts = E.Attempts;
-            D.backoff = E.BackoffKind;
-            D.jitter = E.Jitter;
-            D.budget = E.Budget;
-            D.rateLimit = E.RateLimit;
-            D.timeoutMs = E.TimeoutMs;
-            D.fanout = E.Fanout;
-            G.addDeclaration(SV, E.Kind, std::move(D), Hops);
-            Hops.pop_back();
+              Declared.insert(edgeKey(SV, To, Class));
+            addDeclaration(SV, To, E.To.Loc, E.Kind, declarationOf(E), Hops);
           }
         }
       }
@@ -683,10 +1500,52 @@ void Builder::addScenarios() {
       S.Loc = SF.Id.Loc;
       S.WindowSeconds = SF.WindowSeconds;
       for (const auto &[N, Fraction] : SF.Fail)
-        for (NodeId V : resolve(F, N, "", "a scenario"))
+        for (NodeId V : resolve(F, N, Options.DefaultNamespace, "a scenario"))
           S.Fail.push_back({V, Fraction});
       M.Scenarios.push_back(std::move(S));
     }
+}
+
+/// Says what the manifests did not give: workloads from which no edge
+/// leaves (for --verbose), names not in the input (for --verbose), and a
+/// run that inferred no edge at all (always: a clean graph there would be
+/// a lie).
+void Builder::reportUnconnected() {
+  size_t Workloads = 0;
+  Declares.resize(G.numNodes());
+  for (const ServiceRecord &R : Services) {
+    if (!R.Namespaced)
+      continue;
+    ++Workloads;
+    if (!Declares[R.Node])
+      M.Verbose.push_back(
+          {G.node(R.Node).loc,
+           "no edge inferred or declared from " +
+               described(R.fields().Kind, R.Id) +
+               ": nothing it holds names a service in the input"});
+  }
+  // Once each: the same manifest given twice (a folder and the release file
+  // made of it) names the same missing service twice.
+  std::set<std::pair<std::string, std::string>> Said;
+  for (const auto &Name : Missing)
+    if (Said.insert(Name).second)
+      M.Verbose.push_back({{},
+                           "not in the input: " + Name.first + ", named by " +
+                               quote(Name.second)});
+  bool AnyManifestEdge = false;
+  for (const auto &T : Facts)
+    for (const EdgeFact &E : T->Edges)
+      AnyManifestEdge |= E.Ref != EdgeFact::Reference::Node;
+  if (Workloads > 1 && !InferredEdges && !AnyManifestEdge)
+    Diags.add(DiagLevel::Remark, {},
+              "no edge could be inferred from the manifests of " +
+                  std::to_string(Workloads) +
+                  (Workloads == 1 ? " workload" : " workloads") +
+                  ": nothing they hold (env, args, command, ConfigMaps, "
+                  "depends_on, links) names a service in the input, so calls "
+                  "kept elsewhere (a config file, service discovery) are not "
+                  "in the graph; declare them with chokepoint.dev/calls or a "
+                  "native overlay");
 }
 
 bool Builder::run() {
@@ -700,13 +1559,23 @@ bool Builder::run() {
   for (const auto &T : Facts) {
     Decls += T->Edges.size();
     Edges += T->Edges.size() + T->Via.size();
+    for (const ConfigMapFact &C : T->ConfigMaps)
+      ConfigMaps.try_emplace(
+          scoped(namespaceOf(C.Namespace, Options), C.Id.Value), &C);
   }
   G.reserve(Nodes, Edges, Decls);
   Resolved.resize(Facts.size());
+  for (const auto &T : Facts)
+    for (const SkippedFact &S : T->Skipped)
+      M.Verbose.push_back({S.Loc, "skipped " + S.What + ": " + S.Why});
   addServices();
   addCodeServices(Facts, G, M); // code_graph.h
-  addComponents();
+  addNotes();
   addSelections();
+  addExposures();
+  addPolicies();
+  findPools();
+  addComponents();
   addEdges();
   addCodeGraph(
       Facts, G,
@@ -715,14 +1584,16 @@ bool Builder::run() {
       },
       Diags);
   addScenarios();
+  reportUnconnected();
   M.G = G.build();
   return Diags.errorCount() == Before;
 }
 
 } // namespace
 
-bool buildModel(const FactSet &Facts, Model &M, DiagnosticList &Diags) {
-  return Builder(Facts, M, Diags).run();
+bool buildModel(const FactSet &Facts, const BuildOptions &Options, Model &M,
+                DiagnosticList &Diags) {
+  return Builder(Facts, Options, M, Diags).run();
 }
 
 } // namespace chokepoint

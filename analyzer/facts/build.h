@@ -33,8 +33,11 @@ struct Scenario {
 
 /// Something the tool inferred rather than read, shown to the user.
 struct Inference {
-  NodeId Node;
+  NodeId Node; ///< the node it is about
   std::string Message;
+  /// The line that caused it (an env value, a Service's `type:`); when
+  /// invalid, the node's own declaration.
+  SourceLoc Loc;
 };
 
 /// The graph of a run and what came with it.
@@ -42,25 +45,55 @@ struct Model {
   Graph G;
   std::vector<Scenario> Scenarios;
   std::vector<Inference> Inferences;
+  /// What --verbose lists: objects left out, names not in the input,
+  /// workloads from which no edge could be inferred; at a place or not.
+  std::vector<std::pair<SourceLoc, std::string>> Verbose;
+};
+
+/// What the command line says about reading manifests.
+struct BuildOptions {
+  /// The namespace of manifests that name none (`--namespace`).
+  std::string DefaultNamespace = "default";
+  /// Names taken as control plane besides the well-known ones
+  /// (`--control-plane-name`), matched the same way.
+  std::vector<std::string> ControlPlaneNames;
+  /// Retries a mesh makes on every hop that no route configures
+  /// (`--mesh-default-retries`; Istio's default is 2): off when unset.
+  std::optional<uint32_t> MeshDefaultRetries;
 };
 
 /// Applies the relational facts of every file to the facts they name: an
 /// autoscaler's floor to its target's MinReplicas, a disruption budget to
 /// the DrainGuard of the workloads it selects. Objects are matched within
 /// their namespace. Reports targets that name nothing to Diags.
-void resolveRelations(FactSet &Facts, DiagnosticList &Diags);
+void resolveRelations(FactSet &Facts, const BuildOptions &Options,
+                      DiagnosticList &Diags);
+inline void resolveRelations(FactSet &Facts, DiagnosticList &Diags) {
+  resolveRelations(Facts, BuildOptions(), Diags);
+}
 
 /// Merges the facts of every file into one graph by service name, resolving
 /// every reference. Precedence: MinReplicas over Replicas; a declared edge
 /// over an inferred one between the same nodes. A field two sources give
 /// different values, and a reference that names nothing, are errors at the
 /// place they were written. Returns false if there were any.
-bool buildModel(const FactSet &Facts, Model &M, DiagnosticList &Diags);
+bool buildModel(const FactSet &Facts, const BuildOptions &Options, Model &M,
+                DiagnosticList &Diags);
+inline bool buildModel(const FactSet &Facts, Model &M, DiagnosticList &Diags) {
+  return buildModel(Facts, BuildOptions(), M, Diags);
+}
 
 /// The well-known control-plane service a name matches ("" if none):
-/// etcd, consul, zookeeper, coredns, kube-dns, eureka, nacos, as the whole
-/// name or a part of it between '-', '_' or digits.
+/// etcd, consul, zookeeper, coredns, kube-dns, eureka, nacos, and any of
+/// Extra, as the whole name or a part of it between '-', '_', '/' or
+/// digits.
 std::string_view wellKnownControlPlane(std::string_view Name);
+std::string_view wellKnownControlPlane(std::string_view Name,
+                                       const std::vector<std::string> &Extra);
+
+/// The repository part of a container image, without registry, tag or
+/// digest: "hashicorp/consul" for "docker.io/hashicorp/consul:1.17@sha256:..".
+std::string_view imageRepository(std::string_view Image);
 
 /// True when Selector selects an object labelled L (an empty selector
 /// selects nothing).

@@ -84,6 +84,45 @@ struct EdgeFact {
   /// declared: it stands only where no source declares an edge of the same
   /// class between the same nodes.
   bool Inferred = false;
+  /// How To names its target.
+  enum class Reference : uint8_t {
+    /// A node id (the native format): naming nothing is an error.
+    Node,
+    /// An address read from a manifest: a Service or workload name in the
+    /// declaring service's namespace, or `name.ns`, `name.ns.svc`,
+    /// `name.ns.svc.cluster.local`. Naming nothing is a remark ("not in the
+    /// input"), never an error: manifests name what other teams run.
+    Address,
+    /// A whole value that is a plain name (`CATALOG_HOST: catalog`): it
+    /// counts only when it is exactly the name of a Service or workload in
+    /// the input, and is nothing otherwise.
+    ExactName,
+    /// The ConfigMap named To, in the declaring service's namespace: an
+    /// edge to every address its data holds (Detail's Key: one key only).
+    ConfigMap,
+  };
+  Reference Ref = Reference::Node;
+  /// The kind follows the target: `lookup` when it is control plane,
+  /// `call` otherwise (Kind is the fallback).
+  bool KindFromTarget = false;
+  /// Read from Kubernetes manifests: the mesh's policies for traffic to the
+  /// target (route retries, connection pools, budgets) apply to it.
+  bool Mesh = false;
+  /// Index into Topology::Details, or NoDetail: what an inferred edge was
+  /// read from, kept aside so that the millions of native edges stay small.
+  uint32_t Detail = NoDetail;
+  static constexpr uint32_t NoDetail = UINT32_MAX;
+};
+
+/// What an inferred edge was read from, for the remark that explains it.
+struct EdgeDetail {
+  /// "env CART_ADDR", "args", "depends_on": where, in words.
+  std::string_view Source;
+  /// The text the target was found in ("cart:7070").
+  std::string_view Text;
+  /// For a ConfigMap reference: the one key a valueFrom takes ("" for an
+  /// envFrom, which takes every key).
+  std::string_view Key;
 };
 
 struct ComponentFact {
@@ -106,10 +145,33 @@ struct ServiceFact {
   /// Where it lives (Kubernetes namespaces; "" for the native format):
   /// relational facts match objects of their own namespace.
   std::string_view Namespace;
+  /// Read from a format with namespaces (Kubernetes, docker-compose): an
+  /// empty Namespace means the run's default one (`--namespace`), and a
+  /// name given in two namespaces becomes `name.ns` for both. A native
+  /// description has none: it merges with the workload of its name.
+  bool Namespaced = false;
+  /// The object's kind, for messages ("Deployment"; "" for the native
+  /// format).
+  std::string_view Kind;
+  /// Its controller (metadata.ownerReferences with `controller: true`): a
+  /// Pod of a ReplicaSet, a ReplicaSet of a Deployment. When the controller
+  /// is in the input too, it describes the workload and this object is
+  /// left out (as `kubectl get all -o yaml` lists all three).
+  std::string_view ControllerKind, ControllerName;
+  /// Set by resolveRelations when the controller is in the input.
+  bool Superseded = false;
+  /// Its own name is an address others reach it by (a compose service), as
+  /// a Kubernetes Service's is; a Kubernetes workload's name is not.
+  bool Addressable = false;
+  /// The image of its first container: a well-known control-plane image
+  /// (`hashicorp/consul`) makes it control plane unless `plane` is given.
+  Fact<std::string_view> Image;
   Fact<uint64_t> Replicas;
   /// A floor set by an autoscaler (Kubernetes HPA `minReplicas`): wins over
   /// Replicas, as a scaled workload never runs fewer.
   Fact<uint64_t> MinReplicas;
+  /// Owners stated outright (`chokepoint.dev/owners`): win over both.
+  Fact<uint64_t> Owners;
   Fact<Plane> PlaneValue;
   Fact<bool> Entry;
   Fact<bool> Stateful;
@@ -177,14 +239,85 @@ struct RelationFact {
     Scales,
     /// A disruption budget: guards (DrainGuard) the workloads it selects.
     Guards,
+    /// Customer traffic enters at what Target names (an address: a Service
+    /// of type LoadBalancer or NodePort names itself; an Ingress, a Gateway
+    /// API route or a Gateway-bound VirtualService names its backends).
+    Exposes,
+    /// A mesh's policy for traffic to what Target names (an address):
+    /// Attempts, TimeoutMs, Budget and SinglePool apply to every mesh edge
+    /// (EdgeFact::Mesh) into it.
+    Policy,
   };
   Kind K = Kind::Selects;
   std::string_view Namespace;
   Name Id;                     ///< the object's own name, where it was written
   LabelSelector Selector;      ///< Selects, Guards
   std::string_view TargetKind; ///< Scales: the target's kind
-  Name Target;                 ///< Scales: the target's name
+  Name Target;                 ///< Scales: the target's name; Exposes,
+                               ///< Policy: an address
   Fact<uint64_t> MinReplicas;  ///< Scales
+  /// Exposes, Policy: why, for the remark ("Service 'web' of type
+  /// LoadBalancer"), located at the line that says so.
+  Located<std::string_view> Why;
+  // Policy:
+  Fact<uint32_t> Attempts;  ///< total tries (Istio: 1 + retries.attempts)
+  Fact<uint32_t> TimeoutMs; ///< per try, else per request
+  Fact<double> Budget;      ///< retry budget ratio
+  /// Callers reach the target through one connection (a DestinationRule's
+  /// `http.maxConnections: 1` or `http1MaxPendingRequests: 1`): a
+  /// single-owner `pool` component in each caller.
+  Fact<bool> SinglePool;
+  /// Retries back off exponentially with jitter (gRPC's do).
+  bool Jittered = false;
+  /// Policy: the gRPC service config that holds it, by name (a file of the
+  /// input, or a ConfigMap of Namespace), when the object only points to
+  /// one (`chokepoint.dev/grpc-service-config`).
+  Name ServiceConfig;
+};
+
+/// A gRPC service config (a JSON file, or a ConfigMap value holding one):
+/// the retry policy of calls to the service that points to it.
+struct ServiceConfigFact {
+  /// How it is named: a file's path (matched by its name or a path
+  /// suffix), or a ConfigMap's name in Namespace.
+  std::string_view Id;
+  std::string_view Namespace;
+  bool FromConfigMap = false;
+  SourceLoc Loc;
+  Fact<uint32_t> Attempts;  ///< the largest retryPolicy.maxAttempts
+  Fact<uint32_t> Hedging;   ///< the largest hedgingPolicy.maxAttempts
+  Fact<double> Budget;      ///< retryThrottling.tokenRatio
+  Fact<uint32_t> TimeoutMs; ///< the first methodConfig timeout
+};
+
+/// A ConfigMap's data as references: what each key's value names, found
+/// when it was read (the front end knows the address forms; the build only
+/// resolves them).
+struct ConfigMapFact {
+  std::string_view Namespace;
+  Name Id;
+  struct Reference {
+    std::string_view Key;
+    Name Target; ///< as written, located in the value
+    EdgeFact::Reference Ref = EdgeFact::Reference::Address;
+    std::string_view Text; ///< the text it was found in
+  };
+  std::vector<Reference> References;
+};
+
+/// An inference a front end or resolveRelations made about a service,
+/// shown as a remark at Loc.
+struct NoteFact {
+  uint32_t Service = 0; ///< index into Topology::Services
+  SourceLoc Loc;
+  std::string Message;
+};
+
+/// An object a front end read and left out, with why: listed by --verbose.
+struct SkippedFact {
+  SourceLoc Loc;
+  std::string What; ///< "ServiceAccount 'frontend'"
+  std::string Why;  ///< "carries no topology"
 };
 
 //===----------------------------------------------------------------------===//
@@ -252,6 +385,11 @@ struct Topology {
   std::vector<ScenarioFact> Scenarios;
   std::vector<LabelledFact> Labelled;
   std::vector<RelationFact> Relations;
+  std::vector<EdgeDetail> Details;
+  std::vector<ConfigMapFact> ConfigMaps;
+  std::vector<NoteFact> Notes;
+  std::vector<SkippedFact> Skipped;
+  std::vector<ServiceConfigFact> ServiceConfigs;
   std::vector<FunctionFact> Functions; ///< code front end
   std::vector<CallFact> Calls;         ///< code front end
   std::vector<AllowFact> Allows;       ///< code front end

@@ -10,11 +10,17 @@ DocNode::DocNode(const Document *D, uint32_t I) : D(D), I(I), Written(I) {
     this->I = D->Nodes[I].A;
 }
 
-DocKind DocNode::kind() const { return D->Nodes[I].Kind; }
+// An invalid node (a key a mapping does not have) reads as a plain null:
+// absent and empty mean the same, the default.
+DocKind DocNode::kind() const { return D ? D->Nodes[I].Kind : DocKind::Scalar; }
 
-ScalarStyle DocNode::style() const { return D->Nodes[I].Style; }
+ScalarStyle DocNode::style() const {
+  return D ? D->Nodes[I].Style : ScalarStyle::Plain;
+}
 
 std::string_view DocNode::scalar() const {
+  if (!D)
+    return {};
   const Document::Node &N = D->Nodes[I];
   if (N.Kind != DocKind::Scalar)
     return {};
@@ -28,7 +34,7 @@ bool DocNode::isNull() const {
   return S.empty() || S == "~" || S == "null" || S == "Null" || S == "NULL";
 }
 
-uint32_t DocNode::offset() const { return D->Nodes[Written].Offset; }
+uint32_t DocNode::offset() const { return D ? D->Nodes[Written].Offset : 0; }
 
 std::string_view DocNode::describe() const {
   switch (kind()) {
@@ -61,6 +67,8 @@ DocNode::iterator &DocNode::iterator::operator++() {
 }
 
 DocNode::iterator DocNode::begin() const {
+  if (!D)
+    return end();
   const Document::Node &N = D->Nodes[I];
   if ((N.Kind != DocKind::Mapping && N.Kind != DocKind::Sequence) || N.B == 0)
     return end();
@@ -68,6 +76,8 @@ DocNode::iterator DocNode::begin() const {
 }
 
 uint32_t DocNode::size() const {
+  if (!D)
+    return 0;
   const Document::Node &N = D->Nodes[I];
   return N.Kind == DocKind::Mapping || N.Kind == DocKind::Sequence ? N.B : 0;
 }

@@ -27,7 +27,8 @@ enum class ScalarStyle : uint8_t { Plain, Quoted };
 
 class Document;
 
-/// A node of a Document; aliases resolve transparently.
+/// A node of a Document; aliases resolve transparently. A default-made
+/// node (a key that is not there) reads as a plain null.
 class DocNode {
 public:
   DocNode() = default;

@@ -76,18 +76,7 @@ const FrontEnd *claimant(const Document &Doc, std::string_view Path) {
 }
 
 DocNode topLevel(const Document &Doc, std::string_view Key) {
-  if (Doc.empty())
-    return {};
-  DocNode Root = Doc.root();
-  if (!Root.isMapping())
-    return {};
-  for (auto It = Root.begin(); It != Root.end(); ++It) {
-    DocNode K = *It;
-    DocNode V = *++It;
-    if (K.isScalar() && K.scalar() == Key)
-      return V;
-  }
-  return {};
+  return Doc.empty() ? DocNode() : field(Doc.root(), Key);
 }
 
 } // namespace chokepoint

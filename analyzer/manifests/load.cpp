@@ -23,11 +23,16 @@ void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
   R.Facts = std::make_unique<Topology>();
   R.Facts->File = File;
   Reader.Read(SM, File, R.Diags, [&](Document &Doc) {
-    if (Doc.empty())
+    // An empty document (`---` with nothing, or only comments, before the
+    // next) is nobody's: `helm template` prints them for disabled parts.
+    if (Doc.empty() || Doc.root().isNull())
       return true;
     const FrontEnd *F = claimant(Doc, Path);
     if (!F) {
-      ++R.Unclaimed;
+      if (!R.Unclaimed++) {
+        R.OtherTool = otherToolsFile(Path, Doc);
+        R.OtherToolLoc = SM.locate(File, Doc.root().offset());
+      }
       return true;
     }
     ++R.Claimed;
@@ -121,6 +126,26 @@ std::unique_ptr<llvm::MemoryBuffer> readInput(const InputFile &F, uint64_t Cap,
   return Buffer;
 }
 
+/// A file with errors that holds a Go template action is an unrendered
+/// Helm template: found in a folder it is skipped with a remark instead;
+/// named explicitly, its errors stand and a remark says what it is.
+void explainTemplate(const SourceManager &SM, uint32_t File,
+                     const InputFile &In, FileFacts &R) {
+  std::string_view Text = SM.text(File);
+  size_t At = templateAction(Text);
+  if (At == std::string_view::npos)
+    return;
+  if (!In.Explicit) {
+    R.Diags = DiagnosticList();
+    R.Facts = std::make_unique<Topology>();
+    R.Claimed = R.Unclaimed = 0;
+  }
+  R.Diags.add(DiagLevel::Remark, SM.locate(File, At),
+              std::string(In.Explicit ? "this looks like" : "skipped") +
+                  " an unrendered Helm template (a template action here): "
+                  "render it with `helm template` first");
+}
+
 /// Loads every file's bytes into SM, and which file each is into
 /// Identities; reports those it cannot read.
 std::vector<uint32_t> loadBuffers(const std::vector<InputFile> &Files,
@@ -179,7 +204,7 @@ bool loadManifests(const std::vector<std::string> &Inputs,
                    const LoadOptions &Options, SourceManager &SM,
                    LoadResult &Out, DiagnosticList &Diags,
                    llvm::raw_ostream &Log) {
-  std::vector<InputFile> Files = collectInputs(Inputs, Diags);
+  std::vector<InputFile> Files = collectInputs(Inputs, Options.Excludes, Diags);
   std::vector<FileIdentity> Identities;
   std::vector<uint32_t> Ids =
       loadBuffers(Files, Options.MaxInputSize, SM, Identities, Diags);
@@ -190,25 +215,33 @@ bool loadManifests(const std::vector<std::string> &Inputs,
   size_t Skipped = 0;
   for (size_t I = 0; I < Results.size(); ++I) {
     FileFacts &R = Results[I];
+    if (R.Diags.hasErrors())
+      explainTemplate(SM, Ids[I], Files[I], R);
     Diags.append(std::move(R.Diags));
     if ((R.Claimed || Files[I].Explicit) && !Files[I].Stdin)
       Out.Inputs.push_back(Identities[I]);
     if (R.Claimed) {
-      Out.Facts.push_back(std::move(R.Facts));
       if (Options.Verbose && R.Unclaimed)
         Log << "chokepoint: " << escape(Files[I].Path) << ": skipped "
-            << R.Unclaimed
-            << " document(s) that are not chokepoint topologies\n";
+            << R.Unclaimed << " document(s) that no front end reads\n";
+      Out.Facts.push_back(std::move(R.Facts));
       continue;
     }
     if (Diags.hasErrors())
       continue;
-    if (Files[I].Explicit) {
+    if (!Files[I].Explicit && !R.OtherTool.empty()) {
+      ++Skipped;
+      Diags.add(DiagLevel::Remark, R.OtherToolLoc,
+                "skipped: not manifests but " + R.OtherTool);
+    } else if (Files[I].Explicit) {
       Diags.error(SM.locate(Ids[I], 0),
                   R.Unclaimed
-                      ? "not a chokepoint topology: expected 'chokepoint: 1' "
-                        "at the top of a document (Kubernetes, Istio and "
-                        "docker-compose manifests are not read yet)"
+                      ? "not a topology chokepoint reads: expected a "
+                        "chokepoint document ('chokepoint: 1' at the top), "
+                        "Kubernetes objects ('apiVersion' and 'kind') or a "
+                        "docker-compose file ('services')" +
+                            (R.OtherTool.empty() ? std::string()
+                                                 : "; this is " + R.OtherTool)
                       : "no document in this file: expected a chokepoint "
                         "topology ('chokepoint: 1' at the top)");
     } else {

@@ -34,6 +34,8 @@ struct LoadOptions {
   /// An input larger than this is an error, found before it is read
   /// (regular files) or as soon as it is passed (standard input, pipes).
   uint64_t MaxInputSize = DefaultMaxInputSize;
+  /// Globs of paths not to read (`--exclude`; collectInputs).
+  std::vector<std::string> Excludes;
   /// Other inputs (C/C++ code) may hold the run's facts: inputs with no
   /// topology are no error here.
   bool MayFindNone = false;
@@ -48,6 +50,10 @@ struct FileFacts {
   DiagnosticList Diags;
   unsigned Claimed = 0;   ///< documents a front end read
   unsigned Unclaimed = 0; ///< documents none did
+  /// For a file nobody reads: the other tool its first document belongs
+  /// to (otherToolsFile), and where that document starts.
+  std::string OtherTool;
+  SourceLoc OtherToolLoc;
 };
 
 struct ReaderInfo;

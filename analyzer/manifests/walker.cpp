@@ -17,6 +17,42 @@ std::string joined(std::span<const std::string_view> Items) {
   return S;
 }
 
+DocNode field(DocNode Map, std::string_view Key) {
+  if (!Map.valid() || !Map.isMapping())
+    return {};
+  for (auto It = Map.begin(); It != Map.end(); ++It) {
+    DocNode K = *It;
+    DocNode V = *++It;
+    if (K.isScalar() && K.scalar() == Key)
+      return V;
+  }
+  return {};
+}
+
+SourceLoc Walker::locIn(DocNode N, std::string_view Part) {
+  std::string_view Value = N.scalar();
+  if (Part.data() < Value.data() ||
+      Part.data() + Part.size() > Value.data() + Value.size() || Part.empty())
+    return loc(N);
+  // The how-many-th occurrence of Part in the value it is; the same one in
+  // the file, within the span the value can take there.
+  size_t Before = 0;
+  for (size_t At = Value.find(Part);
+       At != std::string_view::npos && Value.data() + At < Part.data();
+       At = Value.find(Part, At + 1))
+    ++Before;
+  std::string_view File = SM.text(D.File);
+  size_t From = N.offset();
+  size_t Limit = std::min(File.size(), From + 2 * Value.size() + 4096);
+  std::string_view Span = File.substr(From, Limit - From);
+  size_t At = Span.find(Part);
+  for (; At != std::string_view::npos && Before; --Before)
+    At = Span.find(Part, At + 1);
+  if (At == std::string_view::npos)
+    return loc(N);
+  return SM.locate(D.File, From + At, Hint);
+}
+
 bool Walker::keyText(DocNode Key, std::string_view &Out) {
   if (!Key.isScalar() || Key.isNull()) {
     error(Key,

@@ -61,10 +61,24 @@ public:
       : D(D), SM(SM), Diags(Diags) {}
 
   const Document &document() const { return D; }
+  /// The file's name, as the run shows it.
+  std::string_view path() const { return SM.name(D.File); }
   SourceLoc loc(DocNode N) { return SM.locate(D.File, N.offset(), Hint); }
   Diagnostic &error(DocNode N, std::string Message) {
     return Diags.error(loc(N), std::move(Message));
   }
+  Diagnostic &error(SourceLoc L, std::string Message) {
+    return Diags.error(L, std::move(Message));
+  }
+  /// A remark: something skipped or assumed, said where it is.
+  void remark(DocNode N, std::string Message) {
+    Diags.add(DiagLevel::Remark, loc(N), std::move(Message));
+  }
+  /// Where Part, a piece of the scalar N's text (a view into it), was
+  /// written: found in the file from N on, so that the column points into
+  /// a value rather than at its start; N's own place when it was written
+  /// with escapes that make the two differ.
+  SourceLoc locIn(DocNode N, std::string_view Part);
   /// Past the run's error limit: stop looking (nothing more is kept).
   bool full() const { return Diags.full(); }
 
@@ -187,6 +201,10 @@ private:
   DiagnosticList &Diags;
   SourceManager::LineHint Hint;
 };
+
+/// The value of Key in the mapping Map (its own keys, merges not
+/// followed), or an invalid node when Map is not a mapping or lacks it.
+DocNode field(DocNode Map, std::string_view Key);
 
 /// A scalar as the user wrote it, for "found ...": "a string \"3\"" for a
 /// quoted one, "'two'" for a plain one, "a mapping" for the others.

@@ -93,6 +93,23 @@ void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &) {
         for (const Finding &F : R.Findings)
           writeFinding(J, SM, F);
       });
+      // Suppressed findings are kept, marked, apart from the findings
+      // that count: a consumer that counts "findings" is never misled.
+      if (!R.Suppressed.empty())
+        J.attributeArray("suppressed", [&] {
+          for (const SuppressedFinding &S : R.Suppressed)
+            J.object([&] {
+              J.attributeBegin("finding");
+              writeFinding(J, SM, S.F);
+              J.attributeEnd();
+              J.attributeObject("suppression", [&] {
+                J.attribute("kind", S.By->InSource ? "inline" : "config");
+                J.attribute("reason", S.By->Reason);
+                if (!S.By->Expires.empty())
+                  J.attribute("expires", S.By->Expires);
+              });
+            });
+        });
       Tally T = tally(R.Findings);
       J.attributeObject("summary", [&] {
         J.attribute("errors", uint64_t(T.Errors));
@@ -101,6 +118,13 @@ void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &) {
         J.attribute("nodes", uint64_t(R.M->G.numNodes()));
         J.attribute("edges", uint64_t(R.M->G.numEdges()));
         J.attribute("files", uint64_t(R.Files));
+        if (!R.Suppressed.empty())
+          J.attribute("suppressed", uint64_t(R.Suppressed.size()));
+        if (R.Baseline.Used)
+          J.attributeObject("baseline", [&] {
+            J.attribute("known", uint64_t(R.Baseline.Known));
+            J.attribute("fixed", uint64_t(R.Baseline.Fixed));
+          });
       });
     }
     J.attributeBegin("graph");

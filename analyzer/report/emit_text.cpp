@@ -20,17 +20,6 @@
 namespace chokepoint {
 namespace {
 
-std::string hopText(const Hop &H) {
-  std::string S = "  " + quote(H.From) + " -> " + quote(H.To) + " (" + H.Kind;
-  // Only the hop that multiplies shows the attempts: the rest of a via chain
-  // carries them too, but showing them there would read as multiplying again.
-  if (H.Multiplier > 1)
-    S += ", " + std::to_string(H.Attempts) + " attempts";
-  if (H.Product > 1)
-    S += ", x" + std::to_string(H.Product) + " so far";
-  return S + ")";
-}
-
 /// `chokepoint graph --format text`: a line per node and per edge, where it
 /// was declared. No rule ran, so the summary must not claim "no findings".
 void writeGraphText(llvm::raw_ostream &OS, const Report &R) {
@@ -64,8 +53,7 @@ void writeGraphText(llvm::raw_ostream &OS, const Report &R) {
   }
   for (EdgeId E : G.edgesInOrder()) {
     Hop H = hopOf(G, E);
-    // hopText indents hops under a path header; an edge line stands alone.
-    OS << At(H.Loc) << "edge" << hopText(H).substr(1) << "\n";
+    OS << At(H.Loc) << "edge " << hopText(H) << "\n";
   }
 }
 
@@ -83,33 +71,29 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
     for (const WitnessPath &P : F.Paths) {
       D.Notes.push_back({DiagLevel::Note, P.StartLoc, P.Title, {}});
       for (const Hop &H : P.Hops)
-        D.Notes.push_back({DiagLevel::Note, H.Loc, hopText(H), {}});
+        D.Notes.push_back({DiagLevel::Note,
+                           H.Loc,
+                           "  " + hopText(H),
+                           {}}); // under its path's header
     }
     if (!F.Summary.empty())
       D.Notes.push_back({DiagLevel::Note, F.Loc, F.Summary, {}});
     printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
   }
   for (const Remark &I : R.Remarks) {
-    Diagnostic D{DiagLevel::Remark, R.M->G.node(I.Node).loc, I.Message, {}};
+    Diagnostic D{DiagLevel::Remark, I.Loc, I.Message, {}};
     printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
   }
-  Tally T = tally(R.Findings);
-  std::string Summary;
-  if (R.GraphOnly)
-    Summary = "graph";
-  else if (R.Findings.empty())
-    Summary = "no findings";
-  else {
-    std::vector<std::string> Parts;
-    if (T.Errors)
-      Parts.push_back(plural(T.Errors, "error", "errors"));
-    if (T.Warnings)
-      Parts.push_back(plural(T.Warnings, "warning", "warnings"));
-    if (T.Notes)
-      Parts.push_back(plural(T.Notes, "note", "notes"));
-    for (size_t I = 0; I < Parts.size(); ++I)
-      Summary += (I ? ", " : "") + Parts[I];
-  }
+  std::string Summary = R.GraphOnly ? "graph" : tallyText(tally(R.Findings));
+  // What the policy kept out of the list, so it is never silent
+  // (clang-tidy: "Suppressed N warnings").
+  if (!R.Suppressed.empty())
+    Summary +=
+        concat({"; ", std::to_string(R.Suppressed.size()), " suppressed"});
+  if (R.Baseline.Used)
+    Summary +=
+        concat({"; ", std::to_string(R.Baseline.Known), " in the baseline, ",
+                std::to_string(R.Baseline.Fixed), " fixed"});
   const Graph &G = R.M->G;
   OS << Summary << "; " << plural(G.numNodes(), "node", "nodes") << ", "
      << plural(G.numEdges(), "edge", "edges") << ", "

@@ -33,6 +33,36 @@ Tally tally(const std::vector<Finding> &Findings) {
   return T;
 }
 
+std::vector<std::string> tallyWords(const Tally &T) {
+  std::vector<std::string> Parts;
+  if (T.Errors)
+    Parts.push_back(plural(T.Errors, "error", "errors"));
+  if (T.Warnings)
+    Parts.push_back(plural(T.Warnings, "warning", "warnings"));
+  if (T.Notes)
+    Parts.push_back(plural(T.Notes, "note", "notes"));
+  return Parts;
+}
+
+std::string tallyText(const Tally &T) {
+  std::vector<std::string> Parts = tallyWords(T);
+  std::string S;
+  for (size_t I = 0; I < Parts.size(); ++I)
+    S += concat({I ? ", " : "", Parts[I]});
+  return Parts.empty() ? "no findings" : S;
+}
+
+std::string hopText(const Hop &H) {
+  std::string S = concat({quote(H.From), " -> ", quote(H.To), " (", H.Kind});
+  // Only the hop that multiplies shows the attempts: the rest of a via chain
+  // carries them too, but showing them there would read as multiplying again.
+  if (H.Multiplier > 1)
+    S += concat({", ", std::to_string(H.Attempts), " attempts"});
+  if (H.Product > 1)
+    S += concat({", x", std::to_string(H.Product), " so far"});
+  return S + ")";
+}
+
 std::string where(const SourceManager &SM, SourceLoc Loc) {
   if (!Loc.valid())
     return "";

@@ -12,6 +12,7 @@
 #define CHOKEPOINT_ANALYZER_EMITTER_H
 
 #include "analyzer/report/report.h"
+#include "analyzer/report/view.h"
 #include "analyzer/support/registry.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -26,6 +27,8 @@ struct EmitOptions {
   /// Colour the text (--color, and whether the output is a terminal);
   /// formats without colours ignore it.
   bool Colors = false;
+  /// What the pictures (dot, svg, html) draw; other formats ignore it.
+  ViewOptions View;
 };
 
 struct EmitterInfo {
@@ -53,6 +56,15 @@ struct Tally {
   size_t Errors = 0, Warnings = 0, Notes = 0;
 };
 Tally tally(const std::vector<Finding> &Findings);
+/// The non-zero counts in words: {"1 error", "3 warnings"}.
+std::vector<std::string> tallyWords(const Tally &T);
+
+/// The findings by severity in words: "1 error, 2 warnings", or "no
+/// findings".
+std::string tallyText(const Tally &T);
+
+/// A witness hop in words: "'a' -> 'b' (call, 3 attempts, x6 so far)".
+std::string hopText(const Hop &H);
 
 /// "file:line:col" of a location, or "" when it has none.
 std::string where(const SourceManager &SM, SourceLoc Loc);

@@ -101,7 +101,7 @@ void writeGraph(llvm::json::OStream &J, const Report &R) {
           J.attribute("node", G.node(I.Node).id);
           J.attribute("message", I.Message);
           J.attributeBegin("location");
-          writeLocation(J, SM, G.node(I.Node).loc);
+          writeLocation(J, SM, I.Loc);
           J.attributeEnd();
         });
     });

@@ -23,7 +23,8 @@ Report makeReport(const SourceManager &SM, const Model &M, Analysis &A,
   // An inference's message quotes the node's name: escaped here like every
   // name shown (escaping twice changes nothing).
   for (const Inference &I : M.Inferences)
-    R.Remarks.push_back({I.Node, escape(I.Message)});
+    R.Remarks.push_back({I.Node, escape(I.Message),
+                         I.Loc.valid() ? I.Loc : M.G.node(I.Node).loc});
   return R;
 }
 

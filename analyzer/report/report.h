@@ -11,6 +11,7 @@
 #define CHOKEPOINT_ANALYZER_REPORT_H
 
 #include "analyzer/facts/build.h"
+#include "analyzer/report/policy.h"
 #include "analyzer/support/sources.h"
 #include "graphs/analysis.h"
 #include "rules/finding.h"
@@ -30,8 +31,11 @@ struct NodeFlows {
 /// Something the tool inferred rather than read, as every output shows it
 /// (names escaped).
 struct Remark {
-  NodeId Node;
+  NodeId Node; ///< the node it is about
   std::string Message;
+  /// The line that caused it (an env value, a Service's `type:`), or the
+  /// node's own declaration.
+  SourceLoc Loc;
 };
 
 struct Report {
@@ -42,6 +46,10 @@ struct Report {
   std::vector<Remark> Remarks;   ///< in the order they were made
   size_t Files = 0;              ///< files read
   bool GraphOnly = false;        ///< `chokepoint graph`: no rule ran
+  /// Findings a suppression silenced: not in Findings, not in the exit
+  /// code; JSON and SARIF show them, marked, the others count them.
+  std::vector<SuppressedFinding> Suppressed;
+  BaselineSummary Baseline; ///< what --baseline left out
 };
 
 /// The report of a run: every node's flows, read from A now, so that no

@@ -99,6 +99,31 @@ std::string escape(std::string_view S) {
   return Out;
 }
 
+std::string xmlEscape(std::string_view Text) {
+  std::string Out;
+  for (char C : escape(Text))
+    switch (C) {
+    case '&':
+      Out += "&amp;";
+      break;
+    case '<':
+      Out += "&lt;";
+      break;
+    case '>':
+      Out += "&gt;";
+      break;
+    case '"':
+      Out += "&quot;";
+      break;
+    case '\'':
+      Out += "&#39;";
+      break;
+    default:
+      Out += C;
+    }
+  return Out;
+}
+
 std::string quote(std::string_view S) {
   std::string Out = "'";
   Out += escape(S);

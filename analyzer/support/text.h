@@ -73,6 +73,11 @@ std::string escape(std::string_view Text);
 /// input text appears in a message, a note, a remark or a diagnostic.
 std::string quote(std::string_view Text);
 
+/// escape(Text) with '&', '<', '>', '"' and '\'' as character references:
+/// text from the input as it may stand in HTML, SVG or XML (an element's
+/// text or a quoted attribute) and in Graphviz's HTML-like labels.
+std::string xmlEscape(std::string_view Text);
+
 /// A stream for JSON text: passes it on to OS with every hidden character
 /// and '<', '>', '&' written as a \uXXXX escape (surrogate pairs past the
 /// BMP). JSON text holds those only inside strings, where the escape reads

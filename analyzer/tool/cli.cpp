@@ -115,6 +115,51 @@ bool applyServiceMap(Invocation &I, std::string_view V, std::string &Error) {
   return true;
 }
 
+/// A Kubernetes namespace name: a DNS label.
+bool isNamespace(std::string_view V) {
+  if (V.empty() || V.size() > 63 || V.front() == '-' || V.back() == '-')
+    return false;
+  for (char C : V)
+    if (!((C >= 'a' && C <= 'z') || (C >= '0' && C <= '9') || C == '-'))
+      return false;
+  return true;
+}
+
+bool applyNamespace(Invocation &I, std::string_view V, std::string &Error) {
+  if (!isNamespace(V)) {
+    Error = concat({"--namespace expects a Kubernetes namespace (lower-case "
+                    "letters, digits and '-'), found ",
+                    quote(V)});
+    return false;
+  }
+  I.Build.DefaultNamespace = std::string(V);
+  return true;
+}
+
+bool applyControlPlaneName(Invocation &I, std::string_view V,
+                           std::string &Error) {
+  if (V.empty() || V.find_first_of(" \t\n,") != std::string_view::npos) {
+    Error = concat({"--control-plane-name expects a name, found ", quote(V)});
+    return false;
+  }
+  I.Build.ControlPlaneNames.push_back(std::string(V));
+  return true;
+}
+
+bool applyMeshDefaultRetries(Invocation &I, std::string_view V,
+                             std::string &Error) {
+  unsigned N = 0;
+  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
+  if (Ec != std::errc() || P != V.data() + V.size() || N > 100) {
+    Error = concat({"--mesh-default-retries expects a number of retries from "
+                    "0 to 100, found ",
+                    quote(V)});
+    return false;
+  }
+  I.Build.MeshDefaultRetries = N;
+  return true;
+}
+
 /// --help: the command becomes `help`, about the command it was given to.
 bool applyHelp(Invocation &I, std::string_view, std::string &) {
   if (I.Command->Name != "help")
@@ -167,6 +212,27 @@ const std::vector<OptionSpec> &sharedOptions() {
       {"max-input-size", 0, "SIZE",
        "refuse an input larger than SIZE (default 1G; K, M, G suffixes)",
        applyMaxInputSize},
+      {"namespace", 0, "NAMESPACE",
+       "the namespace of manifests that give none (default: default)",
+       applyNamespace},
+      {"control-plane-name", 0, "NAME",
+       "take services with NAME in their name or image as control plane, "
+       "as etcd or consul are (repeatable)",
+       applyControlPlaneName},
+      {"mesh-default-retries", 0, "N",
+       "retries the mesh makes on every call no route configures (Istio's "
+       "default is 2; off unless given)",
+       applyMeshDefaultRetries},
+      {"exclude", 0, "GLOB",
+       "do not read paths that match GLOB (repeatable; docs/manifests.md)",
+       [](Invocation &I, std::string_view V, std::string &Error) {
+         if (V.empty()) {
+           Error = "--exclude expects a glob, found ''";
+           return false;
+         }
+         I.Excludes.push_back(std::string(V));
+         return true;
+       }},
       {"verbose", 'v', "",
        "also list the files and documents that were skipped",
        [](Invocation &I, std::string_view, std::string &) {
@@ -211,6 +277,8 @@ const OptionSpec *lookup(const CommandInfo &C, Pred Matches) {
   if (const OptionSpec *S = In(C.Own))
     return S;
   if (const OptionSpec *S = In(sharedOptions()))
+    return S;
+  if (const OptionSpec *S = In(viewOptions()))
     return S;
   for (const CommandInfo *Other : allCommands())
     if (const OptionSpec *S = In(Other->Own))

@@ -12,6 +12,8 @@
 #ifndef CHOKEPOINT_ANALYZER_CLI_H
 #define CHOKEPOINT_ANALYZER_CLI_H
 
+#include "analyzer/report/view.h"
+#include "analyzer/facts/build.h"
 #include "analyzer/support/registry.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -50,6 +52,11 @@ struct Invocation {
   bool Stats = false;                 ///< --stats
   ColorMode Color = ColorMode::Auto;  ///< --color
   bool StopParsing = false;           ///< set by --help: read no further
+  ViewOptions View;                   ///< the pictures' view options
+  /// How manifests are read: --namespace, --control-plane-name,
+  /// --mesh-default-retries.
+  BuildOptions Build;
+  std::vector<std::string> Excludes; ///< --exclude, in order
   // The code front end's (analyzer/code/code.h).
   std::string BuildPath; ///< -p: the folder of compile_commands.json
   /// --service-map PATH=SERVICE, in order.
@@ -107,6 +114,11 @@ const CommandInfo *findCommand(std::string_view Name);
 /// The options several commands take: --format, -o, -j, -v, --stats,
 /// --color, -p, --service-map, --keep-going, --help.
 const std::vector<OptionSpec> &sharedOptions();
+
+/// The options that shape a picture (--focus, --depth, --only-findings,
+/// --rule, --collapse, --layout; analyzer/tool/view_options.cpp): a command
+/// takes them, like shared ones, by listing their names.
+const std::vector<OptionSpec> &viewOptions();
 
 /// Parses argv (without the program name). On a usage error returns false
 /// with the message (without "chokepoint: error: ") in Error.

@@ -1,140 +1,75 @@
 //===- analyzer/tool/cmd_check.cpp - chokepoint check ---------------------===//
 //
 // Reads the inputs, runs the enabled rules and reports their findings.
-// Its own options choose the rules, set their options and say which
-// severity fails the run.
+// Its options (settings.h, shared with `chokepoint config`) choose the
+// rules, set their options, the config file, suppressions, baselines and
+// which severity fails the run.
 //
 //===----------------------------------------------------------------------===//
 
 #include "analyzer/report/emitter.h"
 #include "analyzer/support/diagnostics.h"
+#include "analyzer/tool/baseline.h"
+#include "analyzer/tool/outputs.h"
 #include "analyzer/tool/run.h"
+#include "analyzer/tool/settings.h"
 
-#include <algorithm>
+#include "llvm/Support/FileSystem.h"
+
+#include <chrono>
+#include <ctime>
 
 namespace chokepoint {
 namespace {
 
-/// What check's own options set.
-struct CheckSettings {
-  /// --enable/--disable in order: (enable?, rule id or "all").
-  std::vector<std::pair<bool, std::string>> Toggles;
-  RuleOptions RuleOpts; ///< --rule-option
-  Policy P;             ///< --fail-on
-};
-
-bool applyFailOn(Invocation &I, std::string_view V, std::string &Error) {
-  std::optional<Severity> &FailOn = I.own<CheckSettings>().P.FailOn;
-  Severity S;
-  if (V == "never") {
-    FailOn.reset();
-    return true;
-  }
-  if (!parseSeverity(V, S)) {
-    Error = concat({"invalid --fail-on ", quote(V),
-                    " (expected note, warning, error or never)",
-                    didYouMean(V, {"note", "warning", "error", "never"})});
-    return false;
-  }
-  FailOn = S;
-  return true;
+/// Today in UTC, "YYYY-MM-DD", for suppressions' `expires:`.
+std::string today() {
+  std::time_t Now =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm Utc{};
+  gmtime_r(&Now, &Utc);
+  char Buf[16];
+  std::strftime(Buf, sizeof Buf, "%Y-%m-%d", &Utc);
+  return Buf;
 }
 
-/// --enable or --disable: rule ids separated by commas, or all.
-bool applyRuleList(Invocation &I, std::string_view V, bool Enable,
-                   std::string &Error) {
-  // Split on every comma, so "", "a,", ",a" and "a,,b" all show an empty id
-  // instead of passing as "no rules".
-  std::string_view Rest = V;
-  while (true) {
-    size_t Comma = Rest.find(',');
-    std::string_view Id = Rest.substr(0, Comma);
-    if (Id.empty()) {
-      Error = concat({Enable ? "--enable" : "--disable",
-                      " expects rule ids separated by commas, or all; found ",
-                      quote(V)});
-      return false;
-    }
-    I.own<CheckSettings>().Toggles.push_back({Enable, std::string(Id)});
-    if (Comma == std::string_view::npos)
-      return true;
-    Rest = Rest.substr(Comma + 1);
+/// The request check's settings make.
+bool makeRequest(Settings &S, AnalysisRequest &Req, llvm::raw_ostream &Err,
+                 bool Colors) {
+  for (size_t I = 0; I < allRules().size(); ++I) {
+    if (S.RuleOn[I].Value)
+      Req.Rules.push_back(allRules()[I]);
+    const SeverityOverride &L = S.Levels[I].Value;
+    if (L.Default || L.Elevated)
+      Req.P.Severities[std::string(allRules()[I]->info().Id)] = L;
   }
-}
-
-bool applyRuleOption(Invocation &I, std::string_view V, std::string &Error) {
-  size_t Eq = V.find('=');
-  if (Eq == std::string_view::npos || V.find('.') > Eq) {
-    Error = concat({"--rule-option expects RULE.OPTION=VALUE, found ",
-                    quote(V)});
-    return false;
-  }
-  I.own<CheckSettings>().RuleOpts[std::string(V.substr(0, Eq))] =
-      std::string(V.substr(Eq + 1));
-  return true;
-}
-
-std::vector<std::string_view> ruleIds() {
-  std::vector<std::string_view> Ids;
-  for (const Rule *R : allRules())
-    Ids.push_back(R->info().Id);
-  return Ids;
-}
-
-/// The rules --enable and --disable leave on, in id order.
-bool enabledRules(const CheckSettings &S, std::vector<const Rule *> &Enabled,
-                  std::string &Error) {
-  std::vector<std::string_view> Ids = ruleIds();
-  std::vector<uint8_t> On(Ids.size(), 1);
-  for (const auto &[Enable, Id] : S.Toggles) {
-    if (Id == "all") {
-      std::fill(On.begin(), On.end(), Enable);
-      continue;
-    }
-    size_t I = std::find(Ids.begin(), Ids.end(), Id) - Ids.begin();
-    if (I == Ids.size()) {
-      std::string Hint = didYouMean(Id, Ids);
-      Error = concat({"unknown rule ", quote(Id), " in --",
-                      Enable ? "enable" : "disable", Hint,
-                      Hint.empty() ? " (`chokepoint rules` lists them)" : ""});
+  for (const auto &[Key, Value] : S.RuleOpts)
+    Req.RuleOpts[Key] = Value.Value;
+  Req.P.FailOn = S.FailOn.Value;
+  Req.P.Suppressions = S.Suppressions;
+  Req.P.Strict = S.Strict;
+  Req.P.Today = today();
+  Req.P.FailOnStale = S.FailOnStale;
+  Req.P.ReportUnused = S.ReportUnused;
+  for (const Sourced<std::string> &C : S.ControlPlane)
+    Req.ControlPlane.push_back(C.Value);
+  Req.Affected = S.Affected;
+  Req.WriteBaseline = S.WriteBaseline;
+  Req.PolicySM = S.ConfigSM;
+  Req.Colors = Colors;
+  // A baseline that does not exist yet is what --write-baseline is about
+  // to create: reading it is skipped, not an error, only then.
+  bool Creating =
+      !S.WriteBaseline.empty() && !llvm::sys::fs::exists(S.Baseline.Value);
+  if (!S.Baseline.Value.empty() && !Creating) {
+    DiagnosticList Diags;
+    std::vector<BaselineEntry> Entries;
+    bool Ok = loadBaseline(*S.ConfigSM, S.Baseline.Value, Entries, Diags);
+    for (const Diagnostic &D : Diags.all())
+      printDiagnostic(Err, *S.ConfigSM, D, Colors);
+    if (!Ok)
       return false;
-    }
-    On[I] = Enable;
-  }
-  for (size_t I = 0; I < On.size(); ++I)
-    if (On[I])
-      Enabled.push_back(allRules()[I]);
-  return true;
-}
-
-/// Checks each --rule-option against the option its rule declares.
-bool checkRuleOptions(const CheckSettings &S, std::string &Error) {
-  for (const auto &[Key, Value] : S.RuleOpts) {
-    size_t Dot = Key.find('.');
-    std::string RuleId = Key.substr(0, Dot), Opt = Key.substr(Dot + 1);
-    const Rule *R = findRule(RuleId);
-    if (!R) {
-      Error = concat({"unknown rule ", quote(RuleId), " in --rule-option",
-                      didYouMean(RuleId, ruleIds())});
-      return false;
-    }
-    const OptionInfo *Info = nullptr;
-    std::vector<std::string_view> Names;
-    for (const OptionInfo &OI : R->info().Options) {
-      Names.push_back(OI.Name);
-      if (OI.Name == Opt)
-        Info = &OI;
-    }
-    if (!Info) {
-      Error = concat({"rule ", quote(RuleId), " has no option ", quote(Opt),
-                      Names.empty() ? " (it takes none)"
-                                    : didYouMean(Opt, Names)});
-      return false;
-    }
-    if (std::string Why = validateOption(*Info, Value); !Why.empty()) {
-      Error = concat({"invalid value ", quote(Value), " for ", Key, ": ", Why});
-      return false;
-    }
+    Req.P.Baseline = std::move(Entries);
   }
   return true;
 }
@@ -152,44 +87,37 @@ std::string usage(const CommandInfo &Self) {
 }
 
 int run(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
-  const CheckSettings &S = I.own<CheckSettings>();
+  bool Colors = useColors(I.Color, Err, /*Terminal=*/true);
+  Settings S;
   AnalysisRequest Req;
-  std::string Error;
-  if (!enabledRules(S, Req.Rules, Error) || !checkRuleOptions(S, Error))
-    return usageError(Err, Error);
-  Req.RuleOpts = S.RuleOpts;
-  Req.P = S.P;
+  if (!resolveSettings(I.own<CheckOptions>(), I.Operands, S, Err, Colors) ||
+      !makeRequest(S, Req, Err, Colors))
+    return ExitBad;
   Req.DefaultFormat = "text";
   return runAnalysis(I, Req, Out, Err);
 }
 
-const CommandInfo Check{
-    "check",
-    "analyse inputs and report findings",
-    10,
-    {},
-    /*TakesOperands=*/true,
-    {"format", "output", "fail-on", "enable", "disable", "rule-option", "jobs",
-     "max-input-size", "build-path", "service-map", "keep-going", "verbose",
-     "stats", "color"},
-    {{"fail-on", 0, "SEVERITY",
-      "lowest severity that makes the exit code 1: note, warning (default), "
-      "error or never",
-      applyFailOn},
-     {"enable", 0, "RULES", "run these rules (comma-separated ids, or all)",
-      [](Invocation &I, std::string_view V, std::string &Error) {
-        return applyRuleList(I, V, true, Error);
-      }},
-     {"disable", 0, "RULES",
-      "do not run these rules (comma-separated ids, or all)",
-      [](Invocation &I, std::string_view V, std::string &Error) {
-        return applyRuleList(I, V, false, Error);
-      }},
-     {"rule-option", 0, "RULE.OPTION=VALUE",
-      "set a rule option: RULE.OPTION=VALUE (see `chokepoint rules`)",
-      applyRuleOption}},
-    usage,
-    run};
+std::vector<std::string_view> options() {
+  std::vector<std::string_view> Names = {"format", "output"};
+  for (std::string_view N : checkOptionNames())
+    Names.push_back(N);
+  for (std::string_view N :
+       {"jobs", "max-input-size", "build-path", "service-map", "keep-going", "namespace", "control-plane-name",
+        "mesh-default-retries", "exclude", "verbose", "stats", "color", "focus",
+        "depth", "only-findings", "rule", "collapse", "max-nodes", "layout"})
+    Names.push_back(N);
+  return Names;
+}
+
+const CommandInfo Check{"check",
+                        "analyse inputs and report findings",
+                        10,
+                        {},
+                        /*TakesOperands=*/true,
+                        options(),
+                        checkOptionSpecs(),
+                        usage,
+                        run};
 CHOKEPOINT_COMMAND(Check);
 
 } // namespace

@@ -26,17 +26,18 @@ int run(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   return runAnalysis(I, Req, Out, Err);
 }
 
-const CommandInfo GraphCommand{"graph",
-                               "write the graph of the inputs, no findings",
-                               20,
-                               {},
-                               /*TakesOperands=*/true,
-                               {"format", "output", "jobs", "max-input-size",
-                                "build-path", "service-map", "keep-going",
-                                "verbose", "stats", "color"},
-                               {},
-                               usage,
-                               run};
+const CommandInfo GraphCommand{
+    "graph",
+    "write the graph of the inputs, no findings",
+    20,
+    {},
+    /*TakesOperands=*/true,
+    {"format", "output", "jobs", "max-input-size", "build-path", "service-map", "keep-going", "namespace",
+     "control-plane-name", "mesh-default-retries", "exclude", "verbose",
+     "stats", "color", "focus", "depth", "collapse", "max-nodes", "layout"},
+    {},
+    usage,
+    run};
 CHOKEPOINT_COMMAND(GraphCommand);
 
 } // namespace

@@ -2,7 +2,8 @@
 //
 // Lists the registered rules: id, default severity, summary and options, as
 // text or JSON ($defs/rules in docs/chokepoint.schema.json), each --format
-// to its own place as for check.
+// to its own place as for check. `chokepoint rules ID` prints the rule's doc
+// page, which the build embeds (rules/rule.h, ruleDoc).
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,8 @@
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
+
+#include <algorithm>
 
 namespace chokepoint {
 namespace {
@@ -44,19 +47,48 @@ void writeJson(llvm::raw_ostream &Out) {
 }
 
 void writeText(llvm::raw_ostream &Out) {
+  // Ids in a column as wide as the longest (at least 22).
+  size_t Width = 22;
+  for (const Rule *R : allRules())
+    Width = std::max(Width, R->info().Id.size());
   for (const Rule *R : allRules()) {
     const RuleInfo &I = R->info();
-    Out << llvm::format("%-22s %-8s ", std::string(I.Id).c_str(),
+    Out << llvm::format("%-*s %-8s ", int(Width), std::string(I.Id).c_str(),
                         std::string(name(I.DefaultSeverity)).c_str())
         << I.Summary << "\n";
     for (const OptionInfo &OI : I.Options)
-      Out << std::string(32, ' ') << "option " << I.Id << "." << OI.Name
+      Out << std::string(Width + 10, ' ') << "option " << I.Id << "." << OI.Name
           << " (" << name(OI.Type) << ", default " << OI.Default
           << "): " << OI.Description << "\n";
   }
 }
 
+/// `chokepoint rules ID`: the rule's doc page, as text.
+int showPage(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  if (I.Operands.size() > 1)
+    return usageError(Err, concat({"'rules' shows one rule's page, found ",
+                                   quote(I.Operands[1])}));
+  const std::string &Id = I.Operands[0];
+  std::vector<std::string_view> Ids;
+  for (const Rule *R : allRules())
+    Ids.push_back(R->info().Id);
+  if (!findRule(Id))
+    return usageError(
+        Err, concat({"unknown rule ", quote(Id), didYouMean(Id, Ids)}));
+  for (const OutputRequest &R : I.Outputs)
+    if (R.Format != "text" || !R.File.empty())
+      return usageError(Err, "'rules ID' prints the rule's page as text to "
+                             "standard output");
+  std::string_view Page = ruleDoc(Id);
+  if (Page.empty())
+    return usageError(Err, concat({"rule ", quote(Id), " has no doc page"}));
+  Out << Page;
+  return ExitClean;
+}
+
 int run(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  if (!I.Operands.empty())
+    return showPage(I, Out, Err);
   std::vector<OutputRequest> Requests = I.Outputs;
   if (Requests.empty())
     Requests.push_back({"text", ""});
@@ -82,13 +114,14 @@ const CommandInfo Rules{
     "list the rules",
     40,
     {},
-    /*TakesOperands=*/false,
+    /*TakesOperands=*/true,
     {"format"},
     {},
     [](const CommandInfo &) -> std::string {
-      return "Usage: chokepoint rules [--format text|json]\n\n"
+      return "Usage: chokepoint rules [--format text|json]\n"
+             "       chokepoint rules ID\n\n"
              "Lists the rules, their default severities, summaries and "
-             "options.\n";
+             "options; with a rule's id, prints its doc page.\n";
     },
     run};
 CHOKEPOINT_COMMAND(Rules);

@@ -9,6 +9,8 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include <algorithm>
+#include <set>
 
 namespace chokepoint {
 
@@ -73,6 +75,26 @@ void splitInputs(const Invocation &I, std::vector<std::string> &Manifests,
                             "BUILD_DIR"}));
 }
 
+/// Declares the services ControlPlane names control plane, where no source
+/// declares their plane (the config file adds to the well-known names; a
+/// declaration in the topology wins).
+void markControlPlane(FactSet &Facts,
+                      const std::vector<std::string> &ControlPlane) {
+  if (ControlPlane.empty())
+    return;
+  std::set<std::string_view> Declared;
+  for (const auto &T : Facts)
+    for (const ServiceFact &S : T->Services)
+      if (S.PlaneValue)
+        Declared.insert(S.Id.Value);
+  for (const auto &T : Facts)
+    for (ServiceFact &S : T->Services)
+      if (!Declared.count(S.Id.Value) &&
+          std::find(ControlPlane.begin(), ControlPlane.end(), S.Id.Value) !=
+              ControlPlane.end())
+        S.PlaneValue.set(Plane::Control, S.Id.Loc);
+}
+
 } // namespace
 
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
@@ -82,6 +104,7 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   LoadOptions Options;
   Options.Jobs = I.Jobs;
   Options.Verbose = I.Verbose;
+  Options.Excludes = I.Excludes;
   if (I.MaxInputSize)
     Options.MaxInputSize = I.MaxInputSize;
   std::vector<std::string> Manifests;
@@ -107,15 +130,24 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   L.M = std::make_unique<Model>();
   L.Files = Loaded.Files;
   L.Inputs = std::move(Loaded.Inputs);
+  markControlPlane(Loaded.Facts, L.ControlPlane);
   if (!Diags.hasErrors())
-    resolveRelations(Loaded.Facts, Diags);
-  if (!Diags.hasErrors() && buildModel(Loaded.Facts, *L.M, Diags) &&
+    resolveRelations(Loaded.Facts, I.Build, Diags);
+  if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&
       L.M->G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
   Loaded.Facts.clear();
   printAll(Err, L.SM, Diags, useColors(I.Color, Err, /*Terminal=*/true));
   if (Diags.hasErrors())
     return false;
+  if (I.Verbose)
+    for (const auto &[Loc, Line] : L.M->Verbose) {
+      Err << "chokepoint: ";
+      if (Loc.valid())
+        Err << escape(L.SM.name(Loc.file)) << ":" << Loc.line << ":"
+            << Loc.column << ": ";
+      Err << escape(Line) << "\n";
+    }
   Timer.phase(Err, "build");
   return true;
 }

@@ -19,6 +19,9 @@ struct LoadedModel {
   std::unique_ptr<Model> M;
   size_t Files = 0; ///< files read
   std::vector<FileIdentity> Inputs; ///< LoadResult::Inputs
+  /// In: names taken as control plane beside the well-known ones (the
+  /// config file's `control-plane:`), for services that declare no plane.
+  std::vector<std::string> ControlPlane;
 };
 
 /// Reads every input of I and builds the model: the front ends turn the

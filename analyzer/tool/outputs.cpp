@@ -156,20 +156,13 @@ bool stdoutWritten(llvm::raw_ostream &Out, std::string &Error) {
 
 namespace {
 
-/// "format 'x' is not in this version yet" or "unknown format 'x'".
+/// "unknown format 'x' (available: ...); did you mean ...".
 std::string unknownFormat(const std::string &Format) {
   std::vector<std::string_view> Names;
   for (const EmitterInfo *E : allEmitters())
     Names.push_back(E->Name);
-  std::string Available = concat({" (available: ", emitterNames(), ")"});
-  constexpr std::string_view Planned[] = {"sarif", "dot", "svg", "html",
-                                          "markdown"};
-  if (std::find(std::begin(Planned), std::end(Planned), Format) !=
-      std::end(Planned))
-    return concat({"format ", quote(Format), " is not in this version yet",
-                   Available});
-  return concat({"unknown format ", quote(Format), Available,
-                 didYouMean(Format, Names)});
+  return concat({"unknown format ", quote(Format), " (available: ",
+                 emitterNames(), ")", didYouMean(Format, Names)});
 }
 
 } // namespace

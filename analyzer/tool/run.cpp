@@ -4,6 +4,8 @@
 
 #include "analyzer/report/emitter.h"
 #include "analyzer/report/report.h"
+#include "analyzer/tool/affected.h"
+#include "analyzer/tool/baseline.h"
 #include "analyzer/tool/load.h"
 #include "analyzer/tool/outputs.h"
 
@@ -25,15 +27,37 @@ std::vector<Finding> runRules(const AnalysisRequest &Req, Analysis &A,
   return Findings;
 }
 
-/// Writes R in every format asked for.
+/// The findings --write-baseline records: what the policy reports when no
+/// baseline hides any.
+std::vector<BaselineEntry> baselineEntries(const Policy &P,
+                                           std::vector<Finding> Findings) {
+  Policy All = P;
+  All.Baseline.reset();
+  All.ReportUnused = false;
+  applyPolicy(All, Findings);
+  std::vector<BaselineEntry> Entries;
+  for (const Finding &F : Findings)
+    Entries.push_back({F.Fingerprint, F.Rule, F.Node, F.Message, {}});
+  return Entries;
+}
+
+/// Writes R in every format asked for, and the baseline file when asked:
+/// all of them or none.
 bool writeReport(const Invocation &I, const std::vector<OutputRequest> &Outputs,
-                 const Report &R, llvm::raw_ostream &Out, std::string &Error) {
+                 const Report &R, const OutputRequest *Baseline,
+                 const std::vector<BaselineEntry> &Entries,
+                 llvm::raw_ostream &Out, std::string &Error) {
   std::vector<OutputWriter> Writers;
+  if (Baseline)
+    Writers.push_back({Baseline, [&Entries](llvm::raw_ostream &OS, bool) {
+                         writeBaseline(OS, Entries);
+                       }});
   for (const OutputRequest &Req : Outputs) {
     const EmitterInfo *E = findEmitter(Req.Format);
     Writers.push_back({&Req, [&I, &R, E](llvm::raw_ostream &OS, bool Stdout) {
                          EmitOptions O;
                          O.Colors = useColors(I.Color, OS, Stdout);
+                         O.View = I.View;
                          E->Write(OS, R, O);
                        }});
   }
@@ -49,33 +73,79 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   std::string Error;
   if (!resolveOutputs(I, Req.DefaultFormat, Outputs, Error))
     return usageError(Err, Error);
+  std::vector<std::string_view> Formats;
+  for (const OutputRequest &O : Outputs)
+    Formats.push_back(O.Format);
+  if (std::string E = checkViewOptions(I.View, Formats); !E.empty())
+    return usageError(Err, E);
   if (I.Operands.empty() && I.BuildPath.empty())
     return usageError(Err, "no inputs: give files or folders to read, - "
                            "for standard input, or -p BUILD_DIR for C/C++ "
                            "code");
 
+  // The baseline file is one more output, checked with the others.
+  OutputRequest BaselineOut{"baseline", Req.WriteBaseline};
+  if (!Req.WriteBaseline.empty()) {
+    std::vector<OutputRequest> All = Outputs;
+    All.push_back(BaselineOut);
+    if (isStdout(Req.WriteBaseline) || !checkTargets(All, Error))
+      return usageError(Err, Error.empty() ? "--write-baseline needs a file"
+                                           : Error);
+  }
+
   Stats Timer(I.Stats);
   LoadedModel L;
+  L.ControlPlane = Req.ControlPlane;
   if (!loadModel(I, L, Timer, Err))
     return ExitBad;
-  if (!checkNotInputs(Outputs, L.Inputs, Error))
-    return usageError(Err, Error);
+  {
+    // No output, the baseline file included, may replace an input.
+    std::vector<OutputRequest> All = Outputs;
+    if (!Req.WriteBaseline.empty())
+      All.push_back(BaselineOut);
+    if (!checkNotInputs(All, L.Inputs, Error))
+      return usageError(Err, Error);
+  }
+  Policy P = Req.P;
+  if (!Req.Affected.empty()) {
+    std::vector<uint8_t> Changed;
+    if (!changedFiles(L.SM, Req.Affected, Changed, Error))
+      return usageError(Err, Error);
+    P.ChangedFiles = std::move(Changed);
+  }
+  if (std::string E = checkViewNodes(I.View, L.M->G); !E.empty())
+    return usageError(Err, E);
   // The model, its analysis and the report are buried when the run ends,
   // not freed: the process is about to exit, and taking a million-edge
   // graph apart costs a quarter of a second for nothing (clang's
   // -disable-free does the same).
   auto A = std::make_unique<Analysis>(L.M->G);
   std::vector<Finding> Findings = runRules(Req, *A, Timer, Err);
-  applyPolicy(Req.P, Findings);
+  std::vector<BaselineEntry> Entries;
+  if (!Req.WriteBaseline.empty())
+    Entries = baselineEntries(P, Findings);
+  PolicyOutcome O = applyPolicy(P, Findings);
   Timer.phase(Err, "rules");
+  if (Req.PolicySM)
+    for (const Diagnostic &D : O.Diags.all())
+      printDiagnostic(Err, *Req.PolicySM, D, Req.Colors);
 
   auto R = std::make_unique<Report>(makeReport(
       L.SM, *L.M, *A, std::move(Findings), L.Files, Req.GraphOnly));
-  if (!writeReport(I, Outputs, *R, Out, Error))
+  R->Suppressed = std::move(O.Suppressed);
+  R->Baseline = O.Baseline;
+  if (!writeReport(I, Outputs, *R,
+                   Req.WriteBaseline.empty() ? nullptr : &BaselineOut, Entries,
+                   Out, Error))
     return usageError(Err, Error);
   Timer.phase(Err, "output");
 
-  int Exit = exitCode(Req.P, R->Findings);
+  if (P.FailOnStale && !O.Stale.empty())
+    Err << "chokepoint: "
+        << plural(O.Stale.size(), "baseline entry no longer occurs",
+                  "baseline entries no longer occur")
+        << " (--fail-on-stale): update the baseline with --write-baseline\n";
+  int Exit = exitCode(P, R->Findings, O);
   llvm::BuryPointer(std::move(R));
   llvm::BuryPointer(std::move(A));
   llvm::BuryPointer(std::move(L.M));

@@ -9,6 +9,8 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +23,14 @@ struct AnalysisRequest {
   Policy P;
   std::string_view DefaultFormat; ///< when no --format is given
   bool GraphOnly = false;         ///< `chokepoint graph`
+  /// From check's settings (settings.h): --affected REV, --write-baseline
+  /// FILE, the config file's extra control-plane names, and the sources
+  /// the policy's places (suppressions, baseline entries) point into.
+  std::string Affected;
+  std::string WriteBaseline;
+  std::vector<std::string> ControlPlane;
+  std::shared_ptr<const SourceManager> PolicySM;
+  bool Colors = false; ///< for the policy's warnings on standard error
 };
 
 /// The pipeline after the command line: checks the outputs and inputs

@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -86,27 +87,47 @@ inline void readOnly(const uint8_t *Data, size_t Size, Reader R) {
   printAll(SM, Diags);
 }
 
-/// The driver's load path for one file: read, each document decoded by the
-/// front end that claims it, and, when that gave no error, the relations
-/// between objects resolved and the model built (which resolves every
-/// reference and suggests names for unknown ones). The same calls as
-/// loadManifests and loadModel make.
-inline void load(const uint8_t *Data, size_t Size, Reader R) {
+/// One input file: its name (which picks its reader) and its bytes.
+struct InputPart {
+  std::string_view Name;
+  std::string_view Bytes;
+};
+
+/// The driver's load path for these files: each read, each document decoded
+/// by the front end that claims it, and, when that gave no error, the
+/// relations between objects of every file resolved and the model built
+/// (which resolves every reference and suggests names for unknown ones).
+/// The same calls as loadManifests and loadModel make.
+inline void loadFiles(std::span<const InputPart> Parts,
+                      const BuildOptions &Options = BuildOptions()) {
   SourceManager SM;
-  uint32_t File = addInput(SM, Data, Size, R);
-  std::string_view Path = SM.name(File);
-  FileFacts Read;
-  readFacts(SM, File, *readerFor(Path), Path, Read);
-  DiagnosticList &Diags = Read.Diags;
-  if (Read.Claimed && !Diags.hasErrors()) {
-    FactSet All;
-    All.push_back(std::move(Read.Facts));
-    resolveRelations(All, Diags);
+  DiagnosticList Diags;
+  FactSet All;
+  for (const InputPart &P : Parts) {
+    uint32_t File =
+        SM.add(std::string(P.Name),
+               llvm::MemoryBuffer::getMemBufferCopy(
+                   llvm::StringRef(P.Bytes.data(), P.Bytes.size()), P.Name));
+    FileFacts Read;
+    readFacts(SM, File, *readerFor(P.Name), P.Name, Read);
+    Diags.append(std::move(Read.Diags));
+    if (Read.Claimed)
+      All.push_back(std::move(Read.Facts));
+  }
+  if (!All.empty() && !Diags.hasErrors()) {
+    resolveRelations(All, Options, Diags);
     Model M;
     if (!Diags.hasErrors())
-      buildModel(All, M, Diags);
+      buildModel(All, Options, M, Diags);
   }
   printAll(SM, Diags);
+}
+
+/// loadFiles for the input as one file, read as R reads.
+inline void load(const uint8_t *Data, size_t Size, Reader R) {
+  InputPart Part{R == Reader::Json ? "fuzz.json" : "fuzz.yaml",
+                 {reinterpret_cast<const char *>(Data), Size}};
+  loadFiles({&Part, 1});
 }
 
 } // namespace chokepoint::fuzz

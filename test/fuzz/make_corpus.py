@@ -10,6 +10,9 @@ SHA-1, as libFuzzer names what it finds), from:
 - samples/**/*.yaml, *.yml and *.json;
 - every ```yaml and ```json block of the documentation (docs/**/*.md).
 OUT is replaced, so a seed taken out of the tests leaves the corpus too.
+OUT/manifests holds each test of test/manifests/ and test/samples/ whole, from
+its first `#--- ` line: the kubernetes target cuts an input into files at
+those lines, so a seed is a folder of manifests as a test gives it.
 """
 
 import hashlib
@@ -36,6 +39,16 @@ def from_tests(split_file, root):
             for part in sorted(pathlib.Path(out).rglob("*")):
                 if part.is_file() and part.suffix in KINDS:
                     yield KINDS[part.suffix], part.read_bytes()
+
+
+def manifest_tests(root):
+    """Each manifest test's split-file parts, whole, with their markers."""
+    for folder in ("manifests", "samples"):
+        for test in sorted((root / "test" / folder).glob("*.test")):
+            text = test.read_text(encoding="utf-8", errors="replace")
+            at = text.find("\n#--- ")
+            if at >= 0:
+                yield "manifests", text[at + 1:].encode()
 
 
 def from_samples(root):
@@ -68,7 +81,7 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     counts = {}
     for kind, data in [*from_tests(split_file, root), *from_samples(root),
-                       *from_docs(root)]:
+                       *from_docs(root), *manifest_tests(root)]:
         folder = out / kind
         folder.mkdir(parents=True, exist_ok=True)
         seed = folder / hashlib.sha1(data).hexdigest()

@@ -93,6 +93,9 @@ def main():
     tool = os.path.abspath(sys.argv[1])
     workdir, docs = sys.argv[2], sys.argv[3:]
     os.makedirs(workdir, exist_ok=True)
+    # The examples run in a repository of their own: SARIF and Markdown give
+    # paths relative to its root, which chokepoint finds by its .git.
+    os.makedirs(os.path.join(workdir, ".git"), exist_ok=True)
     failures = []
     checked = 0
     for doc in docs:
@@ -106,6 +109,8 @@ def main():
                 continue
             checked += 1
             if kind == "file":
+                os.makedirs(os.path.dirname(os.path.join(workdir, text)),
+                            exist_ok=True)
                 with open(os.path.join(workdir, text), "w",
                           encoding="utf-8") as f:
                     f.write(body)

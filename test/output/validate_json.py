@@ -55,12 +55,17 @@ def check_graph_output(doc):
                     not n["id"].startswith(n["service"] + "."):
                 out.append(f"component {n['id']!r} is not named "
                            f"{n['service']}.<name>")
-    inferred = {i["node"] for i in g["inferences"]}
+    # Inferences are about planes, and, from manifests, about edges, entries
+    # and guards too; one that takes a node as control plane needs the
+    # node's plane_reason, and a plane_reason needs its inference.
+    plane = " is taken as control plane: "
+    inferred = {i["node"] for i in g["inferences"] if plane in i["message"]}
     for i in g["inferences"]:
         n = nodes.get(i["node"])
         if n is None:
             out.append(f"inference about unknown node {i['node']!r}")
-        elif n["plane"] != "control" or "plane_reason" not in n:
+        elif plane in i["message"] and (n["plane"] != "control" or
+                                        "plane_reason" not in n):
             out.append(f"inferred node {i['node']!r} has no plane_reason")
     for n in g["nodes"]:
         if "plane_reason" in n and n["id"] not in inferred:

@@ -199,6 +199,22 @@ inline bool unpaced(const Graph &G, uint32_t D) {
          !(Decl.backoff == Backoff::Exponential && Decl.jitter);
 }
 
+/// SPEC §2 unbounded-recovery: the requests one failure sends, declaring
+/// owners x fanout x attempts (these graphs keep it far from overflow).
+inline uint64_t storm(const Graph &G, uint32_t D) {
+  const Declaration &Decl = G.declaration(D);
+  return G.node(G.source(G.hops(D)[0])).owners * Decl.fanout * Decl.attempts;
+}
+
+/// SPEC §2 witness tie-break: a path from A carries more load than one of
+/// the same length from B when A has more owners, or as many and a smaller
+/// id.
+inline bool moreLoad(const Graph &G, NodeId A, NodeId B) {
+  if (G.node(A).owners != G.node(B).owners)
+    return G.node(A).owners > G.node(B).owners;
+  return G.node(A).id < G.node(B).id;
+}
+
 /// For one declaration: the fewest edges (its own hops counted from its
 /// source, then traffic edges) by which its recovery walk reaches each node.
 ///
@@ -231,6 +247,35 @@ inline std::vector<uint32_t> recoveryWalk(const Net &Nt, uint32_t D,
 }
 
 //===----------------------------------------------------------------------===//
+// Dependencies (SPEC §2 single-owner-control-plane)
+//===----------------------------------------------------------------------===//
+
+/// Fewest edges from S to each node over paths that start with a lookup
+/// edge and go on over traffic and lookup edges; Inf where there is none.
+/// Enumerated as simple paths of (node, state) pairs, state 0 being S before
+/// its first edge, so a path may come back through S once it has left it.
+inline std::vector<uint32_t> dependencyDist(const Net &Nt, NodeId S) {
+  std::vector<uint32_t> Dist(Nt.N, Inf);
+  std::vector<uint8_t> OnPath(Nt.N, 0); // state 1 only: state 0 is S alone
+  std::function<void(NodeId, uint32_t)> Rec = [&](NodeId U, uint32_t Len) {
+    for (EdgeId E : Nt.Out[U]) {
+      Class C = Nt.cls(E);
+      bool Ok = Len == 0 ? C == Class::Control
+                         : C == Class::Control || C == Class::Traffic;
+      NodeId T = Nt.To[E];
+      if (!Ok || OnPath[T])
+        continue;
+      Dist[T] = std::min(Dist[T], Len + 1);
+      OnPath[T] = 1;
+      Rec(T, Len + 1);
+      OnPath[T] = 0;
+    }
+  };
+  Rec(S, 0);
+  return Dist;
+}
+
+//===----------------------------------------------------------------------===//
 // Everything a property test compares
 //===----------------------------------------------------------------------===//
 
@@ -242,6 +287,12 @@ struct Facts {
   /// Customer traffic: fewest edges from an entry; how many entries reach.
   std::vector<uint32_t> CustomerDist;
   std::vector<uint32_t> CustomerEntries;
+  /// EntryDist[e][v]: fewest customer edges from the e-th entry.
+  std::vector<std::vector<uint32_t>> EntryDist;
+  /// OriginFrom[o][v]: fewest control edges from the o-th origin.
+  std::vector<std::vector<uint32_t>> OriginFrom;
+  /// DependencyDist[s][v]: dependencyDist(s)[v].
+  std::vector<std::vector<uint32_t>> DependencyDist;
   /// Carries control-plane traffic.
   std::vector<uint8_t> Control;
   /// Control-plane nodes reached over control edges (itself included).
@@ -259,6 +310,8 @@ struct Facts {
   std::vector<uint32_t> RecoveryCount; ///< declarations whose walk reaches
   std::vector<uint32_t> UnpacedDist;   ///< unbounded-recovery's walks
   std::vector<uint32_t> UnpacedCount;
+  /// The largest storm among the unpaced declarations whose walk reaches.
+  std::vector<uint64_t> UnpacedStorm;
 
   Pairs Customer; ///< over customer edges
   Pairs All;      ///< over every edge
@@ -294,6 +347,7 @@ inline Facts computeFacts(const Graph &G) {
   F.CustomerEntries.assign(N, 0);
   for (NodeId E : F.Entries) {
     std::vector<uint32_t> D = distancesFrom(Nt, {E}, Customer);
+    F.EntryDist.push_back(D);
     for (NodeId V = 0; V < N; ++V)
       if (D[V] != Inf) {
         ++F.CustomerEntries[V];
@@ -324,6 +378,10 @@ inline Facts computeFacts(const Graph &G) {
     if (HasOut[V] && !HasIn[V])
       F.Origins.push_back(V);
   F.OriginDist = distancesFrom(Nt, F.Origins, Control);
+  for (NodeId O : F.Origins)
+    F.OriginFrom.push_back(distancesFrom(Nt, {O}, Control));
+  for (NodeId V = 0; V < N; ++V)
+    F.DependencyDist.push_back(dependencyDist(Nt, V));
   F.PlaneDist.assign(N, Inf);
   for (NodeId V = 0; V < N; ++V) {
     std::vector<uint32_t> D = distancesFrom(Nt, {V}, Control);
@@ -337,6 +395,7 @@ inline Facts computeFacts(const Graph &G) {
   F.RecoveryCount.assign(N, 0);
   F.UnpacedDist.assign(N, Inf);
   F.UnpacedCount.assign(N, 0);
+  F.UnpacedStorm.assign(N, 0);
   for (uint32_t D = 0; D < G.numDeclarations(); ++D) {
     if (classify(G.declarationKind(D)) != Class::Recovery)
       continue;
@@ -348,12 +407,13 @@ inline Facts computeFacts(const Graph &G) {
         ++F.RecoveryCount[V];
         F.RecoveryDist[V] = std::min(F.RecoveryDist[V], F.WalkOn[D][V]);
       }
-    if (!unpaced(G, D))
+    if (!unpaced(G, D) || storm(G, D) <= 1)
       continue;
     F.UnpacedDecls.push_back(D);
     for (NodeId V = 0; V < N; ++V)
       if (F.WalkOwn[D][V] != Inf) {
         ++F.UnpacedCount[V];
+        F.UnpacedStorm[V] = std::max(F.UnpacedStorm[V], storm(G, D));
         F.UnpacedDist[V] = std::min(F.UnpacedDist[V], F.WalkOwn[D][V]);
       }
   }

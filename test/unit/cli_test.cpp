@@ -23,15 +23,18 @@ const OptionSpec *option(const CommandInfo &C, std::string_view Long) {
   for (const OptionSpec &S : sharedOptions())
     if (S.Long == Long)
       return &S;
+  for (const OptionSpec &S : viewOptions())
+    if (S.Long == Long)
+      return &S;
   return nullptr;
 }
 
-TEST(Commands, TheFiveAreRegisteredInRankOrder) {
+TEST(Commands, TheSixAreRegisteredInRankOrder) {
   std::vector<std::string_view> Names;
   for (const CommandInfo *C : allCommands())
     Names.push_back(C->Name);
-  EXPECT_EQ(Names, (std::vector<std::string_view>{"check", "graph", "rules",
-                                                  "help", "version"}));
+  EXPECT_EQ(Names, (std::vector<std::string_view>{"check", "graph", "config",
+                                                  "rules", "help", "version"}));
 }
 
 TEST(Commands, EveryCommandIsWellFormed) {

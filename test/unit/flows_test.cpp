@@ -9,6 +9,7 @@
 #include "unit/test_graph.h"
 
 #include "graphs/amplification.h"
+#include "graphs/reach.h"
 #include "graphs/scc.h"
 #include "graphs/walks.h"
 
@@ -289,6 +290,109 @@ TEST(RecoveryWalk, OnlyTrafficEdgesAreWalked) {
   EXPECT_TRUE(R.reached(C)) << "spawn is traffic";
   EXPECT_FALSE(R.reached(B)) << "neither lookups nor other recovery edges "
                                 "are walked";
+}
+
+TEST(RecoveryWalk, TiesGoToTheDeclarerWithTheMostOwners) {
+  // Two declarations reach z in two hops each; the one declared first comes
+  // from the node with fewer owners. SPEC §2: the path that carries the most
+  // load is shown. Among equal owners, the smaller id.
+  TestGraph T;
+  NodeId Op = T.service("operator", 1), Fleet = T.service("fleet", 40),
+         Mid = T.service("mid", 3), Z = T.service("z", 1);
+  NodeId Alpha = T.service("alpha", 40);
+  uint32_t D1 = T.edge(Op, Mid, EdgeKind::Failover);
+  uint32_t D2 = T.edge(Fleet, Mid, EdgeKind::Reconnect);
+  T.call(Mid, Z);
+  const Graph &G = T.graph();
+  EXPECT_EQ(show(G, pathTo(G, walkRecovery(G, {D1, D2}, true), Z)),
+            "fleet -reconnect-> mid -call-> z");
+  uint32_t D3 = T.edge(Alpha, Mid, EdgeKind::Reconnect);
+  const Graph &G2 = T.graph();
+  EXPECT_EQ(show(G2, pathTo(G2, walkRecovery(G2, {D1, D2, D3}, true), Z)),
+            "alpha -reconnect-> mid -call-> z");
+}
+
+TEST(RecoveryWalk, AWalkedPathFromMoreOwnersBeatsASeedAtItsLevel) {
+  // m is a seed at level 2 (from s, one owner) and walked to at level 2
+  // (from t, five owners): what m passes on starts at t.
+  TestGraph T;
+  NodeId S = T.service("s", 1), Tt = T.service("t", 5), A = T.service("a", 2),
+         M = T.service("m", 2), Z = T.service("z", 1);
+  NodeId SP = T.component(S, "p", 2);
+  uint32_t D1 = T.edge(S, M, EdgeKind::Retry, {SP});
+  uint32_t D2 = T.edge(Tt, A, EdgeKind::Retry);
+  T.call(A, M);
+  T.call(M, Z);
+  const Graph &G = T.graph();
+  RecoveryWalk R = walkRecovery(G, {D1, D2}, true);
+  EXPECT_EQ(R.dist(M), 2u);
+  EXPECT_EQ(show(G, pathTo(G, R, Z)), "t -retry-> a -call-> m -call-> z");
+  EXPECT_EQ(show(G, pathTo(G, R, M)), "t -retry-> a -call-> m");
+}
+
+TEST(Search, ByLoadPutsTheMostOwnersFirstThenTheSmallerId) {
+  TestGraph T;
+  NodeId B = T.service("b", 2), A = T.service("a", 2), C = T.service("c", 9),
+         D = T.service("d", 1);
+  std::vector<NodeId> Want{C, A, B, D};
+  EXPECT_EQ(byLoad(T.graph(), {D, B, A, C}), Want);
+}
+
+//===----------------------------------------------------------------------===//
+// Dependencies (single-owner-control-plane)
+//===----------------------------------------------------------------------===//
+
+TEST(Dependencies, StartWithALookupThenTrafficAndLookups) {
+  TestGraph T;
+  NodeId Web = T.service("web", 4), Agent = T.service("agent", 9),
+         Leader = T.service("leader"), Log = T.service("log"),
+         Side = T.service("side"), After = T.service("after"),
+         Rec = T.service("rec");
+  T.edge(Web, Agent, EdgeKind::Lookup);
+  T.edge(Agent, Leader, EdgeKind::Lookup);
+  T.call(Leader, Log);
+  T.call(Web, Side);                     // a call first: not a dependency
+  T.edge(Side, After, EdgeKind::Lookup); // unless side is a source itself
+  T.edge(Leader, Rec, EdgeKind::Resync); // recovery edges are not followed
+  const Graph &G = T.graph();
+  DependencySearch S = searchDependencies(G, {Web});
+  EXPECT_FALSE(S.reached(Web));
+  EXPECT_EQ(show(G, dependencyPath(G, S, Leader)),
+            "web -lookup-> agent -lookup-> leader");
+  EXPECT_EQ(show(G, dependencyPath(G, S, Log)),
+            "web -lookup-> agent -lookup-> leader -call-> log");
+  EXPECT_FALSE(S.reached(Side));
+  EXPECT_FALSE(S.reached(After));
+  EXPECT_FALSE(S.reached(Rec));
+  EXPECT_EQ(
+      show(G, dependencyPath(G, searchDependencies(G, {Web, Side}), After)),
+      "side -lookup-> after");
+}
+
+TEST(Dependencies, APathMayComeBackThroughItsSource) {
+  // web looks up cfg, cfg calls web back, and web calls x: a walk
+  // web -lookup-> cfg -call-> web -call-> x, with web in its second state.
+  TestGraph T;
+  NodeId Web = T.service("web", 4), Cfg = T.service("cfg"), X = T.service("x");
+  T.edge(Web, Cfg, EdgeKind::Lookup);
+  T.call(Cfg, Web);
+  T.call(Web, X);
+  const Graph &G = T.graph();
+  DependencySearch S = searchDependencies(G, {Web});
+  EXPECT_EQ(show(G, dependencyPath(G, S, X)),
+            "web -lookup-> cfg -call-> web -call-> x");
+}
+
+TEST(Dependencies, TiesGoToTheSourceWithTheMostOwners) {
+  TestGraph T;
+  NodeId Few = T.service("few", 2), Many = T.service("many", 50),
+         Reg = T.service("reg");
+  T.edge(Few, Reg, EdgeKind::Lookup);
+  T.edge(Many, Reg, EdgeKind::Lookup);
+  const Graph &G = T.graph();
+  EXPECT_EQ(show(G, dependencyPath(
+                        G, searchDependencies(G, byLoad(G, {Few, Many})), Reg)),
+            "many -lookup-> reg");
 }
 
 TEST(RecoveryWalk, DeclarationPrefix) {

@@ -94,4 +94,137 @@ TEST(Policy, ExitCodeSeesOverriddenSeverities) {
   EXPECT_EQ(exitCode(P, Fs), ExitFindings);
 }
 
+//===----------------------------------------------------------------------===//
+// Globs, suppressions, baselines, --affected
+//===----------------------------------------------------------------------===//
+
+TEST(Glob, StarMatchesAnyRunQuestionOneCharacter) {
+  EXPECT_TRUE(globMatch("api.*", "api.pool"));
+  EXPECT_TRUE(globMatch("api.*", "api."));
+  EXPECT_FALSE(globMatch("api.*", "api"));
+  EXPECT_TRUE(globMatch("*", ""));
+  EXPECT_TRUE(globMatch("a?c", "abc"));
+  EXPECT_FALSE(globMatch("a?c", "ac"));
+  EXPECT_TRUE(globMatch("*-pool*", "voice-pool-2"));
+  EXPECT_FALSE(globMatch("unguarded-*", "shared-single-owner"));
+}
+
+TEST(Glob, SetsRangesNegationAndALiteralOpenBracket) {
+  EXPECT_TRUE(globMatch("n[0-9]", "n7"));
+  EXPECT_FALSE(globMatch("n[0-9]", "nx"));
+  EXPECT_TRUE(globMatch("n[!0-9]", "nx"));
+  EXPECT_TRUE(globMatch("[]]", "]"));
+  EXPECT_TRUE(globMatch("a[", "a["));
+  EXPECT_FALSE(globMatch("a[", "ab"));
+}
+
+TEST(Glob, ManyStarsStayLinearNotExponential) {
+  std::string Text(5000, 'a'), Glob;
+  for (int I = 0; I < 200; ++I)
+    Glob += "*a";
+  Glob += "b";
+  EXPECT_FALSE(globMatch(Glob, Text)); // returns at once
+}
+
+Policy withSuppression(std::string Rule, std::string Node,
+                       std::string Expires = "") {
+  Policy P;
+  SuppressionRule S;
+  S.Rule = std::move(Rule);
+  S.Node = std::move(Node);
+  S.Reason = "accepted";
+  S.Loc = {1, 3, 5};
+  S.Expires = std::move(Expires);
+  P.Suppressions.push_back(S);
+  P.Today = "2026-12-01";
+  return P;
+}
+
+TEST(Suppressions, MatchOneRuleAndTheNodesTheGlobNames) {
+  Policy P = withSuppression("a-rule", "api.*");
+  std::vector<Finding> Fs = {finding("a-rule", "api.pool", Severity::Error),
+                             finding("b-rule", "api.pool", Severity::Error),
+                             finding("a-rule", "db", Severity::Error)};
+  PolicyOutcome O = applyPolicy(P, Fs);
+  EXPECT_EQ(shown(Fs), (std::vector<std::string>{"a-rule@db:error",
+                                                 "b-rule@api.pool:error"}));
+  ASSERT_EQ(O.Suppressed.size(), 1u);
+  EXPECT_EQ(O.Suppressed[0].F.Node, "api.pool");
+  EXPECT_EQ(O.Suppressed[0].By->Reason, "accepted");
+  EXPECT_TRUE(O.Diags.empty());
+}
+
+TEST(Suppressions, StrictIgnoresThemAndTheExitCodeSeesTheFinding) {
+  Policy P = withSuppression("a-rule", "*");
+  P.Strict = true;
+  std::vector<Finding> Fs = {finding("a-rule", "x", Severity::Warning)};
+  PolicyOutcome O = applyPolicy(P, Fs);
+  EXPECT_EQ(Fs.size(), 1u);
+  EXPECT_TRUE(O.Suppressed.empty());
+  EXPECT_EQ(exitCode(P, Fs, O), ExitFindings);
+}
+
+TEST(Suppressions, AnExpiredOneSilencesNothingAndWarnsAtItsPlace) {
+  Policy P = withSuppression("a-rule", "*", "2026-11-30");
+  std::vector<Finding> Fs = {finding("a-rule", "x", Severity::Warning)};
+  PolicyOutcome O = applyPolicy(P, Fs);
+  EXPECT_EQ(Fs.size(), 1u);
+  ASSERT_EQ(O.Diags.all().size(), 1u);
+  EXPECT_EQ(O.Diags.all()[0].Level, DiagLevel::Warning);
+  EXPECT_EQ(O.Diags.all()[0].Loc, (SourceLoc{1, 3, 5}));
+  // On its last day it still holds.
+  Policy Today = withSuppression("a-rule", "*", "2026-12-01");
+  std::vector<Finding> Gs = {finding("a-rule", "x", Severity::Warning)};
+  EXPECT_EQ(applyPolicy(Today, Gs).Suppressed.size(), 1u);
+}
+
+TEST(Suppressions, UnusedOnesAreReportedOnlyWhenAsked) {
+  Policy P = withSuppression("a-rule", "nothing-matches");
+  std::vector<Finding> Fs = {finding("a-rule", "x", Severity::Warning)};
+  EXPECT_TRUE(applyPolicy(P, Fs).Diags.empty());
+  P.ReportUnused = true;
+  EXPECT_EQ(applyPolicy(P, Fs).Diags.all().size(), 1u);
+}
+
+TEST(Baseline, HidesKnownFindingsCountsThemAndTheFixedEntries) {
+  Policy P;
+  P.Baseline = std::vector<BaselineEntry>{{"fp-old", "a-rule", "x", "m", {}},
+                                          {"fp-gone", "a-rule", "y", "m", {}}};
+  P.FailOnStale = true;
+  Finding Old = finding("a-rule", "x", Severity::Warning);
+  Old.Fingerprint = "fp-old";
+  Finding New = finding("a-rule", "z", Severity::Warning);
+  New.Fingerprint = "fp-new";
+  std::vector<Finding> Fs = {Old, New};
+  PolicyOutcome O = applyPolicy(P, Fs);
+  EXPECT_EQ(shown(Fs), (std::vector<std::string>{"a-rule@z:warning"}));
+  EXPECT_TRUE(O.Baseline.Used);
+  EXPECT_EQ(O.Baseline.Known, 1u);
+  EXPECT_EQ(O.Baseline.Fixed, 1u);
+  ASSERT_EQ(O.Stale.size(), 1u);
+  EXPECT_EQ(O.Stale[0]->Fingerprint, "fp-gone");
+  // Stale entries fail the run under --fail-on-stale even when nothing new
+  // is found.
+  P.FailOn.reset();
+  EXPECT_EQ(exitCode(P, Fs, O), ExitFindings);
+  P.FailOnStale = false;
+  EXPECT_EQ(exitCode(P, Fs, O), ExitClean);
+}
+
+TEST(Affected, KeepsFindingsWhoseNodeOrHopsAreInAChangedFile) {
+  Policy P;
+  P.ChangedFiles = std::vector<uint8_t>{0, 0, 1};           // file 2 changed
+  Finding Here = finding("a-rule", "x", Severity::Warning); // file 1
+  Finding ByHop = finding("a-rule", "y", Severity::Warning);
+  WitnessPath W;
+  Hop H;
+  H.Loc = {2, 4, 1};
+  W.Hops.push_back(H);
+  ByHop.Paths.push_back(W);
+  std::vector<Finding> Fs = {Here, ByHop};
+  PolicyOutcome O = applyPolicy(P, Fs);
+  EXPECT_EQ(shown(Fs), (std::vector<std::string>{"a-rule@y:warning"}));
+  EXPECT_EQ(O.Unaffected, 1u);
+}
+
 } // namespace

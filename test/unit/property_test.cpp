@@ -137,6 +137,12 @@ Graph makeGraph(uint64_t Seed) {
       O.Budget = 0.1;
     O.Back = Backoff(R.below(3));
     O.Jitter = R.chance(50);
+    if (R.chance(20))
+      O.Fanout = R.between(2, 3);
+    if (R.chance(40)) {
+      static const uint32_t Timeouts[] = {100, 250, 300, 1000};
+      O.TimeoutMs = Timeouts[R.below(4)];
+    }
     T.edge(Services[S], To, K, Via, O);
   }
   return T.build();
@@ -170,6 +176,10 @@ std::string dump(const Graph &G) {
       OS << " rate_limit";
     if (D.budget)
       OS << " budget";
+    if (D.fanout != 1)
+      OS << " fanout " << D.fanout;
+    if (D.timeoutMs)
+      OS << " timeout_ms " << *D.timeoutMs;
     OS << " backoff " << name(D.backoff) << (D.jitter ? " jitter" : "") << "\n";
   }
   OS << "  as a native document:\nchokepoint: 1\nservices:\n";
@@ -229,6 +239,10 @@ std::string dump(const Graph &G) {
           OS << ", rate_limit: " << *P.rateLimit;
         if (P.budget)
           OS << ", budget: " << *P.budget;
+        if (P.fanout != 1)
+          OS << ", fanout: " << P.fanout;
+        if (P.timeoutMs)
+          OS << ", timeout_ms: " << *P.timeoutMs;
         OS << "}\n";
       }
     }
@@ -313,10 +327,28 @@ public:
     return true;
   }
 
+  /// SPEC §2: of Candidates (starts of the shortest paths of their kind),
+  /// the one with the most owners, then the smaller id.
+  void bestStart(NodeId Start, const std::vector<NodeId> &Candidates,
+                 const std::string &What) {
+    NodeId Best = NoNode;
+    for (NodeId C : Candidates)
+      if (Best == NoNode || bf::moreLoad(G, C, Best))
+        Best = C;
+    if (Best != NoNode && Start != Best)
+      fail(What + ": starts at " + id(Start) + ", not at " + id(Best) +
+           ", the start with the most load among the shortest");
+  }
+
   void customerPath(const WitnessPath &W, NodeId V, const std::string &What) {
     Walked P;
     if (!read(W, P, What))
       return;
+    std::vector<NodeId> Shortest;
+    for (size_t I = 0; I < F.Entries.size(); ++I)
+      if (F.EntryDist[I][V] == F.CustomerDist[V])
+        Shortest.push_back(F.Entries[I]);
+    bestStart(P.Start, Shortest, What);
     if (!G.node(P.Start).entry)
       fail(What + ": starts at " + id(P.Start) + ", not at an entry");
     allEdges(
@@ -351,9 +383,20 @@ public:
           F.Origins.end())
         fail(What + ": starts at " + id(P.Start) +
              ", where no lookup originates");
+      std::vector<NodeId> Shortest;
+      for (size_t I = 0; I < F.Origins.size(); ++I)
+        if (F.OriginFrom[I][V] == F.OriginDist[V])
+          Shortest.push_back(F.Origins[I]);
+      bestStart(P.Start, Shortest, What);
       same(At, size_t(F.OriginDist[V]), What + " length to the node");
     } else if (At == 0) {
       fail(What + ": no control edge into the node");
+    } else {
+      std::vector<NodeId> Into;
+      for (EdgeId E = 0; E < Nt.M; ++E)
+        if (Nt.To[E] == V && Nt.controlEdge(E))
+          Into.push_back(Nt.From[E]);
+      bestStart(P.Start, Into, What);
     }
     size_t Rest = P.Edges.size() - At;
     if (F.PlaneDist[V] == bf::Inf) {
@@ -389,6 +432,11 @@ public:
     }
     if (P.Start != G.declarer(D))
       fail(What + ": starts at " + id(P.Start) + ", not the declarer");
+    std::vector<NodeId> Shortest;
+    for (uint32_t K : Decls)
+      if ((ChainExpands ? F.WalkOn : F.WalkOwn).at(K)[V] == Want)
+        Shortest.push_back(G.declarer(K));
+    bestStart(P.Start, Shortest, What);
     size_t Prefix = 0;
     while (Prefix < P.Edges.size() && Prefix < Hops.size() &&
            P.Edges[Prefix] == Hops[Prefix])
@@ -578,6 +626,161 @@ void checkFlows(const Graph &G, const bf::Facts &F, Checker &C) {
 // The rules
 //===----------------------------------------------------------------------===//
 
+/// timeout-inversion at one service: the longest attempts x timeout of its
+/// own items, the shortest timeout of a caller that gives up before it, and
+/// how many callers do.
+struct Inversion {
+  uint64_t Spends = 0;
+  uint64_t Waits = UINT64_MAX;
+  uint32_t Callers = 0;
+};
+
+/// single-owner-control-plane's counts and witnesses (SPEC §2).
+void checkControlPlane(const Graph &G, const bf::Facts &F, const Finding &Fd,
+                       NodeId V, Checker &C, const std::string &What) {
+  const bf::Net &Nt = F.Nt;
+  uint32_t Customers = 0, Repairs = 0;
+  uint32_t CustomerLen = bf::Inf, RepairLen = bf::Inf;
+  for (NodeId S = 0; S < G.numNodes(); ++S) {
+    uint32_t D = F.DependencyDist[S][V];
+    if (D == bf::Inf)
+      continue;
+    if (F.CustomerDist[S] != bf::Inf) {
+      ++Customers;
+      CustomerLen = std::min(CustomerLen, D);
+    }
+    if (F.RecoveryDist[S] != bf::Inf) {
+      ++Repairs;
+      RepairLen = std::min(RepairLen, D);
+    }
+  }
+  C.same(countOf(Fd, "customer_dependents", C), uint64_t(Customers),
+         What + " customer_dependents");
+  C.same(countOf(Fd, "recovery_dependents", C), uint64_t(Repairs),
+         What + " recovery_dependents");
+  bool Itself = F.RecoveryDist[V] != bf::Inf;
+  std::vector<std::string> Kinds{"customer", "dependency"};
+  if (Itself || Repairs)
+    Kinds.push_back("recovery");
+  std::vector<std::string> Have;
+  for (const WitnessPath &W : Fd.Paths)
+    Have.push_back(W.Kind);
+  if (Have != Kinds) {
+    C.fail(What + ": paths of the wrong kinds or order");
+    return;
+  }
+  // A dependency path: a lookup, then traffic and lookup edges, from a
+  // start that Is one of the sources, as short as any, the most loaded.
+  auto Dependency = [&](const WitnessPath &W, NodeId To, uint32_t Want,
+                        auto &&IsSource, const std::string &Of) -> NodeId {
+    Walked P;
+    if (!C.read(W, P, Of))
+      return NoNode;
+    for (size_t I = 0; I < P.Edges.size(); ++I) {
+      bf::Class K = Nt.cls(P.Edges[I]);
+      if (I == 0 ? K != bf::Class::Control : K == bf::Class::Recovery)
+        C.fail(Of + ": hop " + std::to_string(I) + " is not a dependency edge");
+    }
+    if (P.Nodes.back() != To)
+      C.fail(Of + ": ends at " + C.id(P.Nodes.back()));
+    if (!IsSource(P.Start))
+      C.fail(Of + ": starts at " + C.id(P.Start) + ", not a source");
+    C.same(uint32_t(P.Edges.size()), Want, Of + " length");
+    std::vector<NodeId> Shortest;
+    for (NodeId S = 0; S < G.numNodes(); ++S)
+      if (IsSource(S) && F.DependencyDist[S][To] == Want)
+        Shortest.push_back(S);
+    C.bestStart(P.Start, Shortest, Of);
+    return P.Start;
+  };
+  NodeId Dependent = Dependency(
+      Fd.Paths[1], V, CustomerLen,
+      [&](NodeId S) { return F.CustomerDist[S] != bf::Inf; },
+      What + " dependency path");
+  if (Dependent != NoNode)
+    C.customerPath(Fd.Paths[0], Dependent, What + " customer path");
+  if (Kinds.size() < 3)
+    return;
+  if (Itself) {
+    C.recoveryPath(Fd.Paths[2], V, F.RecoveryDecls, true, F.RecoveryDist[V],
+                   What + " recovery path");
+    return;
+  }
+  // The recovery path to a node, then its dependency path to V.
+  const WitnessPath &W = Fd.Paths[2];
+  if (W.Hops.size() < RepairLen) {
+    C.fail(What + ": recovery path too short");
+    return;
+  }
+  size_t Split = W.Hops.size() - RepairLen;
+  WitnessPath Head = W, Tail = W;
+  Head.Hops.resize(Split);
+  Tail.Hops.erase(Tail.Hops.begin(), Tail.Hops.begin() + Split);
+  if (Split == 0) {
+    C.fail(What + ": recovery path has no recovery part");
+    return;
+  }
+  Tail.Start = Head.Hops.back().To;
+  NodeId R = G.find(Tail.Start);
+  if (R == NoNode || F.RecoveryDist[R] == bf::Inf) {
+    C.fail(What + ": recovery path's dependency does not start on a "
+                  "recovery path");
+    return;
+  }
+  Tail.StartLoc = G.node(R).loc;
+  Dependency(
+      Tail, V, RepairLen,
+      [&](NodeId S) { return F.RecoveryDist[S] != bf::Inf; },
+      What + " repair dependency path");
+  C.recoveryPath(Head, R, F.RecoveryDecls, true, F.RecoveryDist[R],
+                 What + " recovery path");
+}
+
+/// timeout-inversion's two witnesses: a caller's item whose timeout is the
+/// shortest, from the most loaded such caller, and one of the service's
+/// items that spends the longest, each hop by hop as declared.
+void checkTimeoutWitness(const Graph &G, const Finding &Fd, NodeId V,
+                         const Inversion &I, Checker &C,
+                         const std::string &What) {
+  auto Declared = [&](const WitnessPath &W, const std::string &Of) {
+    Walked P;
+    if (!C.read(W, P, Of) || P.Edges.empty())
+      return UINT32_MAX;
+    uint32_t D = G.edge(P.Edges[0]).decl;
+    std::span<const EdgeId> Hops = G.hops(D);
+    if (P.Start != G.declarer(D) ||
+        !std::equal(Hops.begin(), Hops.end(), P.Edges.begin(), P.Edges.end()))
+      C.fail(Of + ": not one declaration's hops");
+    return D;
+  };
+  uint32_t Outer = Declared(Fd.Paths[0], What + " timeout path");
+  uint32_t Inner = Declared(Fd.Paths[1], What + " retry path");
+  if (Outer == UINT32_MAX || Inner == UINT32_MAX)
+    return;
+  const Declaration &O = G.declaration(Outer), &In = G.declaration(Inner);
+  if (!O.timeoutMs || *O.timeoutMs != I.Waits ||
+      G.node(G.target(G.hops(Outer).back())).service != V)
+    C.fail(What + ": the timeout path is not a shortest timeout into it");
+  else {
+    std::vector<NodeId> Callers;
+    for (uint32_t D = 0; D < G.numDeclarations(); ++D)
+      if (G.declaration(D).timeoutMs == O.timeoutMs &&
+          bf::classify(G.declarationKind(D)) == bf::Class::Traffic &&
+          G.node(G.target(G.hops(D).back())).service == V &&
+          G.node(G.declarer(D)).service != V)
+        Callers.push_back(G.declarer(D));
+    C.bestStart(G.declarer(Outer), Callers, What + " timeout path");
+  }
+  if (!In.timeoutMs || uint64_t(In.attempts) * *In.timeoutMs != I.Spends ||
+      G.node(G.declarer(Inner)).service != V)
+    C.fail(What + ": the retry path is not a longest item of the service");
+  std::string Waits = std::to_string(I.Waits),
+              Spends = std::to_string(I.Spends);
+  if (Fd.Message.find("can spend " + Spends + " ms") == std::string::npos ||
+      Fd.Message.find("after " + Waits + " ms") == std::string::npos)
+    C.fail(What + ": the message does not give both figures");
+}
+
 void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
                 bool SetThreshold, Checker &C,
                 std::map<std::string, unsigned> &Seen) {
@@ -601,6 +804,18 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
           F.RecoveryDist[V] != bf::Inf ? Severity::Error : Severity::Warning;
     if (N.owners == 1 && F.UnpacedDist[V] != bf::Inf)
       Want[{"unbounded-recovery", N.id}] = Severity::Warning;
+    if (N.owners == 1 && N.plane == Plane::Control &&
+        F.CustomerDist[V] == bf::Inf) {
+      bool Customer = false, Repair = F.RecoveryDist[V] != bf::Inf;
+      for (NodeId S = 0; S < G.numNodes(); ++S)
+        if (F.DependencyDist[S][V] != bf::Inf) {
+          Customer |= F.CustomerDist[S] != bf::Inf;
+          Repair |= F.RecoveryDist[S] != bf::Inf;
+        }
+      if (Customer)
+        Want[{"single-owner-control-plane", N.id}] =
+            Repair ? Severity::Error : Severity::Warning;
+    }
     if (N.type == NodeType::Service && N.workload.stateful &&
         N.workload.drainSeconds &&
         N.workload.graceSeconds.value_or(30) < *N.workload.drainSeconds)
@@ -630,6 +845,45 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
   }
   for (auto &[V, B] : Passes)
     Want[{"retry-amplification", Nt.id(V)}] = Severity::Warning;
+  // timeout-inversion: per service, callers from other services and the
+  // items it declares, both call or spawn with a timeout.
+  auto Timed = [&](uint32_t D) {
+    return Nt.G.declaration(D).timeoutMs &&
+           bf::classify(G.declarationKind(D)) == bf::Class::Traffic;
+  };
+  auto ServiceOf = [&](NodeId V) { return G.node(V).service; };
+  std::map<NodeId, Inversion> Inversions;
+  for (uint32_t Outer = 0; Outer < G.numDeclarations(); ++Outer) {
+    NodeId S = ServiceOf(G.target(G.hops(Outer).back()));
+    if (!Timed(Outer) || ServiceOf(G.declarer(Outer)) == S)
+      continue;
+    for (uint32_t Inner = 0; Inner < G.numDeclarations(); ++Inner) {
+      if (!Timed(Inner) || ServiceOf(G.declarer(Inner)) != S)
+        continue;
+      uint64_t Spends = uint64_t(G.declaration(Inner).attempts) *
+                        *G.declaration(Inner).timeoutMs;
+      Inversion &I = Inversions[S];
+      I.Spends = std::max(I.Spends, Spends);
+    }
+  }
+  for (auto It = Inversions.begin(); It != Inversions.end();) {
+    Inversion &I = It->second;
+    for (uint32_t Outer = 0; Outer < G.numDeclarations(); ++Outer) {
+      uint64_t T = Timed(Outer) ? *G.declaration(Outer).timeoutMs : 0;
+      if (Timed(Outer) &&
+          ServiceOf(G.target(G.hops(Outer).back())) == It->first &&
+          ServiceOf(G.declarer(Outer)) != It->first && T < I.Spends) {
+        ++I.Callers;
+        I.Waits = std::min(I.Waits, T);
+      }
+    }
+    if (I.Callers == 0) {
+      It = Inversions.erase(It);
+      continue;
+    }
+    Want[{"timeout-inversion", Nt.id(It->first)}] = Severity::Warning;
+    ++It;
+  }
   std::map<std::string, const std::set<NodeId> *> UnboundedAt, CycleAt;
   for (const std::set<NodeId> &S : F.Unbounded) {
     NodeId V = bf::namedNode(F, S);
@@ -710,9 +964,26 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
       if (Fd.Message.find("from " + std::to_string(F.UnpacedCount[V]) +
                           " recovery edge") == std::string::npos)
         C.fail(What + ": the message does not give the count");
+      C.same(countOf(Fd, "storm_size", C), F.UnpacedStorm[V],
+             What + " storm_size");
+      if (Fd.Message.find("the largest storm is " +
+                          std::to_string(F.UnpacedStorm[V]) + " request") ==
+          std::string::npos)
+        C.fail(What + ": the message does not give the storm's size");
       if (PathKinds({"recovery"}))
         C.recoveryPath(Fd.Paths[0], V, F.UnpacedDecls, false, F.UnpacedDist[V],
                        What + " recovery path");
+    } else if (Fd.Rule == "single-owner-control-plane") {
+      checkControlPlane(G, F, Fd, V, C, What);
+    } else if (Fd.Rule == "timeout-inversion") {
+      const Inversion &I = Inversions[V];
+      C.same(countOf(Fd, "caller_timeout_ms", C), I.Waits,
+             What + " caller_timeout_ms");
+      C.same(countOf(Fd, "retry_time_ms", C), I.Spends,
+             What + " retry_time_ms");
+      C.same(countOf(Fd, "callers", C), uint64_t(I.Callers), What + " callers");
+      if (PathKinds({"timeout", "retry"}))
+        checkTimeoutWitness(G, Fd, V, I, C, What);
     } else if (Fd.Rule == "retry-amplification" && UnboundedAt.count(Fd.Node)) {
       const std::set<NodeId> &S = *UnboundedAt[Fd.Node];
       C.same(countOf(Fd, "cycle_nodes", C), uint64_t(S.size()),
@@ -808,6 +1079,8 @@ TEST(Property, FlowsAndRulesMatchBruteForce) {
   if (Count >= DefaultCount) {
     for (const char *K :
          {"shared-single-owner warning", "shared-single-owner error",
+          "single-owner-control-plane warning",
+          "single-owner-control-plane error", "timeout-inversion warning",
           "unbounded-recovery warning", "retry-amplification warning",
           "retry-amplification error", "recovery-cycle warning",
           "drain-timeout error", "unguarded-scale-down warning"}) {

@@ -23,12 +23,12 @@ using unit::TestGraph;
 
 namespace {
 
-/// The count by definition: for each source, a search from its seeds. A
+/// The marks by definition: for each source, a search from its seeds. A
 /// seed counts at its node; a propagating one sends a mark to each
 /// neighbour in the travel direction; an arriving mark counts and travels
-/// on unless its node blocks.
-std::vector<uint32_t> bruteCount(const Graph &G, const ReachQuery &Q,
-                                 const std::vector<NodeId> &Targets) {
+/// on unless its node blocks. Marks[s][v]: source s's mark counts at v.
+std::vector<std::vector<uint8_t>> bruteMarks(const Graph &G,
+                                             const ReachQuery &Q) {
   size_t N = G.numNodes();
   std::vector<std::vector<NodeId>> Next(N);
   for (EdgeId E = 0; E < G.numEdges(); ++E)
@@ -39,7 +39,7 @@ std::vector<uint32_t> bruteCount(const Graph &G, const ReachQuery &Q,
       Next[A].push_back(B);
     }
   auto Blocks = [&](NodeId V) { return Q.Blocks && (*Q.Blocks)[V]; };
-  std::vector<uint32_t> Counts(Targets.size(), 0);
+  std::vector<std::vector<uint8_t>> Marks;
   for (uint32_t S = 0; S < Q.NumSources; ++S) {
     std::vector<uint8_t> Counted(N, 0), Arrived(N, 0);
     std::vector<NodeId> Stack;
@@ -65,10 +65,33 @@ std::vector<uint32_t> bruteCount(const Graph &G, const ReachQuery &Q,
       for (NodeId W : Next[V])
         Arrive(W);
     }
+    Marks.push_back(std::move(Counted));
+  }
+  return Marks;
+}
+
+std::vector<uint32_t> bruteCount(const Graph &G, const ReachQuery &Q,
+                                 const std::vector<NodeId> &Targets) {
+  std::vector<uint32_t> Counts(Targets.size(), 0);
+  for (const std::vector<uint8_t> &Counted : bruteMarks(G, Q))
     for (size_t K = 0; K < Targets.size(); ++K)
       Counts[K] += Counted[Targets[K]];
-  }
   return Counts;
+}
+
+/// heaviestSource by definition: the largest weight among the sources whose
+/// marks count at each target, the smaller source on a tie.
+std::vector<uint32_t> bruteHeaviest(const Graph &G, const ReachQuery &Q,
+                                    const std::vector<uint64_t> &Weights,
+                                    const std::vector<NodeId> &Targets) {
+  std::vector<uint32_t> Best(Targets.size(), UINT32_MAX);
+  std::vector<std::vector<uint8_t>> Marks = bruteMarks(G, Q);
+  for (uint32_t S = 0; S < Q.NumSources; ++S)
+    for (size_t K = 0; K < Targets.size(); ++K)
+      if (Marks[S][Targets[K]] &&
+          (Best[K] == UINT32_MAX || Weights[S] > Weights[Best[K]]))
+        Best[K] = S;
+  return Best;
 }
 
 /// A line n0 -> n1 -> ... of Len services.
@@ -320,7 +343,32 @@ TEST(CountSources, RandomQueriesMatchOneSearchPerSource) {
     for (unsigned K = 0; K < NumTargets; ++K)
       Targets.push_back(Below(N));
     ASSERT_EQ(countSources(G, Q, Targets), bruteCount(G, Q, Targets));
+    // Weights with ties, so the smaller source must win them.
+    std::vector<uint64_t> Weights;
+    for (uint32_t S = 0; S < Q.NumSources; ++S)
+      Weights.push_back(1 + Below(8));
+    ASSERT_EQ(heaviestSource(G, Q, Weights, Targets),
+              bruteHeaviest(G, Q, Weights, Targets));
   }
+}
+
+TEST(HeaviestSource, TheLargestWeightThatReachesThenTheSmallerSource) {
+  // Sources s0 (weight 5, from n0), s1 (9, from n1) and s2 (9, marks at n1
+  // and n3 that do not travel). n1 sees all three: s1, the smaller of the
+  // two 9s. n2 blocks: s0's and s1's marks count there and stop, so n3 sees
+  // only s2's own mark.
+  TestGraph T = line(4); // n0 -> n1 -> n2 -> n3
+  const Graph &G = T.graph();
+  EdgeFilter On(G.numEdges(), 1);
+  std::vector<uint8_t> Blocks{0, 0, 1, 0};
+  ReachQuery Q;
+  Q.On = &On;
+  Q.Blocks = &Blocks;
+  Q.NumSources = 3;
+  Q.Seeds = {{0, 0, true}, {1, 1, true}, {1, 2, false}, {3, 2, false}};
+  std::vector<uint32_t> Want{0, 1, 1, 2};
+  EXPECT_EQ(heaviestSource(G, Q, {5, 9, 9}, {0, 1, 2, 3}), Want);
+  EXPECT_EQ(heaviestSource(G, Q, {5, 9, 9}, {}), std::vector<uint32_t>{});
 }
 
 } // namespace

@@ -33,6 +33,8 @@ struct DeclOptions {
   bool Jitter = false;
   std::optional<double> Budget;
   std::optional<double> RateLimit;
+  uint32_t Fanout = 1;
+  std::optional<uint32_t> TimeoutMs;
 };
 
 class TestGraph {
@@ -81,6 +83,8 @@ public:
     D.D.jitter = O.Jitter;
     D.D.budget = O.Budget;
     D.D.rateLimit = O.RateLimit;
+    D.D.fanout = O.Fanout;
+    D.D.timeoutMs = O.TimeoutMs;
     // One line per hop, so each witness hop maps back to exactly one edge.
     for (NodeId Next : Via)
       D.Hops.push_back({Next, {1, EdgeLineBase + NumEdges++, 1}});
