@@ -15,6 +15,7 @@
 #define CHOKEPOINT_ANALYZER_CODE_CODE_H
 
 #include "analyzer/facts/facts.h"
+#include "analyzer/facts/units.h"
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/support/sources.h"
 
@@ -36,6 +37,12 @@ struct CodeOptions {
   /// belongs to SERVICE when no CHOKEPOINT_SERVICE encloses it (the
   /// longest PATH wins).
   std::vector<std::pair<std::string, std::string>> ServiceMap;
+  /// The config file's `sources:`: path globs (pathGlobMatch, over the path
+  /// relative to SourceRoot, the config file's folder) to services, in the
+  /// order written; the first that matches wins, and only where no
+  /// ServiceMap entry (the command line) holds the file.
+  std::vector<std::pair<std::string, std::string>> SourceGlobs;
+  std::string SourceRoot; ///< absolute, with a trailing '/'
   unsigned Jobs = 0;      ///< TUs analysed at once; 0: one per core
   bool KeepGoing = false; ///< --keep-going: skip TUs that do not compile
   bool Verbose = false;   ///< list ALLOW suppressions
@@ -46,14 +53,20 @@ struct CodeOptions {
 /// .cc, .cpp, .cxx, .c++, .C, .m, .mm).
 bool isSourceFile(std::string_view Path);
 
-/// Analyses the TUs Options names; appends their facts to Out (one
-/// Topology per TU that holds any, in the database's order of file names,
-/// whatever Jobs), adds the files they quote to SM, and reports bad input
-/// (a missing database, a file not in it, a malformed annotation, a TU
-/// that does not compile) to Diags. Progress and --keep-going's count go
-/// to Log. Units counts the TUs analysed. Returns false on an error.
-bool loadCode(const CodeOptions &Options, SourceManager &SM, FactSet &Out,
-              DiagnosticList &Diags, llvm::raw_ostream &Log, size_t &Units);
+/// Analyses the TUs Options names, in the database's order of file names
+/// whatever Jobs, into Units: each TU's facts and diagnostics, their files
+/// named by the TU's own table (units.h; UnitImporter gives them the run's
+/// ids). Bad input that is no TU's (a missing database, a file not in it)
+/// goes to Diags. Progress and --keep-going's count go to Log; a TU that
+/// did not compile is left out under --keep-going. Analysed counts the TUs
+/// analysed, those left out too. Returns false on an error in Diags.
+bool loadCode(const CodeOptions &Options, std::vector<CodeUnit> &Units,
+              DiagnosticList &Diags, llvm::raw_ostream &Log, size_t &Analysed);
+
+/// `chokepoint extract`: analyses the one TU File of Options' database into
+/// Out. Returns false after reporting a database error to Diags.
+bool extractUnit(const CodeOptions &Options, const std::string &File,
+                 CodeUnit &Out, DiagnosticList &Diags);
 
 } // namespace chokepoint
 

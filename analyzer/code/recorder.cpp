@@ -11,6 +11,7 @@
 
 #include "analyzer/code/annotation.h"
 #include "analyzer/code/tu.h"
+#include "analyzer/manifests/inputs.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -47,18 +48,19 @@ using namespace clang;
 /// gives one set of facts.
 class TUState {
 public:
-  TUState(const CodeOptions &Options, TUFacts &Out)
+  TUState(const CodeOptions &Options, CodeUnit &Out)
       : Options(Options), Out(Out), T(*Out.T) {}
 
   const CodeOptions &Options;
-  TUFacts &Out;
+  CodeUnit &Out;
   Topology &T;
 
   /// The TU-local file id of an absolute path.
   uint32_t fileId(const std::string &Path) {
-    auto [It, New] = FileIds.try_emplace(Path, uint32_t(Out.Files.size() + 1));
+    auto [It, New] =
+        FileIds.try_emplace(Path, uint32_t(T.UnitFiles.size() + 1));
     if (New)
-      Out.Files.push_back(Path);
+      T.UnitFiles.push_back(Path);
     return It->second;
   }
 
@@ -177,7 +179,7 @@ public:
   /// The absolute path of the file L is in ("" when none).
   std::string pathOf(clang::SourceLocation L) {
     SourceLoc Loc = (*this)(L);
-    return Loc.valid() ? S.Out.Files[Loc.file - 1] : std::string();
+    return Loc.valid() ? S.T.UnitFiles[Loc.file - 1] : std::string();
   }
 
 private:
@@ -462,7 +464,7 @@ private:
   }
 
   std::optional<ServiceRef> mappedService(const Decl *D) {
-    if (S.Options.ServiceMap.empty())
+    if (S.Options.ServiceMap.empty() && S.Options.SourceGlobs.empty())
       return std::nullopt;
     std::string Path = Loc.pathOf(D->getCanonicalDecl()->getLocation());
     const std::pair<std::string, std::string> *Best = nullptr;
@@ -474,6 +476,14 @@ private:
       if (Below && (!Best || Dir.size() > Best->first.size()))
         Best = &Entry;
     }
+    const std::string &Root = S.Options.SourceRoot;
+    if (!Best && !Root.empty() && Path.compare(0, Root.size(), Root) == 0)
+      for (const auto &Entry : S.Options.SourceGlobs)
+        if (pathGlobMatch(Entry.first,
+                          std::string_view(Path).substr(Root.size()))) {
+          Best = &Entry;
+          break;
+        }
     if (!Best)
       return std::nullopt;
     S.service(Best->second, {});
@@ -716,6 +726,20 @@ public:
                                                  StringRef) override {
     return std::make_unique<Consumer>(S);
   }
+  /// Keeps the files this command read (headers with no fact included),
+  /// for a build's depfile.
+  void EndSourceFileAction() override {
+    clang::SourceManager &SM = getCompilerInstance().getSourceManager();
+    std::vector<std::string> &Read = S.Out.Read;
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      llvm::SmallString<256> P(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(P);
+      llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+      Read.push_back(std::string(P));
+    }
+    std::sort(Read.begin(), Read.end());
+    Read.erase(std::unique(Read.begin(), Read.end()), Read.end());
+  }
 
 private:
   TUState &S;
@@ -749,7 +773,7 @@ private:
 
 } // namespace
 
-void analyzeTU(const TUJob &Job, const CodeOptions &Options, TUFacts &Out) {
+void analyzeTU(const TUJob &Job, const CodeOptions &Options, CodeUnit &Out) {
   Out.T = std::make_unique<Topology>();
   TUState S(Options, Out);
   S.fileId(Job.File);

@@ -36,20 +36,6 @@ std::string absolutePath(llvm::StringRef P) {
   return std::string(A);
 }
 
-/// How a path is shown: relative to the working directory when it lies
-/// below it (as a build's own messages are), else absolute.
-std::string shown(const std::string &Abs) {
-  llvm::SmallString<256> Cwd;
-  if (!fs::current_path(Cwd)) {
-    std::string C(Cwd);
-    if (!C.ends_with("/"))
-      C += '/';
-    if (Abs.compare(0, C.size(), C) == 0)
-      return Abs.substr(C.size());
-  }
-  return Abs;
-}
-
 const char *const HowToMake =
     "generate one with CMake (-DCMAKE_EXPORT_COMPILE_COMMANDS=ON) or, for "
     "other builds, with bear (bear -- make)";
@@ -93,90 +79,10 @@ std::vector<TUJob> selectJobs(const clang::tooling::CompilationDatabase &Db,
   return Jobs;
 }
 
-/// Moves one TU's facts into the run: its files get the run's ids (the
-/// same file read by several TUs, one id).
-class Importer {
-public:
-  Importer(SourceManager &SM) : SM(SM) {}
-
-  void import(TUFacts &TU, FactSet &Out, DiagnosticList &Diags) {
-    Map.assign(TU.Files.size() + 1, 0);
-    for (size_t I = 0; I < TU.Files.size(); ++I)
-      Map[I + 1] = fileId(TU.Files[I]);
-    for (const Diagnostic &D : TU.Diags.all()) {
-      Diagnostic Copy = D;
-      remap(Copy);
-      Diagnostic &Added = Diags.add(Copy.Level, Copy.Loc, Copy.Message);
-      Added.Notes = std::move(Copy.Notes);
-    }
-    Topology &T = *TU.T;
-    T.File = Map[1];
-    for (ServiceFact &S : T.Services)
-      at(S.Id.Loc);
-    for (ComponentFact &C : T.Components) {
-      at(C.Id.Loc);
-      at(C.Owners);
-      at(C.Kind);
-    }
-    for (FunctionFact &F : T.Functions) {
-      at(F.Loc);
-      at(F.Service.Loc);
-      at(F.Owner.Loc);
-      at(F.Entry);
-      at(F.Lookup);
-      at(F.Attempts);
-      at(F.BackoffKind);
-      at(F.Recovery);
-    }
-    for (CallFact &C : T.Calls) {
-      at(C.To.Loc);
-      at(C.Via.Loc);
-    }
-    for (AllowFact &A : T.Allows)
-      at(A.Loc);
-    if (!T.Services.empty() || !T.Functions.empty() || !T.Allows.empty())
-      Out.push_back(std::move(TU.T));
-  }
-
-private:
-  uint32_t fileId(const std::string &Abs) {
-    auto It = Ids.find(Abs);
-    if (It != Ids.end())
-      return It->second;
-    auto Buffer = llvm::MemoryBuffer::getFile(Abs, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    uint32_t Id =
-        SM.add(shown(Abs), Buffer ? std::move(*Buffer)
-                                  : llvm::MemoryBuffer::getMemBuffer("", Abs));
-    Ids[Abs] = Id;
-    return Id;
-  }
-  void at(SourceLoc &L) {
-    if (L.file)
-      L.file = Map[L.file];
-  }
-  template <typename T> void at(Fact<T> &F) {
-    if (F) {
-      SourceLoc L = F.loc();
-      at(L);
-      F.set(*F, L);
-    }
-  }
-  void remap(Diagnostic &D) {
-    at(D.Loc);
-    for (Diagnostic &N : D.Notes)
-      remap(N);
-  }
-
-  SourceManager &SM;
-  llvm::StringMap<uint32_t> Ids;
-  std::vector<uint32_t> Map;
-};
-
 /// Analyses every job on Jobs threads; Results[I] is Jobs[I]'s.
-std::vector<TUFacts> analyzeAll(const std::vector<TUJob> &Jobs,
-                                const CodeOptions &O, llvm::raw_ostream &Log) {
-  std::vector<TUFacts> Results(Jobs.size());
+std::vector<CodeUnit> analyzeAll(const std::vector<TUJob> &Jobs,
+                                 const CodeOptions &O, llvm::raw_ostream &Log) {
+  std::vector<CodeUnit> Results(Jobs.size());
   unsigned Threads =
       O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   Threads = std::max(1u, std::min<unsigned>(Threads, unsigned(Jobs.size())));
@@ -189,7 +95,7 @@ std::vector<TUFacts> analyzeAll(const std::vector<TUJob> &Jobs,
         std::lock_guard<std::mutex> L(ProgressLock);
         // One line, rewritten: "[12/240] src/voice/pool.cc".
         Log << "\r\x1b[K[" << ++Started << "/" << Jobs.size() << "] "
-            << escape(shown(Jobs[I].File));
+            << escape(shownPath(Jobs[I].File));
         Log.flush();
       }
       analyzeTU(Jobs[I], O, Results[I]);
@@ -223,50 +129,71 @@ bool isSourceFile(std::string_view Path) {
   return false;
 }
 
-bool loadCode(const CodeOptions &O, SourceManager &SM, FactSet &Out,
-              DiagnosticList &Diags, llvm::raw_ostream &Log, size_t &Units) {
-  llvm::SmallString<256> DbPath(O.BuildDir);
-  path::append(DbPath, "compile_commands.json");
-  if (!fs::exists(DbPath)) {
+/// The compile database of O's -p folder, or null after an error that
+/// says how to make one.
+static std::unique_ptr<clang::tooling::CompilationDatabase>
+openDatabase(const CodeOptions &O, std::string &DbPath, DiagnosticList &Diags) {
+  llvm::SmallString<256> P(O.BuildDir);
+  path::append(P, "compile_commands.json");
+  DbPath = std::string(P);
+  if (!fs::exists(P)) {
     Diags.error({}, concat({"no compile_commands.json in ", quote(O.BuildDir),
                             " (-p): ", HowToMake}));
-    return false;
+    return nullptr;
   }
   std::string Error;
   auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
-      DbPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!Db) {
-    Diags.error({}, concat({"cannot read the compile database ",
-                            quote(std::string(DbPath)), ": ", escape(Error)}));
+      P, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db)
+    Diags.error({}, concat({"cannot read the compile database ", quote(DbPath),
+                            ": ", escape(Error)}));
+  return Db;
+}
+
+bool loadCode(const CodeOptions &O, std::vector<CodeUnit> &Units,
+              DiagnosticList &Diags, llvm::raw_ostream &Log, size_t &Analysed) {
+  std::string DbPath;
+  auto Db = openDatabase(O, DbPath, Diags);
+  if (!Db)
     return false;
-  }
-  std::vector<TUJob> Jobs = selectJobs(*Db, O, std::string(DbPath), Diags);
+  std::vector<TUJob> Jobs = selectJobs(*Db, O, DbPath, Diags);
   if (Diags.hasErrors())
     return false;
-  std::vector<TUFacts> Results = analyzeAll(Jobs, O, Log);
-  Units = Results.size();
-  Importer Import(SM);
+  std::vector<CodeUnit> Results = analyzeAll(Jobs, O, Log);
+  Analysed = Results.size();
   size_t Skipped = 0;
-  for (size_t I = 0; I < Results.size(); ++I) {
-    TUFacts &R = Results[I];
+  for (CodeUnit &R : Results) {
     if (R.Failed && O.KeepGoing) {
       ++Skipped;
       continue;
     }
-    Import.import(R, Out, Diags);
+    Units.push_back(std::move(R));
   }
   if (Skipped)
     Log << "chokepoint: skipped "
         << plural(Skipped, "translation unit", "translation units")
         << " that did not compile (--keep-going)\n";
-  if (O.Verbose)
-    for (const auto &T : Out)
-      for (const AllowFact &A : T->Allows)
-        Log << "chokepoint: " << escape(SM.name(A.Loc.file)) << ":"
-            << A.Loc.line << ": CHOKEPOINT_ALLOW(" << quote(A.Rule) << ", "
-            << quote(A.Reason)
-            << ") recorded; suppressions are not applied yet\n";
-  return !Diags.hasErrors();
+  return true;
+}
+
+bool extractUnit(const CodeOptions &O, const std::string &File, CodeUnit &Out,
+                 DiagnosticList &Diags) {
+  std::string DbPath;
+  auto Db = openDatabase(O, DbPath, Diags);
+  if (!Db)
+    return false;
+  CodeOptions One = O;
+  One.Inputs = {File};
+  if (fs::is_directory(File)) {
+    Diags.error({}, concat({quote(File), " is a folder: chokepoint extract "
+                                         "reads one translation unit"}));
+    return false;
+  }
+  std::vector<TUJob> Jobs = selectJobs(*Db, One, DbPath, Diags);
+  if (Diags.hasErrors() || Jobs.empty())
+    return false;
+  analyzeTU(Jobs.front(), One, Out);
+  return true;
 }
 
 } // namespace chokepoint

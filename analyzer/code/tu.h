@@ -1,10 +1,9 @@
 //===- analyzer/code/tu.h - One translation unit's facts --------*- C++ -*-===//
 //
-// Inside the code front end: what analysing one TU gives (recorder.cpp),
-// before tooling.cpp moves it into the run. Its locations name files by
-// the TU's own table (Files, 1-based), so TUs analysed on several threads
-// never touch the run's SourceManager; the files get the run's ids in TU
-// order afterwards, whatever -j.
+// Inside the code front end: analysing one TU (recorder.cpp) gives a
+// CodeUnit (units.h) whose locations name files by the TU's own table, so
+// TUs analysed on several threads never touch the run's SourceManager; the
+// files get the run's ids in TU order afterwards, whatever -j.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,14 +20,6 @@
 
 namespace chokepoint {
 
-struct TUFacts {
-  std::unique_ptr<Topology> T;
-  std::vector<std::string> Files; ///< absolute paths; SourceLoc::file - 1
-  /// Malformed annotations, and clang's own errors when it did not compile.
-  DiagnosticList Diags;
-  bool Failed = false; ///< did not compile
-};
-
 /// One TU to analyse: its main file and every command the database has
 /// for it.
 struct TUJob {
@@ -37,7 +28,7 @@ struct TUJob {
 };
 
 /// Parses Job's file with each of its commands and records its facts.
-void analyzeTU(const TUJob &Job, const CodeOptions &Options, TUFacts &Out);
+void analyzeTU(const TUJob &Job, const CodeOptions &Options, CodeUnit &Out);
 
 } // namespace chokepoint
 

@@ -38,11 +38,13 @@ void addCodeServices(const FactSet &Facts, GraphBuilder &G, Model &M) {
                                 K, "'"});
       }
       NodeId V = G.addNode(std::move(P));
-      M.Inferences.push_back({V, Why});
+      M.Inferences.push_back({V, Why, SourceLoc()});
       if (G.node(V).planeOrigin == PlaneOrigin::Inferred)
         M.Inferences.push_back(
-            {V, concat({quote(G.node(V).id), " is taken as control plane: ",
-                        G.node(V).planeReason})});
+            {V,
+             concat({quote(G.node(V).id),
+                     " is taken as control plane: ", G.node(V).planeReason}),
+             SourceLoc()});
     }
 }
 

@@ -21,6 +21,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -393,6 +394,11 @@ struct Topology {
   std::vector<FunctionFact> Functions; ///< code front end
   std::vector<CallFact> Calls;         ///< code front end
   std::vector<AllowFact> Allows;       ///< code front end
+  /// Code facts whose files the run has not given ids yet (a TU being
+  /// analysed, a facts file of `chokepoint extract`): the absolute paths
+  /// their locations name (SourceLoc::file - 1), the TU's own file first.
+  /// Empty once UnitImporter (units.h) has given them the run's ids.
+  std::vector<std::string> UnitFiles;
 
   /// Every distinct text the facts hold, and its id (its index in Texts).
   llvm::StringMap<uint32_t> Ids;

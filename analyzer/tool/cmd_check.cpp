@@ -15,6 +15,7 @@
 #include "analyzer/tool/settings.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <chrono>
 #include <ctime>
@@ -53,6 +54,15 @@ bool makeRequest(Settings &S, AnalysisRequest &Req, llvm::raw_ostream &Err,
   Req.P.ReportUnused = S.ReportUnused;
   for (const Sourced<std::string> &C : S.ControlPlane)
     Req.ControlPlane.push_back(C.Value);
+  for (const auto &[Glob, Service] : S.SourceServices)
+    Req.SourceServices.push_back({Glob.Value, Service});
+  if (!S.ConfigPath.empty()) {
+    llvm::SmallString<256> Root(S.ConfigPath);
+    llvm::sys::fs::make_absolute(Root);
+    llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+    llvm::sys::path::remove_filename(Root);
+    Req.SourceRoot = concat({Root.str(), "/"});
+  }
   Req.Affected = S.Affected;
   Req.WriteBaseline = S.WriteBaseline;
   Req.PolicySM = S.ConfigSM;
@@ -90,7 +100,12 @@ int run(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   bool Colors = useColors(I.Color, Err, /*Terminal=*/true);
   Settings S;
   AnalysisRequest Req;
-  if (!resolveSettings(I.own<CheckOptions>(), I.Operands, S, Err, Colors) ||
+  // -p alone names no input to look above: the config file is the
+  // working directory's, as for standard input.
+  std::vector<std::string> Where = I.Operands;
+  if (Where.empty() && !I.BuildPath.empty())
+    Where.push_back(".");
+  if (!resolveSettings(I.own<CheckOptions>(), Where, S, Err, Colors) ||
       !makeRequest(S, Req, Err, Colors))
     return ExitBad;
   Req.DefaultFormat = "text";

@@ -20,12 +20,14 @@ namespace {
 /// are mostly consequences of the first ones.
 constexpr size_t ErrorLimit = DiagnosticList::ErrorLimit;
 
+} // namespace
+
 /// Prints the diagnostics up to the ErrorLimit-th error, then says that it
 /// stopped. Each file stops reading at the limit on its own (files are read
 /// in parallel), so the run's total can pass it; the cut keeps the output
 /// the same whatever -j.
-void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
-              const DiagnosticList &Diags, bool Colors) {
+void printAllDiagnostics(llvm::raw_ostream &Err, const SourceManager &SM,
+                         const DiagnosticList &Diags, bool Colors) {
   size_t Errors = 0;
   for (const Diagnostic &D : Diags.all()) {
     if (D.Level == DiagLevel::Error && Errors == ErrorLimit)
@@ -37,12 +39,8 @@ void printAll(llvm::raw_ostream &Err, const SourceManager &SM,
     Err << "chokepoint: too many errors; stopped after " << ErrorLimit << "\n";
 }
 
-/// Splits the inputs between the front ends: with -p, C/C++ sources go to
-/// the code front end, folders to both (the code front end takes the TUs
-/// of the database below them), the rest to the manifests. Without -p a
-/// C/C++ source is an error that says how to give its database.
-void splitInputs(const Invocation &I, std::vector<std::string> &Manifests,
-                 CodeOptions &Code, DiagnosticList &Diags) {
+CodeOptions codeOptions(const Invocation &I) {
+  CodeOptions Code;
   Code.BuildDir = I.BuildPath;
   Code.Jobs = I.Jobs;
   Code.KeepGoing = I.KeepGoing;
@@ -53,6 +51,18 @@ void splitInputs(const Invocation &I, std::vector<std::string> &Manifests,
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     Code.ServiceMap.push_back({std::string(Abs), Service});
   }
+  return Code;
+}
+
+namespace {
+
+/// Splits the inputs between the front ends: with -p, C/C++ sources go to
+/// the code front end, folders to both (the code front end takes the TUs
+/// of the database below them), the rest to the manifests. Without -p a
+/// C/C++ source is an error that says how to give its database.
+void splitInputs(const Invocation &I, std::vector<std::string> &Manifests,
+                 CodeOptions &Code, DiagnosticList &Diags) {
+  Code = codeOptions(I);
   bool HasCode = !I.BuildPath.empty();
   for (const std::string &In : I.Operands) {
     bool Source = isSourceFile(In) && !llvm::sys::fs::is_directory(In);
@@ -95,6 +105,54 @@ void markControlPlane(FactSet &Facts,
         S.PlaneValue.set(Plane::Control, S.Id.Loc);
 }
 
+/// Moves the facts read from facts files (`chokepoint extract`) out of
+/// Facts, as units still to be imported.
+void takeUnits(FactSet &Facts, std::vector<CodeUnit> &Units) {
+  FactSet Rest;
+  for (auto &T : Facts) {
+    if (T->UnitFiles.empty()) {
+      Rest.push_back(std::move(T));
+      continue;
+    }
+    CodeUnit U;
+    U.FactsFile = T->File;
+    U.T = std::move(T);
+    Units.push_back(std::move(U));
+  }
+  Facts = std::move(Rest);
+}
+
+/// Gives the units' files the run's ids, in the order of their TUs' paths,
+/// appends their facts after the manifests', and counts the sources and
+/// headers read as inputs no output may replace. Under --verbose lists the
+/// CHOKEPOINT_ALLOWs.
+void importUnits(std::vector<CodeUnit> &Units, SourceManager &SM,
+                 LoadResult &Loaded, DiagnosticList &Diags, bool Verbose,
+                 llvm::raw_ostream &Log) {
+  orderUnits(Units, SM, Diags);
+  UnitImporter Import(SM);
+  size_t First = Loaded.Facts.size();
+  std::vector<std::string> Read;
+  for (CodeUnit &U : Units) {
+    Read.insert(Read.end(), U.Read.begin(), U.Read.end());
+    Import.import(U, Loaded.Facts, Diags);
+  }
+  Read.insert(Read.end(), Import.files().begin(), Import.files().end());
+  for (const std::string &Path : Read) {
+    llvm::sys::fs::file_status St;
+    if (!llvm::sys::fs::status(Path, St))
+      Loaded.Inputs.push_back(
+          {St.getUniqueID().getDevice(), St.getUniqueID().getFile()});
+  }
+  if (Verbose)
+    for (size_t K = First; K < Loaded.Facts.size(); ++K)
+      for (const AllowFact &A : Loaded.Facts[K]->Allows)
+        Log << "chokepoint: " << escape(SM.name(A.Loc.file)) << ":"
+            << A.Loc.line << ": CHOKEPOINT_ALLOW(" << quote(A.Rule) << ", "
+            << quote(A.Reason)
+            << ") recorded; suppressions are not applied yet\n";
+}
+
 } // namespace
 
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
@@ -110,21 +168,29 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   std::vector<std::string> Manifests;
   CodeOptions Code;
   splitInputs(I, Manifests, Code, Diags);
+  Code.SourceGlobs = L.SourceServices;
+  Code.SourceRoot = L.SourceRoot;
   Code.Progress = Err.is_displayed();
   bool HasCode = !Code.BuildDir.empty();
   Options.MayFindNone = HasCode;
   if (!Diags.hasErrors() && (!Manifests.empty() || !HasCode))
     loadManifests(Manifests, Options, L.SM, Loaded, Diags, Err);
   // The seam to the code front end (analyzer/code/code.h): translation
-  // units become facts of the same model, one Topology per TU.
+  // units, analysed here or read from facts files of `chokepoint extract`,
+  // become facts of the same model, one Topology per TU, in the order of
+  // their paths.
+  std::vector<CodeUnit> Units;
+  takeUnits(Loaded.Facts, Units);
   if (!Diags.hasErrors() && HasCode) {
-    size_t Units = 0;
-    loadCode(Code, L.SM, Loaded.Facts, Diags, Err, Units);
-    Loaded.Files += Units;
-    if (!Diags.hasErrors() && Loaded.Facts.empty())
-      Diags.error({}, "no chokepoint topology and no annotated code in the "
-                      "inputs");
+    size_t Analysed = 0;
+    loadCode(Code, Units, Diags, Err, Analysed);
+    Loaded.Files += Analysed;
   }
+  if (!Diags.hasErrors() && !Units.empty())
+    importUnits(Units, L.SM, Loaded, Diags, I.Verbose, Err);
+  if (!Diags.hasErrors() && HasCode && Loaded.Facts.empty())
+    Diags.error({}, "no chokepoint topology and no annotated code in the "
+                    "inputs");
   Timer.phase(Err, "parse");
 
   L.M = std::make_unique<Model>();
@@ -137,7 +203,8 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
       L.M->G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
   Loaded.Facts.clear();
-  printAll(Err, L.SM, Diags, useColors(I.Color, Err, /*Terminal=*/true));
+  printAllDiagnostics(Err, L.SM, Diags,
+                      useColors(I.Color, Err, /*Terminal=*/true));
   if (Diags.hasErrors())
     return false;
   if (I.Verbose)

@@ -3,6 +3,7 @@
 #ifndef CHOKEPOINT_ANALYZER_LOAD_H
 #define CHOKEPOINT_ANALYZER_LOAD_H
 
+#include "analyzer/code/code.h"
 #include "analyzer/facts/build.h"
 #include "analyzer/manifests/load.h"
 #include "analyzer/support/sources.h"
@@ -22,6 +23,10 @@ struct LoadedModel {
   /// In: names taken as control plane beside the well-known ones (the
   /// config file's `control-plane:`), for services that declare no plane.
   std::vector<std::string> ControlPlane;
+  /// In: the config file's `sources:`, globs relative to SourceRoot (an
+  /// absolute folder), for C/C++ code (CodeOptions::SourceGlobs).
+  std::vector<std::pair<std::string, std::string>> SourceServices;
+  std::string SourceRoot;
 };
 
 /// Reads every input of I and builds the model: the front ends turn the
@@ -31,6 +36,14 @@ struct LoadedModel {
 /// skipped, to Err. Returns false on bad input.
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
                llvm::raw_ostream &Err);
+
+/// The code front end's options the command line gives (-p, -j,
+/// --keep-going, --service-map with its paths made absolute).
+CodeOptions codeOptions(const Invocation &I);
+
+/// Prints Diags up to the error limit (then says that it stopped).
+void printAllDiagnostics(llvm::raw_ostream &Err, const SourceManager &SM,
+                         const DiagnosticList &Diags, bool Colors);
 
 } // namespace chokepoint
 

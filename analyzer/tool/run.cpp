@@ -96,6 +96,8 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   Stats Timer(I.Stats);
   LoadedModel L;
   L.ControlPlane = Req.ControlPlane;
+  L.SourceServices = Req.SourceServices;
+  L.SourceRoot = Req.SourceRoot;
   if (!loadModel(I, L, Timer, Err))
     return ExitBad;
   {

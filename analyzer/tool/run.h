@@ -29,6 +29,9 @@ struct AnalysisRequest {
   std::string Affected;
   std::string WriteBaseline;
   std::vector<std::string> ControlPlane;
+  /// The config file's `sources:` (globs to services) and its folder.
+  std::vector<std::pair<std::string, std::string>> SourceServices;
+  std::string SourceRoot;
   std::shared_ptr<const SourceManager> PolicySM;
   bool Colors = false; ///< for the policy's warnings on standard error
 };

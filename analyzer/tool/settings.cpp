@@ -8,6 +8,7 @@
 
 #include "analyzer/tool/settings.h"
 
+#include "analyzer/manifests/native.h"
 #include "analyzer/manifests/readers.h"
 #include "analyzer/manifests/walker.h"
 #include "analyzer/report/emitter.h"
@@ -254,7 +255,12 @@ void ConfigReader::document(DocNode Root) {
           [&](DocNode V) {
             W.names(V, "source paths", [&](DocNode K, DocNode X) {
               std::string_view Service;
-              if (W.string(X, "a service name", Service))
+              if (!W.string(X, "a service name", Service))
+                return;
+              if (std::string Why = checkName(Service); !Why.empty())
+                W.error(X, concat({"invalid service name ", quote(Service),
+                                   " in 'sources': ", Why}));
+              else
                 S.SourceServices.push_back(
                     {{std::string(K.scalar()), at(K)}, std::string(Service)});
             });
