@@ -117,7 +117,7 @@ int run(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
 const CommandInfo ExtractCommand{
     "extract",
     "write one translation unit's facts, for check and graph to read",
-    30,
+    35,
     {},
     /*TakesOperands=*/true,
     {"build-path", "output", "depfile", "service-map", "color"},

@@ -29,12 +29,14 @@ const OptionSpec *option(const CommandInfo &C, std::string_view Long) {
   return nullptr;
 }
 
-TEST(Commands, TheSixAreRegisteredInRankOrder) {
+TEST(Commands, TheSevenAreRegisteredInRankOrder) {
   std::vector<std::string_view> Names;
   for (const CommandInfo *C : allCommands())
     Names.push_back(C->Name);
-  EXPECT_EQ(Names, (std::vector<std::string_view>{"check", "graph", "config",
-                                                  "rules", "help", "version"}));
+  EXPECT_EQ(Names,
+            (std::vector<std::string_view>{"check", "graph", "config",
+                                           "extract", "rules", "help",
+                                           "version"}));
 }
 
 TEST(Commands, EveryCommandIsWellFormed) {
