@@ -324,6 +324,11 @@ private:
     std::string Classes(name(P.type));
     std::string Style = "filled";
     set(A, "shape", shapeOf(P));
+    // Graphviz 2.43 sizes a cds (a queue) shorter than its label: 25 pt
+    // around three lines that take 29, which then cross its border. A
+    // taller margin keeps them inside.
+    if (std::strcmp(shapeOf(P), "cds") == 0)
+      set(A, "margin", "0.25,0.15");
     if (P.type == NodeType::Service)
       Style += ",rounded";
     if (P.plane == Plane::Control) {
