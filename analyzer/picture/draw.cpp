@@ -193,7 +193,7 @@ std::string edgeLabel(const Graph &G, const DrawnEdge &DE) {
 
 class Builder {
 public:
-  Builder(const Report &R, const View &V) : R(R), V(V), G(R.M->G) {}
+  Builder(const Report &R, const View &V) : V(V), G(R.M->G) {}
 
   GraphPtr build() {
     GraphPtr Out(agopen(cs("chokepoint"), Agdirected, &Disc));
@@ -436,7 +436,6 @@ private:
          "</TABLE>"});
   }
 
-  const Report &R;
   const View &V;
   const Graph &G;
   Agraph_t *Gr = nullptr;
