@@ -396,7 +396,11 @@ private:
                                                     : "recovery");
       Classes += concat({" ", name(K), DE.OnPath ? " path" : ""});
       set(A, "class", Classes);
-      html(A, "label", edgeLabel(G, DE));
+      // An external label, placed after the layout: Graphviz 2.42's dot
+      // frees memory twice when it lays out labelled edges between nodes
+      // of one rank inside clusters (found by AddressSanitizer on
+      // samples/roblox-2021; docs/design.md).
+      html(A, "xlabel", edgeLabel(G, DE));
     }
   }
 
