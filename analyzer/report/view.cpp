@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 namespace chokepoint {
@@ -222,10 +223,19 @@ void select(const Report &R, const ViewOptions &O, bool FindingsOnly,
     // The worst findings first, in report order among equals; each drawn
     // whole or not at all, while the nodes drawn stay within Max (the
     // first is drawn whatever its size).
-    std::vector<const Finding *> Order = Shown;
-    std::stable_sort(
-        Order.begin(), Order.end(),
-        [](const Finding *A, const Finding *B) { return A->Sev > B->Sev; });
+    // (std::sort on positions, not std::stable_sort: libstdc++ 12's
+    // stable_sort uses get_temporary_buffer, which clang 19 flags deprecated.)
+    std::vector<size_t> Position(Shown.size());
+    std::iota(Position.begin(), Position.end(), size_t(0));
+    std::sort(Position.begin(), Position.end(), [&](size_t A, size_t B) {
+      if (Shown[A]->Sev != Shown[B]->Sev)
+        return Shown[A]->Sev > Shown[B]->Sev;
+      return A < B;
+    });
+    std::vector<const Finding *> Order;
+    Order.reserve(Shown.size());
+    for (size_t P : Position)
+      Order.push_back(Shown[P]);
     Left.Shown = Order.size();
     std::vector<uint8_t> PathNode(G.numNodes(), 0), PathEdge(G.numEdges(), 0);
     size_t Count = 0;
