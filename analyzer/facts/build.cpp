@@ -557,8 +557,11 @@ private:
   /// Manifest edges added, as (from, to, kind): one edge each, however many
   /// values name the target.
   std::unordered_set<uint64_t> ManifestEdges;
-  /// Declared edges between two nodes, by class: an inferred one gives way.
-  std::unordered_set<uint64_t> Declared;
+  /// Declared edges between two nodes, by class, with the kind declared
+  /// first: an inferred one gives way.
+  std::unordered_map<uint64_t, EdgeKind> Declared;
+  /// Inferred edges that gave way, by class: said once each.
+  std::unordered_set<uint64_t> Overruled;
   bool AnyInferred = false;
   size_t InferredEdges = 0;
   /// Names not in the input, for --verbose: (name, who named it).
@@ -1364,12 +1367,26 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
     EdgeKind Kind = E.KindFromTarget && G.node(To).plane == Plane::Control
                         ? EdgeKind::Lookup
                         : E.Kind;
-    if (Inferred && Declared.count(edgeKey(SV, To, unsigned(classOf(Kind)))))
-      continue;
+    uint64_t ClassKey = edgeKey(SV, To, unsigned(classOf(Kind)));
+    if (Inferred) {
+      auto It = Declared.find(ClassKey);
+      if (It != Declared.end()) {
+        // Every inference is explained, the ones not made too.
+        if (Overruled.insert(ClassKey).second)
+          M.Inferences.push_back(
+              {SV,
+               "no " + std::string(name(Kind)) + " inferred from " + From +
+                   Seen + ": the " + std::string(name(It->second)) + " " +
+                   quote(R.Id) + " -> " + quote(G.node(To).id) +
+                   " declared elsewhere overrules it",
+               ME.To.Loc});
+        continue;
+      }
+    }
     if (!ManifestEdges.insert(edgeKey(SV, To, unsigned(Kind))).second)
       continue;
     if (!Inferred && AnyInferred)
-      Declared.insert(edgeKey(SV, To, unsigned(classOf(Kind))));
+      Declared.emplace(ClassKey, Kind);
     Declaration D = declarationOf(E);
     std::string Through = Res.Service.empty() || Res.Service == G.node(To).id
                               ? std::string()
@@ -1481,7 +1498,7 @@ void Builder::addEdges() {
             if (Inferred && Declared.count(edgeKey(SV, To, Class)))
               continue;
             if (!Inferred && AnyInferred)
-              Declared.insert(edgeKey(SV, To, Class));
+              Declared.emplace(edgeKey(SV, To, Class), E.Kind);
             addDeclaration(SV, To, E.To.Loc, E.Kind, declarationOf(E), Hops);
           }
         }
