@@ -106,6 +106,9 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
       return usageError(Err, Error);
   }
   Policy P = Req.P;
+  // Inline suppressions after the config file's: a finding both match is
+  // shown as the config file's.
+  P.Suppressions.insert(P.Suppressions.end(), L.Allows.begin(), L.Allows.end());
   if (!Req.Affected.empty()) {
     std::vector<uint8_t> Changed;
     if (!changedFiles(L.SM, Req.Affected, Changed, Error))
