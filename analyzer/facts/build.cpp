@@ -447,6 +447,9 @@ private:
   void addNotes();
   void addComponents();
   void addEdges();
+  /// Resolves the inline suppressions (after the edges: an edge's allow
+  /// needs its hops' places, which are final only once it was added).
+  void addAllows();
   void addScenarios();
   void addSelections();
   void addExposures();
@@ -1507,6 +1510,52 @@ void Builder::addEdges() {
   }
 }
 
+void Builder::addAllows() {
+  for (uint32_t F = 0; F < Facts.size(); ++F) {
+    const Topology &T = *Facts[F];
+    for (const AllowFact &A : T.Allows) {
+      // A workload another object of the input controls is described by
+      // that controller, whose own allows stand (they are the same text, a
+      // pod template's annotations copied).
+      uint32_t Rec =
+          A.Service < RecordOf[F].size() ? RecordOf[F][A.Service] : NoRecord;
+      if (Rec == NoRecord)
+        continue;
+      NodeId SV = Services[Rec].Node;
+      Allow Out;
+      Out.Rule = std::string(A.Rule);
+      Out.Reason = std::string(A.Reason);
+      Out.Loc = A.Loc;
+      switch (A.Target) {
+      case AllowFact::On::Service:
+        Out.Node = SV;
+        break;
+      case AllowFact::On::Component:
+        Out.Node = G.find(G.node(SV).id + "." +
+                          std::string(T.Components[A.Index].Id.Value));
+        break;
+      case AllowFact::On::Edge: {
+        // The places every hop of the item points at: its `via` items,
+        // then its `to` (as addEdges adds them).
+        const EdgeFact &E = T.Edges[A.Index];
+        for (uint32_t V = E.ViaBegin; V < E.ViaBegin + E.ViaCount; ++V)
+          Out.Hops.push_back(T.Via[V].Loc);
+        Out.Hops.push_back(E.To.Loc);
+        Out.Subject =
+            "the edge " + quote(G.node(SV).id) + " -> " + quote(E.To.Value);
+        break;
+      }
+      }
+      if (Out.Hops.empty()) {
+        if (Out.Node == NoNode)
+          continue; // a component that did not make it: an error already
+        Out.Subject = quote(G.node(Out.Node).id);
+      }
+      M.Allows.push_back(std::move(Out));
+    }
+  }
+}
+
 void Builder::addScenarios() {
   for (size_t F = 0; F < Facts.size(); ++F)
     for (const ScenarioFact &SF : Facts[F]->Scenarios) {
@@ -1591,6 +1640,7 @@ bool Builder::run() {
   findPools();
   addComponents();
   addEdges();
+  addAllows();
   addScenarios();
   reportUnconnected();
   M.G = G.build();

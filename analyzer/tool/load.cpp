@@ -56,6 +56,36 @@ void markControlPlane(FactSet &Facts,
 
 } // namespace
 
+std::vector<SuppressionRule> inlineSuppressions(const Model &M,
+                                                DiagnosticList &Diags) {
+  // In the order they are written, so their warnings read down the files
+  // (a workload's own annotations are read after its pod template's).
+  std::vector<const Allow *> Sorted;
+  for (const Allow &A : M.Allows)
+    Sorted.push_back(&A);
+  std::stable_sort(
+      Sorted.begin(), Sorted.end(),
+      [](const Allow *X, const Allow *Y) { return X->Loc < Y->Loc; });
+  std::vector<SuppressionRule> Out;
+  for (const Allow *Each : Sorted) {
+    const Allow &A = *Each;
+    SuppressionRule S;
+    S.Rule = A.Rule;
+    S.Reason = A.Reason;
+    S.Loc = A.Loc;
+    S.InSource = true;
+    if (A.Hops.empty()) {
+      S.Node = M.G.node(A.Node).id;
+      S.Literal = true;
+    } else {
+      S.Hops = A.Hops;
+    }
+    if (admitSuppression(S, A.Subject, Diags))
+      Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
                llvm::raw_ostream &Err) {
   DiagnosticList Diags;
@@ -78,6 +108,8 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&
       L.M->G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
+  if (!Diags.hasErrors())
+    L.Allows = inlineSuppressions(*L.M, Diags);
   Loaded.Facts.clear();
   printAll(Err, L.SM, Diags, useColors(I.Color, Err, /*Terminal=*/true));
   if (Diags.hasErrors())

@@ -149,6 +149,9 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
       return usageError(Err, Error);
   }
   Policy P = Req.P;
+  // Inline suppressions after the config file's: a finding both match is
+  // shown as the config file's.
+  P.Suppressions.insert(P.Suppressions.end(), L.Allows.begin(), L.Allows.end());
   if (!Req.Affected.empty()) {
     std::vector<uint8_t> Changed;
     if (!changedFiles(L.SM, Req.Affected, Changed, Error))
@@ -171,10 +174,13 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   if (Req.PolicySM)
     for (const Diagnostic &D : O.Diags.all())
       printDiagnostic(Err, *Req.PolicySM, D, Req.Colors);
+  for (const Diagnostic &D : O.SourceDiags.all())
+    printDiagnostic(Err, L.SM, D, Req.Colors);
 
   auto R = std::make_unique<Report>(makeReport(
       L.SM, *L.M, *A, std::move(Findings), L.Files, Req.GraphOnly));
   R->Suppressed = std::move(O.Suppressed);
+  R->PolicySM = Req.PolicySM.get();
   R->Baseline = O.Baseline;
   if (!writeReport(I, Outputs, *R,
                    Req.WriteBaseline.empty() ? nullptr : &BaselineOut, Entries,
