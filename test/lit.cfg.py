@@ -23,7 +23,7 @@ config.substitutions.append(("%docs", os.path.join(config.chokepoint_src, "docs"
 config.substitutions.append(("%srcroot", config.chokepoint_src))
 config.substitutions.append(("%python", config.python))
 # Checks SARIF logs with the SARIF SDK's validator (installed by
-# scripts/setup into build/npm of the source tree, whichever build folder
+# scripts/install-sarif-validator into build/npm of the source tree, whichever build folder
 # runs the tests: the sanitizer build uses the same one) and against the
 # OASIS schema.
 config.substitutions.append(
