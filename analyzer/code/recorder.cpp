@@ -368,15 +368,11 @@ private:
       ownerComponent(D, Ann);
     if (Ann.K == Annotation::Kind::Service)
       S.service(Ann.Names[0], Ann.NameLocs[0]);
-    if (Ann.K == Annotation::Kind::Allow) {
-      AllowFact F;
-      F.Rule = S.T.intern(Ann.Names[0]);
-      F.Reason = S.T.intern(Ann.Names[1]);
-      F.Loc = Ann.Loc;
-      S.T.Allows.push_back(F);
-    }
+    if (Ann.K == Annotation::Kind::Allow && !allow(D, Ann))
+      return;
     bool NeedsService =
-        Ann.K != Annotation::Kind::Service && Ann.K != Annotation::Kind::Allow;
+        Ann.K != Annotation::Kind::Service &&
+        (Ann.K != Annotation::Kind::Allow || isa<FunctionDecl>(D));
     if (NeedsService && !serviceOf(D)) {
       S.Out.Diags.error(
           Ann.Loc, concat({macroName(Ann.K), " on ", describe(D),
@@ -384,6 +380,41 @@ private:
                            "namespace or class marked CHOKEPOINT_SERVICE, or "
                            "map its file with --service-map PATH=SERVICE"}));
     }
+  }
+
+  /// Records a CHOKEPOINT_ALLOW on what D is in the graph: a function, an
+  /// OWNER class or variable (its component), a CHOKEPOINT_SERVICE
+  /// namespace or class (the service). False, with an error, when D is
+  /// none of those.
+  bool allow(const Decl *D, const Annotation &Ann) {
+    AllowFact F;
+    F.Rule = S.T.intern(Ann.Names[0]);
+    F.Reason = S.T.intern(Ann.Names[1]);
+    F.Loc = Ann.Loc;
+    if (auto *FD = dyn_cast<FunctionDecl>(D)) {
+      F.Target = AllowFact::On::Function;
+      F.Index = functionIndex(FD);
+      if (F.Index == None)
+        return true; // belongs to no service: checkAnnotation says so
+    } else if (auto Component = ownerOf(D)) {
+      F.Target = AllowFact::On::Node;
+      F.Node = S.T.intern(*Component);
+    } else if (auto Svc = isa<DeclContext>(D)
+                              ? declaredService(cast<DeclContext>(D))
+                              : std::nullopt) {
+      F.Target = AllowFact::On::Node;
+      F.Node = S.T.intern(Svc->first);
+    } else {
+      S.Out.Diags.error(
+          Ann.Loc,
+          concat({"CHOKEPOINT_ALLOW on ", describe(D),
+                  ", which is no node of the graph: put it on a function, "
+                  "an OWNER class or variable, or a namespace or class "
+                  "marked CHOKEPOINT_SERVICE"}));
+      return false;
+    }
+    S.T.Allows.push_back(F);
+    return true;
   }
 
   std::string describe(const Decl *D) {

@@ -71,12 +71,15 @@ public:
               DiagnosticList &Diags)
       : Facts(Facts), G(G), Resolve(Resolve), Diags(Diags) {}
 
-  void run() {
+  void run(FunctionNodes &Out) {
     mergeFunctions();
     addNodes();
     findCallees();
     markLookups();
     addEdges();
+    for (const auto &[Key, R] : Index)
+      if (Records[R].Node != NoNode)
+        Out[Key] = Records[R].Node;
   }
 
 private:
@@ -292,13 +295,15 @@ private:
 
 } // namespace
 
-void addCodeGraph(const FactSet &Facts, GraphBuilder &G,
-                  const ResolveFn &Resolve, DiagnosticList &Diags) {
+FunctionNodes addCodeGraph(const FactSet &Facts, GraphBuilder &G,
+                           const ResolveFn &Resolve, DiagnosticList &Diags) {
+  FunctionNodes Out;
   bool Any = false;
   for (const auto &T : Facts)
     Any |= !T->Functions.empty();
   if (Any)
-    CodeBuilder(Facts, G, Resolve, Diags).run();
+    CodeBuilder(Facts, G, Resolve, Diags).run(Out);
+  return Out;
 }
 
 } // namespace chokepoint

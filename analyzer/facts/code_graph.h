@@ -15,6 +15,7 @@
 #include "analyzer/facts/build.h"
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <functional>
 
@@ -32,9 +33,13 @@ using ResolveFn = std::function<llvm::SmallVector<NodeId, 1>(
 /// components.
 void addCodeServices(const FactSet &Facts, GraphBuilder &G, Model &M);
 
-/// Adds the function nodes and their edges. Call after every other node.
-void addCodeGraph(const FactSet &Facts, GraphBuilder &G,
-                  const ResolveFn &Resolve, DiagnosticList &Diags);
+/// Each function's node, by FunctionFact::Key.
+using FunctionNodes = llvm::StringMap<NodeId>;
+
+/// Adds the function nodes and their edges, and returns the nodes. Call
+/// after every other node.
+FunctionNodes addCodeGraph(const FactSet &Facts, GraphBuilder &G,
+                           const ResolveFn &Resolve, DiagnosticList &Diags);
 
 } // namespace chokepoint
 

@@ -367,13 +367,31 @@ struct CallFact {
   Name Via;
 };
 
-/// A suppression written in code (CHOKEPOINT_ALLOW): listed under
-/// --verbose until suppressions are applied.
+/// An inline suppression: `allow:` on a native service, component or
+/// `calls`/`recovers` item, a Kubernetes workload's
+/// `chokepoint.dev/allow`, or CHOKEPOINT_ALLOW in C/C++. It silences one
+/// rule on what it is written on.
+/// Front ends record it as written; whether the rule exists and a reason is
+/// given is checked after the build, by the code that checks the config
+/// file's suppressions (report/policy.h), so both say the same.
 struct AllowFact {
-  std::string_view Rule;
-  std::string_view Reason;
-  std::string_view Node; ///< the declaration's node id, when it has one
-  SourceLoc Loc;
+  enum class On : uint8_t {
+    Service,   ///< Topology::Services[Service]
+    Component, ///< Topology::Components[Index], of that service
+    Edge,      ///< Topology::Edges[Index], of that service
+    Function,  ///< Topology::Functions[Index] (code)
+    Node,      ///< the service or `service.component` Node names (code)
+  };
+  On Target = On::Service;
+  /// The service it belongs to (index into Topology::Services: the one
+  /// about to be pushed while it is read), and for a component or an edge
+  /// its index into Topology::Components or Topology::Edges.
+  uint32_t Service = 0;
+  uint32_t Index = 0;
+  std::string_view Node;   ///< On::Node
+  std::string_view Rule;   ///< as written, not checked yet
+  std::string_view Reason; ///< "" when none was given
+  SourceLoc Loc;           ///< the allow item (or its part of a text)
 };
 
 /// Facts of one input file (all its documents).
@@ -393,7 +411,7 @@ struct Topology {
   std::vector<ServiceConfigFact> ServiceConfigs;
   std::vector<FunctionFact> Functions; ///< code front end
   std::vector<CallFact> Calls;         ///< code front end
-  std::vector<AllowFact> Allows;       ///< code front end
+  std::vector<AllowFact> Allows;
   /// Code facts whose files the run has not given ids yet (a TU being
   /// analysed, a facts file of `chokepoint extract`): the absolute paths
   /// their locations name (SourceLoc::file - 1), the TU's own file first.

@@ -44,7 +44,9 @@ public:
           J.object([&] {
             J.attribute("rule", str(A.Rule));
             J.attribute("reason", str(A.Reason));
-            if (!A.Node.empty())
+            if (A.Target == AllowFact::On::Function)
+              J.attribute("function", A.Index);
+            else
               J.attribute("node", str(A.Node));
             at("at", A.Loc);
           });

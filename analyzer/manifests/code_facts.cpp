@@ -15,6 +15,8 @@
 
 #include "graphs/spelling.h"
 
+#include <tuple>
+
 namespace chokepoint {
 
 namespace {
@@ -51,15 +53,13 @@ public:
               key("allows", [&](DocNode V) {
                 W.sequence(V, "allows", [&](DocNode A) { allow(A); });
               }));
-    // A call names its caller by index: known once every function is read.
-    for (auto [N, From] : Froms)
-      if (From >= T.Functions.size())
-        W.error(N, concat({"expected the index of a function for 'from' (0 "
-                           "to ",
-                           std::to_string(T.Functions.size()),
-                           " exclusive), "
-                           "found ",
-                           std::to_string(From)}));
+    // Calls and allows name functions by index: known once every function
+    // is read.
+    for (auto [N, Key, Index] : FunctionRefs)
+      if (Index >= T.Functions.size())
+        W.error(N, concat({"expected the index of a function for ", quote(Key),
+                           " (0 to ", std::to_string(T.Functions.size()),
+                           " exclusive), found ", std::to_string(Index)}));
     T.UnitFiles = std::move(Files);
   }
 
@@ -328,34 +328,55 @@ private:
         !need(N, "a call of a facts file", "to", !C.To.Value.empty()))
       return;
     C.From = uint32_t(From);
-    Froms.push_back({FromNode, From});
+    FunctionRefs.push_back({FromNode, "from", From});
     T.Calls.push_back(C);
   }
 
   void allow(DocNode N) {
     AllowFact A;
-    bool HasRule = false, HasReason = false;
+    bool HasRule = false, HasReason = false, HasFunction = false,
+         HasNode = false;
     std::string_view Rule, Reason, Node;
+    uint64_t Function = 0;
+    DocNode FunctionNode;
     W.mapping(
         N, "an allow of a facts file",
         key("rule", [&](DocNode V) { HasRule = W.string(V, "rule", Rule); }),
         key("reason",
             [&](DocNode V) { HasReason = W.string(V, "reason", Reason); }),
-        key("node", [&](DocNode V) { W.string(V, "node", Node); }),
+        key("function",
+            [&](DocNode V) {
+              FunctionNode = V;
+              HasFunction = W.integer(V, "function", 0, Max32, Function);
+            }),
+        key("node", [&](DocNode V) { HasNode = W.string(V, "node", Node); }),
         key("at", [&](DocNode V) { at(V, "at", A.Loc); }));
     if (!need(N, "an allow of a facts file", "rule", HasRule) ||
         !need(N, "an allow of a facts file", "reason", HasReason))
       return;
+    if (HasFunction == HasNode) {
+      W.error(N, "expected exactly one of 'function' and 'node' in an allow "
+                 "of a facts file");
+      return;
+    }
     A.Rule = T.intern(Rule);
     A.Reason = T.intern(Reason);
-    A.Node = T.intern(Node);
+    if (HasFunction) {
+      A.Target = AllowFact::On::Function;
+      A.Index = uint32_t(Function);
+      FunctionRefs.push_back({FunctionNode, "function", Function});
+    } else {
+      A.Target = AllowFact::On::Node;
+      A.Node = T.intern(Node);
+    }
     T.Allows.push_back(A);
   }
 
   Walker &W;
   Topology &T;
   std::vector<std::string> Files;
-  std::vector<std::pair<DocNode, uint64_t>> Froms;
+  /// Function indexes read, checked once every function is read.
+  std::vector<std::tuple<DocNode, std::string_view, uint64_t>> FunctionRefs;
 };
 
 class CodeFactsFrontEnd : public FrontEnd {

@@ -124,14 +124,11 @@ void takeUnits(FactSet &Facts, std::vector<CodeUnit> &Units) {
 
 /// Gives the units' files the run's ids, in the order of their TUs' paths,
 /// appends their facts after the manifests', and counts the sources and
-/// headers read as inputs no output may replace. Under --verbose lists the
-/// CHOKEPOINT_ALLOWs.
+/// headers read as inputs no output may replace.
 void importUnits(std::vector<CodeUnit> &Units, SourceManager &SM,
-                 LoadResult &Loaded, DiagnosticList &Diags, bool Verbose,
-                 llvm::raw_ostream &Log) {
+                 LoadResult &Loaded, DiagnosticList &Diags) {
   orderUnits(Units, SM, Diags);
   UnitImporter Import(SM);
-  size_t First = Loaded.Facts.size();
   std::vector<std::string> Read;
   for (CodeUnit &U : Units) {
     Read.insert(Read.end(), U.Read.begin(), U.Read.end());
@@ -144,16 +141,39 @@ void importUnits(std::vector<CodeUnit> &Units, SourceManager &SM,
       Loaded.Inputs.push_back(
           {St.getUniqueID().getDevice(), St.getUniqueID().getFile()});
   }
-  if (Verbose)
-    for (size_t K = First; K < Loaded.Facts.size(); ++K)
-      for (const AllowFact &A : Loaded.Facts[K]->Allows)
-        Log << "chokepoint: " << escape(SM.name(A.Loc.file)) << ":"
-            << A.Loc.line << ": CHOKEPOINT_ALLOW(" << quote(A.Rule) << ", "
-            << quote(A.Reason)
-            << ") recorded; suppressions are not applied yet\n";
 }
 
 } // namespace
+
+std::vector<SuppressionRule> inlineSuppressions(const Model &M,
+                                                DiagnosticList &Diags) {
+  // In the order they are written, so their warnings read down the files
+  // (a workload's own annotations are read after its pod template's).
+  std::vector<const Allow *> Sorted;
+  for (const Allow &A : M.Allows)
+    Sorted.push_back(&A);
+  std::stable_sort(
+      Sorted.begin(), Sorted.end(),
+      [](const Allow *X, const Allow *Y) { return X->Loc < Y->Loc; });
+  std::vector<SuppressionRule> Out;
+  for (const Allow *Each : Sorted) {
+    const Allow &A = *Each;
+    SuppressionRule S;
+    S.Rule = A.Rule;
+    S.Reason = A.Reason;
+    S.Loc = A.Loc;
+    S.InSource = true;
+    if (A.Hops.empty()) {
+      S.Node = M.G.node(A.Node).id;
+      S.Literal = true;
+    } else {
+      S.Hops = A.Hops;
+    }
+    if (admitSuppression(S, A.Subject, Diags))
+      Out.push_back(std::move(S));
+  }
+  return Out;
+}
 
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
                llvm::raw_ostream &Err) {
@@ -187,7 +207,7 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
     Loaded.Files += Analysed;
   }
   if (!Diags.hasErrors() && !Units.empty())
-    importUnits(Units, L.SM, Loaded, Diags, I.Verbose, Err);
+    importUnits(Units, L.SM, Loaded, Diags);
   if (!Diags.hasErrors() && HasCode && Loaded.Facts.empty())
     Diags.error({}, "no chokepoint topology and no annotated code in the "
                     "inputs");
@@ -202,6 +222,8 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&
       L.M->G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
+  if (!Diags.hasErrors())
+    L.Allows = inlineSuppressions(*L.M, Diags);
   Loaded.Facts.clear();
   printAllDiagnostics(Err, L.SM, Diags,
                       useColors(I.Color, Err, /*Terminal=*/true));
