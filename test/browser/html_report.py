@@ -3,7 +3,8 @@
 
 Usage: html_report.py CHOKEPOINT SAMPLES_DIR
 
-For each sample (every folder of SAMPLES_DIR) and for a topology of hostile
+For each sample (every folder of SAMPLES_DIR; a C/C++ one through the
+compile database its CMakeLists.txt exports) and for a topology of hostile
 names made here, writes `check --format html` and `--format json` of it,
 loads the page from its file with no network, and checks that
 
@@ -89,13 +90,32 @@ HIGHLIGHTED = ("Array.from(document.querySelectorAll('#picture svg .hl'))"
                ".map(e => e.id)")
 
 
+def inputs(topology, work, name):
+    """What chokepoint reads for a sample: the folder, or for a C/C++
+    sample (a CMakeLists.txt) the compile database CMake exports for it
+    (configured, not built) and the manifests beside it."""
+    if not os.path.isfile(os.path.join(topology, "CMakeLists.txt")):
+        return [topology], None
+    build = os.path.join(work, name + "-build")
+    run = subprocess.run(["cmake", "-S", topology, "-B", build],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        return None, "cmake exited %d: %s" % (run.returncode, run.stderr)
+    manifests = sorted(os.path.join(topology, f) for f in os.listdir(topology)
+                       if f.endswith((".yaml", ".yml", ".json")))
+    return ["-p", build] + manifests, None
+
+
 def check_page(browser, tool, topology, work, name):
     """Checks one report page; returns a list of failures."""
     html = os.path.join(work, name + ".html")
     js = os.path.join(work, name + ".json")
+    args, problem = inputs(topology, work, name)
+    if problem:
+        return [problem]
     run = subprocess.run(
         [tool, "check", "--fail-on", "never", "--format", "html=" + html,
-         "--format", "json=" + js, topology], capture_output=True, text=True)
+         "--format", "json=" + js] + args, capture_output=True, text=True)
     if run.returncode != 0:
         return ["chokepoint exited %d: %s" % (run.returncode, run.stderr)]
     with open(js, encoding="utf-8") as f:
