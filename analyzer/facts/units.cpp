@@ -2,6 +2,7 @@
 
 #include "analyzer/facts/units.h"
 
+#include "analyzer/support/sort.h"
 #include "analyzer/support/text.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -106,10 +107,9 @@ void UnitImporter::import(CodeUnit &U, FactSet &Out, DiagnosticList &Diags) {
 
 void orderUnits(std::vector<CodeUnit> &Units, const SourceManager &SM,
                 DiagnosticList &Diags) {
-  std::stable_sort(Units.begin(), Units.end(),
-                   [](const CodeUnit &A, const CodeUnit &B) {
-                     return unitPath(A) < unitPath(B);
-                   });
+  stableSort(Units, [](const CodeUnit &A, const CodeUnit &B) {
+    return unitPath(A) < unitPath(B);
+  });
   auto Where = [&](const CodeUnit &U) {
     return U.FactsFile
                ? concat({"its facts file ", quote(SM.name(U.FactsFile))})

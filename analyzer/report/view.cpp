@@ -3,12 +3,12 @@
 #include "analyzer/report/view.h"
 
 #include "analyzer/support/diagnostics.h"
+#include "analyzer/support/sort.h"
 #include "analyzer/support/text.h"
 #include "rules/rule.h"
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <tuple>
 
 namespace chokepoint {
@@ -223,19 +223,10 @@ void select(const Report &R, const ViewOptions &O, bool FindingsOnly,
     // The worst findings first, in report order among equals; each drawn
     // whole or not at all, while the nodes drawn stay within Max (the
     // first is drawn whatever its size).
-    // (std::sort on positions, not std::stable_sort: libstdc++ 12's
-    // stable_sort uses get_temporary_buffer, which clang 19 flags deprecated.)
-    std::vector<size_t> Position(Shown.size());
-    std::iota(Position.begin(), Position.end(), size_t(0));
-    std::sort(Position.begin(), Position.end(), [&](size_t A, size_t B) {
-      if (Shown[A]->Sev != Shown[B]->Sev)
-        return Shown[A]->Sev > Shown[B]->Sev;
-      return A < B;
+    std::vector<const Finding *> Order = Shown;
+    stableSort(Order, [](const Finding *A, const Finding *B) {
+      return A->Sev > B->Sev;
     });
-    std::vector<const Finding *> Order;
-    Order.reserve(Shown.size());
-    for (size_t P : Position)
-      Order.push_back(Shown[P]);
     Left.Shown = Order.size();
     std::vector<uint8_t> PathNode(G.numNodes(), 0), PathEdge(G.numEdges(), 0);
     size_t Count = 0;

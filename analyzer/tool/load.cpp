@@ -5,12 +5,12 @@
 #include "analyzer/code/code.h"
 #include "analyzer/manifests/load.h"
 #include "analyzer/support/diagnostics.h"
+#include "analyzer/support/sort.h"
 #include "analyzer/tool/outputs.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
-#include <functional>
 #include <set>
 
 namespace chokepoint {
@@ -153,13 +153,8 @@ std::vector<SuppressionRule> inlineSuppressions(const Model &M,
   std::vector<const Allow *> Sorted;
   for (const Allow &A : M.Allows)
     Sorted.push_back(&A);
-  // Equal locations keep model order: the pointers are into one vector.
-  // (Not std::stable_sort: clang 19 flags libstdc++ 12's as deprecated.)
-  std::sort(Sorted.begin(), Sorted.end(), [](const Allow *X, const Allow *Y) {
-    if (X->Loc < Y->Loc || Y->Loc < X->Loc)
-      return X->Loc < Y->Loc;
-    return std::less<const Allow *>()(X, Y);
-  });
+  stableSort(Sorted,
+             [](const Allow *X, const Allow *Y) { return X->Loc < Y->Loc; });
   std::vector<SuppressionRule> Out;
   for (const Allow *Each : Sorted) {
     const Allow &A = *Each;
