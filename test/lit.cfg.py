@@ -23,13 +23,15 @@ config.substitutions.append(("%docs", os.path.join(config.chokepoint_src, "docs"
 config.substitutions.append(("%srcroot", config.chokepoint_src))
 config.substitutions.append(("%python", config.python))
 # Checks SARIF logs with the SARIF SDK's validator (installed by
-# scripts/setup into build/npm) and against the OASIS schema.
+# scripts/install-sarif-validator into build/npm of the source tree, whichever build folder
+# runs the tests: the sanitizer build uses the same one) and against the
+# OASIS schema.
 config.substitutions.append(
     ("%validate-sarif", "%s %s %s %s" % (
         config.python,
         os.path.join(config.chokepoint_src, "test", "output", "validate_sarif.py"),
         os.path.join(config.chokepoint_src, "test", "schemas", "sarif-schema-2.1.0.json"),
-        os.path.join(config.chokepoint_bin, "npm"))))
+        os.path.join(config.chokepoint_src, "build", "npm"))))
 # The compact JSON report laid out one member per line, two-space indented,
 # for tests that check it key by key (test/tools/json_pretty.py).
 config.substitutions.append(

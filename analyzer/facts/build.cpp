@@ -447,6 +447,9 @@ private:
   void addNotes();
   void addComponents();
   void addEdges();
+  /// Resolves the inline suppressions (after the edges: an edge's allow
+  /// needs its hops' places, which are final only once it was added).
+  void addAllows();
   void addScenarios();
   void addSelections();
   void addExposures();
@@ -557,8 +560,11 @@ private:
   /// Manifest edges added, as (from, to, kind): one edge each, however many
   /// values name the target.
   std::unordered_set<uint64_t> ManifestEdges;
-  /// Declared edges between two nodes, by class: an inferred one gives way.
-  std::unordered_set<uint64_t> Declared;
+  /// Declared edges between two nodes, by class, with the kind declared
+  /// first: an inferred one gives way.
+  std::unordered_map<uint64_t, EdgeKind> Declared;
+  /// Inferred edges that gave way, by class: said once each.
+  std::unordered_set<uint64_t> Overruled;
   bool AnyInferred = false;
   size_t InferredEdges = 0;
   /// Names not in the input, for --verbose: (name, who named it).
@@ -1364,12 +1370,26 @@ void Builder::addManifestEdge(const ManifestEdge &ME, bool Inferred,
     EdgeKind Kind = E.KindFromTarget && G.node(To).plane == Plane::Control
                         ? EdgeKind::Lookup
                         : E.Kind;
-    if (Inferred && Declared.count(edgeKey(SV, To, unsigned(classOf(Kind)))))
-      continue;
+    uint64_t ClassKey = edgeKey(SV, To, unsigned(classOf(Kind)));
+    if (Inferred) {
+      auto It = Declared.find(ClassKey);
+      if (It != Declared.end()) {
+        // Every inference is explained, the ones not made too.
+        if (Overruled.insert(ClassKey).second)
+          M.Inferences.push_back(
+              {SV,
+               "no " + std::string(name(Kind)) + " inferred from " + From +
+                   Seen + ": the " + std::string(name(It->second)) + " " +
+                   quote(R.Id) + " -> " + quote(G.node(To).id) +
+                   " declared elsewhere overrules it",
+               ME.To.Loc});
+        continue;
+      }
+    }
     if (!ManifestEdges.insert(edgeKey(SV, To, unsigned(Kind))).second)
       continue;
     if (!Inferred && AnyInferred)
-      Declared.insert(edgeKey(SV, To, unsigned(classOf(Kind))));
+      Declared.emplace(ClassKey, Kind);
     Declaration D = declarationOf(E);
     std::string Through = Res.Service.empty() || Res.Service == G.node(To).id
                               ? std::string()
@@ -1481,11 +1501,57 @@ void Builder::addEdges() {
             if (Inferred && Declared.count(edgeKey(SV, To, Class)))
               continue;
             if (!Inferred && AnyInferred)
-              Declared.insert(edgeKey(SV, To, Class));
+              Declared.emplace(edgeKey(SV, To, Class), E.Kind);
             addDeclaration(SV, To, E.To.Loc, E.Kind, declarationOf(E), Hops);
           }
         }
       }
+    }
+  }
+}
+
+void Builder::addAllows() {
+  for (uint32_t F = 0; F < Facts.size(); ++F) {
+    const Topology &T = *Facts[F];
+    for (const AllowFact &A : T.Allows) {
+      // A workload another object of the input controls is described by
+      // that controller, whose own allows stand (they are the same text, a
+      // pod template's annotations copied).
+      uint32_t Rec =
+          A.Service < RecordOf[F].size() ? RecordOf[F][A.Service] : NoRecord;
+      if (Rec == NoRecord)
+        continue;
+      NodeId SV = Services[Rec].Node;
+      Allow Out;
+      Out.Rule = std::string(A.Rule);
+      Out.Reason = std::string(A.Reason);
+      Out.Loc = A.Loc;
+      switch (A.Target) {
+      case AllowFact::On::Service:
+        Out.Node = SV;
+        break;
+      case AllowFact::On::Component:
+        Out.Node = G.find(G.node(SV).id + "." +
+                          std::string(T.Components[A.Index].Id.Value));
+        break;
+      case AllowFact::On::Edge: {
+        // The places every hop of the item points at: its `via` items,
+        // then its `to` (as addEdges adds them).
+        const EdgeFact &E = T.Edges[A.Index];
+        for (uint32_t V = E.ViaBegin; V < E.ViaBegin + E.ViaCount; ++V)
+          Out.Hops.push_back(T.Via[V].Loc);
+        Out.Hops.push_back(E.To.Loc);
+        Out.Subject =
+            "the edge " + quote(G.node(SV).id) + " -> " + quote(E.To.Value);
+        break;
+      }
+      }
+      if (Out.Hops.empty()) {
+        if (Out.Node == NoNode)
+          continue; // a component that did not make it: an error already
+        Out.Subject = quote(G.node(Out.Node).id);
+      }
+      M.Allows.push_back(std::move(Out));
     }
   }
 }
@@ -1574,6 +1640,7 @@ bool Builder::run() {
   findPools();
   addComponents();
   addEdges();
+  addAllows();
   addScenarios();
   reportUnconnected();
   M.G = G.build();

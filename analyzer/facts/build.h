@@ -40,11 +40,24 @@ struct Inference {
   SourceLoc Loc;
 };
 
+/// An inline suppression (AllowFact) with what it is written on resolved:
+/// a node, or the places of the hops an edge item made.
+struct Allow {
+  std::string Rule, Reason; ///< as written; Reason "" when none
+  SourceLoc Loc;
+  /// For messages: "'api.pool'", "the edge 'api' -> 'db'".
+  std::string Subject;
+  NodeId Node = NoNode;        ///< on a service or a component
+  std::vector<SourceLoc> Hops; ///< on an edge: its `via` hops, then `to`
+};
+
 /// The graph of a run and what came with it.
 struct Model {
   Graph G;
   std::vector<Scenario> Scenarios;
   std::vector<Inference> Inferences;
+  /// Inline suppressions, in input order.
+  std::vector<Allow> Allows;
   /// What --verbose lists: objects left out, names not in the input,
   /// workloads from which no edge could be inferred; at a place or not.
   std::vector<std::pair<SourceLoc, std::string>> Verbose;

@@ -320,6 +320,25 @@ struct SkippedFact {
   std::string Why;  ///< "carries no topology"
 };
 
+/// An inline suppression: `allow:` on a native service, component or
+/// `calls`/`recovers` item, or a Kubernetes workload's
+/// `chokepoint.dev/allow`. It silences one rule on what it is written on.
+/// Front ends record it as written; whether the rule exists and a reason is
+/// given is checked after the build, by the code that checks the config
+/// file's suppressions (report/policy.h), so both say the same.
+struct AllowFact {
+  enum class On : uint8_t { Service, Component, Edge };
+  On Target = On::Service;
+  /// The service it belongs to (index into Topology::Services: the one
+  /// about to be pushed while it is read), and for a component or an edge
+  /// its index into Topology::Components or Topology::Edges.
+  uint32_t Service = 0;
+  uint32_t Index = 0;
+  std::string_view Rule;   ///< as written, not checked yet
+  std::string_view Reason; ///< "" when none was given
+  SourceLoc Loc;           ///< the allow item (or its part of a text)
+};
+
 /// Facts of one input file (all its documents).
 struct Topology {
   uint32_t File = 0;
@@ -335,6 +354,7 @@ struct Topology {
   std::vector<NoteFact> Notes;
   std::vector<SkippedFact> Skipped;
   std::vector<ServiceConfigFact> ServiceConfigs;
+  std::vector<AllowFact> Allows;
 
   /// Every distinct text the facts hold, and its id (its index in Texts).
   llvm::StringMap<uint32_t> Ids;

@@ -482,9 +482,16 @@ void WorkloadReader::annotations(DocNode Map) {
           }),
       key("chokepoint.dev/allow",
           [&](DocNode V) {
-            // "rule: reason": kept for suppressions, which come later.
+            // "rule-id: reason" entries, separated by line breaks or ';':
+            // each silences its rule on this workload.
             std::string_view Text;
-            R.text(V, "chokepoint.dev/allow", Text);
+            if (!R.text(V, "chokepoint.dev/allow", Text))
+              return;
+            AllowFact Proto;
+            Proto.Target = AllowFact::On::Service;
+            Proto.Service = uint32_t(T.Services.size());
+            allowsInText(W, V, Text, "chokepoint.dev/allow", Proto, T,
+                         T.Allows);
           }),
       key("chokepoint.dev/grpc-service-config",
           [&](DocNode V) {

@@ -41,6 +41,11 @@ private:
   void edgeKind(DocNode V, bool Recovery, EdgeKind &Out);
   void scenario(DocNode Key, DocNode Value);
   void failing(DocNode V, ScenarioFact &S);
+  /// `allow:` of a service, a component or an edge item, into Out.
+  void allows(DocNode V, AllowFact::On Target, std::vector<AllowFact> &Out);
+  /// Records Out, read for the fact about to be pushed at Index (of the
+  /// service about to be pushed).
+  void commit(std::vector<AllowFact> &Out, uint32_t Index);
 
   Walker &W;
   Topology &T;
@@ -131,6 +136,7 @@ void Decoder::service(DocNode Key, DocNode Value) {
   S.ComponentBegin = uint32_t(T.Components.size());
   S.EdgeBegin = uint32_t(T.Edges.size());
   llvm::SmallVector<DocNode, 1> Calls, Recovers;
+  std::vector<AllowFact> Allows;
   W.mapping(
       Value, "service " + quote(S.Id.Value),
       key("replicas",
@@ -168,12 +174,15 @@ void Decoder::service(DocNode Key, DocNode Value) {
             else // null: no edges; anything else: an error
               W.sequence(V, "calls", [](DocNode) {});
           }),
-      key("recovers", [&](DocNode V) {
-        if (V.isSequence())
-          Recovers.push_back(V);
-        else
-          W.sequence(V, "recovers", [](DocNode) {});
-      }));
+      key("recovers",
+          [&](DocNode V) {
+            if (V.isSequence())
+              Recovers.push_back(V);
+            else
+              W.sequence(V, "recovers", [](DocNode) {});
+          }),
+      key("allow",
+          [&](DocNode V) { allows(V, AllowFact::On::Service, Allows); }));
   S.ComponentCount = uint32_t(T.Components.size()) - S.ComponentBegin;
   // Edges after components, so a `via` can name a component written later.
   for (DocNode List : Calls)
@@ -181,6 +190,7 @@ void Decoder::service(DocNode Key, DocNode Value) {
   for (DocNode List : Recovers)
     W.sequence(List, "recovers", [&](DocNode Item) { edge(Item, true); });
   S.EdgeCount = uint32_t(T.Edges.size()) - S.EdgeBegin;
+  commit(Allows, uint32_t(T.Services.size()));
   T.Services.push_back(std::move(S));
 }
 
@@ -192,6 +202,7 @@ void Decoder::component(DocNode Key, DocNode Value) {
     W.error(Key, "invalid component name " + quote(C.Id.Value) + ": " + Why);
     return;
   }
+  std::vector<AllowFact> Allows;
   W.mapping(
       Value, "component " + quote(C.Id.Value),
       key("kind",
@@ -208,7 +219,10 @@ void Decoder::component(DocNode Key, DocNode Value) {
           [&](DocNode V) {
             W.choice(V, "plane", "a plane", spellings<Plane>(), C.PlaneValue);
           }),
-      key("capacity", [&](DocNode V) { W.number(V, "capacity", C.Capacity); }));
+      key("capacity", [&](DocNode V) { W.number(V, "capacity", C.Capacity); }),
+      key("allow",
+          [&](DocNode V) { allows(V, AllowFact::On::Component, Allows); }));
+  commit(Allows, uint32_t(T.Components.size()));
   T.Components.push_back(C);
 }
 
@@ -249,6 +263,7 @@ void Decoder::edge(DocNode Item, bool Recovery) {
     return;
   }
   bool HaveTo = false, SawTo = false; // a bad 'to' is reported once
+  std::vector<AllowFact> Allows;
   W.mapping(
       Item, What,
       key("to",
@@ -297,16 +312,19 @@ void Decoder::edge(DocNode Item, bool Recovery) {
             });
             E.ViaCount = uint32_t(T.Via.size()) - E.ViaBegin;
           }),
-      key("on", [&](DocNode K, DocNode V) {
-        if (!Recovery) {
-          W.error(K, "'on' names what fires a recovery edge: it belongs to a "
-                     "recovers item, not a calls item");
-          return;
-        }
-        std::string_view Trigger;
-        if (W.string(V, "on", Trigger))
-          E.Trigger = T.intern(Trigger);
-      }));
+      key("on",
+          [&](DocNode K, DocNode V) {
+            if (!Recovery) {
+              W.error(K,
+                      "'on' names what fires a recovery edge: it belongs to a "
+                      "recovers item, not a calls item");
+              return;
+            }
+            std::string_view Trigger;
+            if (W.string(V, "on", Trigger))
+              E.Trigger = T.intern(Trigger);
+          }),
+      key("allow", [&](DocNode V) { allows(V, AllowFact::On::Edge, Allows); }));
   if (!HaveTo) {
     if (!SawTo && !W.full())
       W.error(Item, std::string(What) +
@@ -314,7 +332,85 @@ void Decoder::edge(DocNode Item, bool Recovery) {
                         "goes to");
     return;
   }
+  commit(Allows, uint32_t(T.Edges.size()));
   T.Edges.push_back(E);
+}
+
+void Decoder::allows(DocNode V, AllowFact::On Target,
+                     std::vector<AllowFact> &Out) {
+  AllowFact Proto;
+  Proto.Target = Target;
+  W.sequence(V, "allow", [&](DocNode Item) {
+    if (Item.isScalar() && !Item.isNull()) {
+      // The short form, as the Kubernetes annotation writes it.
+      std::string_view Text;
+      if (W.string(Item, "allow", Text))
+        allowsInText(W, Item, Text, "allow", Proto, T, Out);
+      return;
+    }
+    if (!Item.isMapping()) {
+      W.error(Item, "expected 'rule-id: reason' or a mapping with 'rule' and "
+                    "'reason' for an allow item, found " +
+                        std::string(Item.describe()));
+      return;
+    }
+    AllowFact A = Proto;
+    if (Item.size() == 2) {
+      // `- rule-id: reason` unquoted is a mapping of one key: the short
+      // form as YAML reads it, unless the key is one of the long form's.
+      auto It = Item.begin();
+      DocNode Key = *It, Value = *++It;
+      if (Key.isScalar() && Key.scalar() != "rule" &&
+          Key.scalar() != "reason" && Key.scalar() != "<<") {
+        std::string_view Rule = Key.scalar(), Reason;
+        if (!Value.isNull() && !W.string(Value, Rule, Reason))
+          return;
+        if (Rule.empty() ||
+            Rule.find_first_of(" \t") != std::string_view::npos) {
+          W.error(Key,
+                  "expected a rule id as the key of an allow item, found " +
+                      quote(Rule));
+          return;
+        }
+        A.Rule = T.intern(Rule);
+        A.Reason = T.intern(Reason);
+        A.Loc = W.loc(Key);
+        Out.push_back(A);
+        return;
+      }
+    }
+    A.Loc = W.loc(Item);
+    bool HaveRule = false, BadRule = false; // a bad 'rule' is reported once
+    W.mapping(Item, "an allow item",
+              key("rule",
+                  [&](DocNode R) {
+                    std::string_view Rule;
+                    if (!W.string(R, "rule", Rule)) {
+                      BadRule = !R.isNull();
+                      return;
+                    }
+                    A.Rule = T.intern(Rule);
+                    HaveRule = !Rule.empty();
+                  }),
+              key("reason", [&](DocNode R) {
+                std::string_view Reason;
+                if (W.string(R, "reason", Reason))
+                  A.Reason = T.intern(Reason);
+              }));
+    if (HaveRule)
+      Out.push_back(A);
+    else if (!BadRule && !W.full())
+      W.error(Item, "an allow item needs 'rule': the id of the rule it "
+                    "silences");
+  });
+}
+
+void Decoder::commit(std::vector<AllowFact> &Out, uint32_t Index) {
+  for (AllowFact &A : Out) {
+    A.Service = uint32_t(T.Services.size());
+    A.Index = Index;
+    T.Allows.push_back(A);
+  }
 }
 
 void Decoder::failing(DocNode V, ScenarioFact &S) {
@@ -395,6 +491,48 @@ public:
 CHOKEPOINT_FRONT_END(NativeFrontEnd);
 
 } // namespace
+
+void allowsInText(Walker &W, DocNode V, std::string_view Text,
+                  std::string_view Key, const AllowFact &Proto, Topology &T,
+                  std::vector<AllowFact> &Out) {
+  auto Trim = [](std::string_view S) {
+    size_t B = S.find_first_not_of(" \t\r\n");
+    if (B == std::string_view::npos)
+      return std::string_view();
+    return S.substr(B, S.find_last_not_of(" \t\r\n") - B + 1);
+  };
+  auto Expected = [&](std::string Found) {
+    return "expected 'rule-id: reason' for '" + std::string(Key) + "', found " +
+           Found;
+  };
+  bool Any = false;
+  std::string_view Rest = Text;
+  while (true) {
+    size_t End = Rest.find_first_of(";\n");
+    std::string_view Entry = Trim(Rest.substr(0, End));
+    if (!Entry.empty()) {
+      Any = true;
+      size_t Colon = Entry.find(':');
+      std::string_view Rule = Trim(Entry.substr(0, Colon));
+      std::string_view Reason =
+          Colon == std::string_view::npos ? "" : Trim(Entry.substr(Colon + 1));
+      if (Rule.empty() || Rule.find_first_of(" \t") != std::string_view::npos)
+        W.error(W.locIn(V, Entry), Expected(quote(Entry)));
+      else {
+        AllowFact A = Proto;
+        A.Rule = T.intern(Rule);
+        A.Reason = T.intern(Reason);
+        A.Loc = W.locIn(V, Entry);
+        Out.push_back(A);
+      }
+    }
+    if (End == std::string_view::npos)
+      break;
+    Rest.remove_prefix(End + 1);
+  }
+  if (!Any)
+    W.error(V, Expected(found(V)));
+}
 
 std::string checkName(std::string_view Name) {
   if (Name.empty())

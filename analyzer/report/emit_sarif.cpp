@@ -77,11 +77,13 @@ public:
 private:
   void rules();
   void result(const Finding &F, const SuppressionRule *By);
-  void physicalLocation(SourceLoc Loc);
+  void physicalLocation(SourceLoc Loc) { physicalLocation(SM, Loc); }
+  /// Loc in Sources (the inputs', or the config file's).
+  void physicalLocation(const SourceManager &Sources, SourceLoc Loc);
   void location(SourceLoc Loc, std::string_view Message);
   void codeFlows(const Finding &F);
   /// Loc's column counted in code points, as "columnKind" says.
-  uint32_t column(SourceLoc Loc) const;
+  uint32_t column(const SourceManager &Sources, SourceLoc Loc) const;
 
   llvm::json::OStream &J;
   const Report &R;
@@ -154,8 +156,9 @@ void SarifWriter::rules() {
   }
 }
 
-uint32_t SarifWriter::column(SourceLoc Loc) const {
-  std::string_view Line = SM.lineText(Loc);
+uint32_t SarifWriter::column(const SourceManager &Sources,
+                             SourceLoc Loc) const {
+  std::string_view Line = Sources.lineText(Loc);
   size_t Bytes = std::min<size_t>(Loc.column - 1, Line.size());
   uint32_t Col = 1;
   for (size_t I = 0; I < Bytes;) {
@@ -166,22 +169,23 @@ uint32_t SarifWriter::column(SourceLoc Loc) const {
   return Col;
 }
 
-void SarifWriter::physicalLocation(SourceLoc Loc) {
+void SarifWriter::physicalLocation(const SourceManager &Sources,
+                                   SourceLoc Loc) {
   J.attributeObject("physicalLocation", [&] {
     J.attributeObject("artifactLocation", [&] {
-      std::string Rel = Repo.relative(SM, Loc.file);
+      std::string Rel = Repo.relative(Sources, Loc.file);
       if (!Rel.empty()) {
         J.attribute("uri", uriEscape(Rel));
         J.attribute("uriBaseId", sr(RootId));
       } else {
         // Outside the repository, or standard input: the name as given,
         // a relative reference code scanning will not resolve.
-        J.attribute("uri", uriEscape(SM.name(Loc.file)));
+        J.attribute("uri", uriEscape(Sources.name(Loc.file)));
       }
     });
     J.attributeObject("region", [&] {
       J.attribute("startLine", Loc.line);
-      J.attribute("startColumn", column(Loc));
+      J.attribute("startColumn", column(Sources, Loc));
     });
   });
 }
@@ -261,9 +265,12 @@ void SarifWriter::result(const Finding &F, const SuppressionRule *By) {
           J.attribute("kind", By->InSource ? "inSource" : "external");
           J.attribute("status", "accepted");
           J.attribute("justification", By->Reason);
-          if (By->Loc.valid()) {
+          // An inline suppression is in the inputs; a config file's in
+          // the config file, read apart from them.
+          const SourceManager *Sources = By->InSource ? &SM : R.PolicySM;
+          if (By->Loc.valid() && Sources) {
             J.attributeBegin("location");
-            J.object([&] { physicalLocation(By->Loc); });
+            J.object([&] { physicalLocation(*Sources, By->Loc); });
             J.attributeEnd();
           }
         });

@@ -2,6 +2,8 @@
 
 #include "analyzer/report/policy.h"
 
+#include "rules/rule.h"
+
 #include <algorithm>
 #include <set>
 
@@ -115,7 +117,7 @@ bool suppresses(const SuppressionRule &S, const Finding &F) {
   if (S.Rule != F.Rule)
     return false;
   if (S.Hops.empty())
-    return globMatch(S.Node, F.Node);
+    return S.Literal ? S.Node == F.Node : globMatch(S.Node, F.Node);
   for (const WitnessPath &W : F.Paths)
     for (const Hop &H : W.Hops)
       if (std::find(S.Hops.begin(), S.Hops.end(), H.Loc) != S.Hops.end())
@@ -133,11 +135,12 @@ void suppress(const Policy &P, std::vector<Finding> &Findings,
     const SuppressionRule &S = P.Suppressions[I];
     if (!S.Expires.empty() && !P.Today.empty() && S.Expires < P.Today) {
       Live[I] = 0;
-      O.Diags.add(
-          DiagLevel::Warning, S.Loc,
-          concat({"suppression of ", quote(S.Rule), " expired on ", S.Expires,
-                  ": it silences nothing any more; fix the finding "
-                  "or renew the suppression"}));
+      (S.InSource ? O.SourceDiags : O.Diags)
+          .add(DiagLevel::Warning, S.Loc,
+               concat({"suppression of ", quote(S.Rule), " expired on ",
+                       S.Expires,
+                       ": it silences nothing any more; fix the finding "
+                       "or renew the suppression"}));
     }
   }
   std::vector<Finding> Kept;
@@ -162,9 +165,10 @@ void suppress(const Policy &P, std::vector<Finding> &Findings,
   if (P.ReportUnused)
     for (size_t I = 0; I < P.Suppressions.size(); ++I)
       if (Live[I] && !Used[I])
-        O.Diags.add(DiagLevel::Warning, P.Suppressions[I].Loc,
-                    concat({"unused suppression: no finding of ",
-                            quote(P.Suppressions[I].Rule), " matches it"}));
+        (P.Suppressions[I].InSource ? O.SourceDiags : O.Diags)
+            .add(DiagLevel::Warning, P.Suppressions[I].Loc,
+                 concat({"unused suppression: no finding of ",
+                         quote(P.Suppressions[I].Rule), " matches it"}));
 }
 
 /// Drops the findings the baseline holds; counts them and the entries no
@@ -220,6 +224,27 @@ PolicyOutcome applyPolicy(const Policy &P, std::vector<Finding> &Findings) {
               return A.F < B.F;
             });
   return O;
+}
+
+bool admitSuppression(const SuppressionRule &S, std::string_view Subject,
+                      DiagnosticList &Diags) {
+  if (!findRule(S.Rule)) {
+    std::vector<std::string_view> Ids;
+    for (const Rule *R : allRules())
+      Ids.push_back(R->info().Id);
+    Diags.add(DiagLevel::Warning, S.Loc,
+              concat({"suppression names unknown rule ", quote(S.Rule),
+                      " and is not used", didYouMean(S.Rule, Ids)}));
+    return false;
+  }
+  if (S.Reason.empty()) {
+    Diags.add(DiagLevel::Warning, S.Loc,
+              concat({"suppression of ", quote(S.Rule), " for ", Subject,
+                      " has no 'reason' and is not used: say why the finding "
+                      "is acceptable"}));
+    return false;
+  }
+  return true;
 }
 
 int exitCode(const Policy &P, const std::vector<Finding> &Findings) {

@@ -38,6 +38,9 @@ struct SeverityOverride {
 struct SuppressionRule {
   std::string Rule; ///< a rule id, checked when the suppression is read
   std::string Node; ///< a glob over node ids ('*', '?', '[...]')
+  /// Node is one node's id, matched as it is (an inline allow: a name may
+  /// hold '*' or '[').
+  bool Literal = false;
   /// Written on an edge: the places of its hops; the suppression matches a
   /// finding whose witness paths pass one of them (Node is then unused).
   std::vector<SourceLoc> Hops;
@@ -93,9 +96,19 @@ struct PolicyOutcome {
   BaselineSummary Baseline;
   std::vector<const BaselineEntry *> Stale; ///< in the baseline, not found
   size_t Unaffected = 0;                    ///< dropped by --affected
-  /// Warnings about suppressions (expired, unused): file:line:col.
-  DiagnosticList Diags;
+  /// Warnings about suppressions (expired, unused): file:line:col, in the
+  /// config file's sources (Diags) or, for inline ones, the inputs'.
+  DiagnosticList Diags, SourceDiags;
 };
+
+/// Whether S may be used: it names a registered rule and gives a reason.
+/// When it may not, a warning at S.Loc says why ("did you mean" for a
+/// misspelt rule), and the caller drops it: a suppression is neither
+/// silently ignored nor silently applied (kube-score #504). Subject names
+/// what it is written for ("'db'", "the edge 'api' -> 'db'"). The one check
+/// of config file and inline suppressions alike.
+bool admitSuppression(const SuppressionRule &S, std::string_view Subject,
+                      DiagnosticList &Diags);
 
 /// Applies P to a run's findings: severity overrides, --affected, the
 /// suppressions, the baseline; then sorts what is left for output.

@@ -49,6 +49,9 @@ struct Report {
   /// Findings a suppression silenced: not in Findings, not in the exit
   /// code; JSON and SARIF show them, marked, the others count them.
   std::vector<SuppressedFinding> Suppressed;
+  /// Where the config file's suppressions point (SuppressionRule::Loc when
+  /// not InSource); null when there is none.
+  const SourceManager *PolicySM = nullptr;
   BaselineSummary Baseline; ///< what --baseline left out
 };
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 namespace chokepoint {
@@ -20,6 +21,10 @@ const std::vector<std::string_view> &layoutEngines() {
 
 bool isPictureFormat(std::string_view Format) {
   return Format == "dot" || Format == "svg" || Format == "html";
+}
+
+bool autoFocuses(std::string_view Format) {
+  return Format == "svg" || Format == "html";
 }
 
 namespace {
@@ -51,9 +56,7 @@ std::string checkViewOptions(const ViewOptions &O,
     return concat({firstOption(O),
                    " shapes a picture: use it with --format dot, svg or html"});
   if (O.MaxNodes && !O.selects() &&
-      std::none_of(Formats.begin(), Formats.end(), [](std::string_view F) {
-        return F == "svg" || F == "html";
-      }))
+      std::none_of(Formats.begin(), Formats.end(), autoFocuses))
     return "--max-nodes caps a focus or findings view: give --focus, "
            "--only-findings or --rule too (svg and html of a graph over 300 "
            "nodes draw the findings' view by themselves)";
@@ -220,10 +223,19 @@ void select(const Report &R, const ViewOptions &O, bool FindingsOnly,
     // The worst findings first, in report order among equals; each drawn
     // whole or not at all, while the nodes drawn stay within Max (the
     // first is drawn whatever its size).
-    std::vector<const Finding *> Order = Shown;
-    std::stable_sort(
-        Order.begin(), Order.end(),
-        [](const Finding *A, const Finding *B) { return A->Sev > B->Sev; });
+    // (std::sort on positions, not std::stable_sort: libstdc++ 12's
+    // stable_sort uses get_temporary_buffer, which clang 19 flags deprecated.)
+    std::vector<size_t> Position(Shown.size());
+    std::iota(Position.begin(), Position.end(), size_t(0));
+    std::sort(Position.begin(), Position.end(), [&](size_t A, size_t B) {
+      if (Shown[A]->Sev != Shown[B]->Sev)
+        return Shown[A]->Sev > Shown[B]->Sev;
+      return A < B;
+    });
+    std::vector<const Finding *> Order;
+    Order.reserve(Shown.size());
+    for (size_t P : Position)
+      Order.push_back(Shown[P]);
     Left.Shown = Order.size();
     std::vector<uint8_t> PathNode(G.numNodes(), 0), PathEdge(G.numEdges(), 0);
     size_t Count = 0;
@@ -256,25 +268,20 @@ void select(const Report &R, const ViewOptions &O, bool FindingsOnly,
     EdgeIn[E] = EdgeIn[E] && NodeIn[G.source(E)] && NodeIn[G.target(E)];
 }
 
-/// The caption that says what the view leaves out.
-std::string caption(const Report &R, const ViewOptions &O, bool Auto,
-                    const LeftOut &Left, size_t Drawn) {
-  const Graph &G = R.M->G;
-  std::vector<std::string> Parts;
-  if (Auto)
-    Parts.push_back(
-        concat({"the graph has more than ", std::to_string(AutoFocusNodes),
-                " nodes: only the findings' witness paths are drawn (--focus, "
-                "--only-findings, --rule or --collapse choose another view)"}));
-  if (!O.Focus.empty())
-    Parts.push_back(concat({"focus on ", quotedList(O.Focus), " at depth ",
-                            std::to_string(O.Depth.value_or(1))}));
-  if (!O.Rule.empty())
-    Parts.push_back(concat({"witness paths of ", quote(O.Rule)}));
-  else if (O.OnlyFindings)
-    Parts.push_back("witness paths of the findings");
-  if (O.Collapse)
-    Parts.push_back("components folded into their services");
+/// What the automatic findings view says of itself, after "the graph has
+/// more than 300 nodes" and a separator.
+constexpr std::string_view AutoWhy =
+    "only the findings' witness paths are drawn (--focus, --only-findings, "
+    "--rule or --collapse choose another view)";
+
+/// "more than 300 nodes".
+std::string autoSize() {
+  return concat(
+      {"the graph has more than ", std::to_string(AutoFocusNodes), " nodes"});
+}
+
+/// What the cap on drawn nodes left out, in words, appended to Parts.
+void capParts(const LeftOut &Left, std::vector<std::string> &Parts) {
   std::string More = concat({" (at most ", std::to_string(Left.Max),
                              " nodes; --max-nodes N draws more, 0 all)"});
   if (Left.Findings)
@@ -286,13 +293,54 @@ std::string caption(const Report &R, const ViewOptions &O, bool Auto,
     Parts.push_back(
         concat({plural(Left.Nodes, "node", "nodes"),
                 " of the neighbourhood left out, the nearest kept", More}));
-  if (Parts.empty())
-    return "";
+}
+
+/// "a; b; c".
+std::string joined(const std::vector<std::string> &Parts) {
   std::string S;
   for (const std::string &P : Parts)
     S += concat({S.empty() ? "" : "; ", P});
-  return concat({S, ": ", std::to_string(Drawn), " of ",
-                 plural(G.numNodes(), "node", "nodes")});
+  return S;
+}
+
+/// "D of N nodes".
+std::string drawnOf(const Report &R, size_t Drawn) {
+  return concat({std::to_string(Drawn), " of ",
+                 plural(R.M->G.numNodes(), "node", "nodes")});
+}
+
+/// The caption that says what the view leaves out.
+std::string caption(const Report &R, const ViewOptions &O, bool Auto,
+                    const LeftOut &Left, size_t Drawn) {
+  std::vector<std::string> Parts;
+  if (Auto)
+    Parts.push_back(concat({autoSize(), ": ", AutoWhy}));
+  if (!O.Focus.empty())
+    Parts.push_back(concat({"focus on ", quotedList(O.Focus), " at depth ",
+                            std::to_string(O.Depth.value_or(1))}));
+  if (!O.Rule.empty())
+    Parts.push_back(concat({"witness paths of ", quote(O.Rule)}));
+  else if (O.OnlyFindings)
+    Parts.push_back("witness paths of the findings");
+  if (O.Collapse)
+    Parts.push_back("components folded into their services");
+  capParts(Left, Parts);
+  if (Parts.empty())
+    return "";
+  return concat({joined(Parts), ": ", drawnOf(R, Drawn)});
+}
+
+/// What the view left out that no option asked for, for the remark:
+/// "D of N nodes: " and why ("" when nothing was).
+std::string leftOut(const Report &R, bool Auto, const LeftOut &Left,
+                    size_t Drawn) {
+  std::vector<std::string> Parts;
+  if (Auto)
+    Parts.push_back(concat({autoSize(), ", so ", AutoWhy}));
+  capParts(Left, Parts);
+  if (Parts.empty())
+    return "";
+  return concat({drawnOf(R, Drawn), ": ", joined(Parts)});
 }
 
 } // namespace
@@ -377,6 +425,7 @@ View makeView(const Report &R, const ViewOptions &O, bool AutoFocus) {
     V.Findings.push_back(std::move(M));
   }
   V.Caption = caption(R, O, Auto, Left, V.Nodes.size());
+  V.LeftOut = leftOut(R, Auto, Left, V.Nodes.size());
   return V;
 }
 

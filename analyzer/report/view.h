@@ -47,6 +47,11 @@ const std::vector<std::string_view> &layoutEngines();
 /// Whether a --format name draws a picture: dot, svg or html.
 bool isPictureFormat(std::string_view Format);
 
+/// Whether a picture format draws the findings' view by itself when the
+/// graph is large and no option says what to draw: svg and html, which are
+/// laid out; not dot.
+bool autoFocuses(std::string_view Format);
+
 /// Checks the view options against the command line before any input is
 /// read: they need a picture format among Formats; --depth needs --focus;
 /// --rule names a known rule. Returns the message, or "" when they hold.
@@ -101,6 +106,10 @@ struct View {
   /// What was left out and why, for the picture's caption ("" when the
   /// whole graph is drawn).
   std::string Caption;
+  /// What was left out that no option asked to leave out (the automatic
+  /// findings view, the --max-nodes cap), for a remark on standard error:
+  /// "1 of 8 nodes: the paths of ..." ("" when nothing was).
+  std::string LeftOut;
 };
 
 /// The view O picks of R. With AutoFocus (svg, html), a graph of more than

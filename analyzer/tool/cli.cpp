@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 
 namespace chokepoint {
 
@@ -48,12 +49,16 @@ int usageError(llvm::raw_ostream &Err, std::string_view Message) {
 // The shared options
 //===----------------------------------------------------------------------===//
 
+bool parseCount(std::string_view V, unsigned Min, unsigned Max, unsigned &N) {
+  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
+  return Ec == std::errc() && P == V.data() + V.size() && N >= Min && N <= Max;
+}
+
 namespace {
 
 bool applyJobs(Invocation &I, std::string_view V, std::string &Error) {
   unsigned N = 0;
-  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
-  if (Ec != std::errc() || P != V.data() + V.size() || N == 0) {
+  if (!parseCount(V, 1, UINT_MAX, N)) {
     Error = concat({"-j expects a positive number, found ", quote(V)});
     return false;
   }
@@ -131,8 +136,7 @@ bool applyControlPlaneName(Invocation &I, std::string_view V,
 bool applyMeshDefaultRetries(Invocation &I, std::string_view V,
                              std::string &Error) {
   unsigned N = 0;
-  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
-  if (Ec != std::errc() || P != V.data() + V.size() || N > 100) {
+  if (!parseCount(V, 0, 100, N)) {
     Error = concat({"--mesh-default-retries expects a number of retries from "
                     "0 to 100, found ",
                     quote(V)});

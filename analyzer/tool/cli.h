@@ -116,6 +116,10 @@ const std::vector<OptionSpec> &sharedOptions();
 /// takes them, like shared ones, by listing their names.
 const std::vector<OptionSpec> &viewOptions();
 
+/// V as a whole unsigned number from Min to Max, into N; false if it is
+/// not one (the option values -j, --depth, --max-nodes...).
+bool parseCount(std::string_view V, unsigned Min, unsigned Max, unsigned &N);
+
 /// Parses argv (without the program name). On a usage error returns false
 /// with the message (without "chokepoint: error: ") in Error.
 bool parseCommandLine(const std::vector<std::string> &Args, Invocation &I,

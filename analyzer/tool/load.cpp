@@ -7,6 +7,7 @@
 #include "analyzer/tool/outputs.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace chokepoint {
@@ -56,6 +57,40 @@ void markControlPlane(FactSet &Facts,
 
 } // namespace
 
+std::vector<SuppressionRule> inlineSuppressions(const Model &M,
+                                                DiagnosticList &Diags) {
+  // In the order they are written, so their warnings read down the files
+  // (a workload's own annotations are read after its pod template's).
+  std::vector<const Allow *> Sorted;
+  for (const Allow &A : M.Allows)
+    Sorted.push_back(&A);
+  // Equal locations keep model order: the pointers are into one vector.
+  // (Not std::stable_sort: clang 19 flags libstdc++ 12's as deprecated.)
+  std::sort(Sorted.begin(), Sorted.end(), [](const Allow *X, const Allow *Y) {
+    if (X->Loc < Y->Loc || Y->Loc < X->Loc)
+      return X->Loc < Y->Loc;
+    return std::less<const Allow *>()(X, Y);
+  });
+  std::vector<SuppressionRule> Out;
+  for (const Allow *Each : Sorted) {
+    const Allow &A = *Each;
+    SuppressionRule S;
+    S.Rule = A.Rule;
+    S.Reason = A.Reason;
+    S.Loc = A.Loc;
+    S.InSource = true;
+    if (A.Hops.empty()) {
+      S.Node = M.G.node(A.Node).id;
+      S.Literal = true;
+    } else {
+      S.Hops = A.Hops;
+    }
+    if (admitSuppression(S, A.Subject, Diags))
+      Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
 bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
                llvm::raw_ostream &Err) {
   DiagnosticList Diags;
@@ -78,6 +113,8 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&
       L.M->G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
+  if (!Diags.hasErrors())
+    L.Allows = inlineSuppressions(*L.M, Diags);
   Loaded.Facts.clear();
   printAll(Err, L.SM, Diags, useColors(I.Color, Err, /*Terminal=*/true));
   if (Diags.hasErrors())

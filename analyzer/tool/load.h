@@ -5,6 +5,7 @@
 
 #include "analyzer/facts/build.h"
 #include "analyzer/manifests/load.h"
+#include "analyzer/report/policy.h"
 #include "analyzer/support/sources.h"
 #include "analyzer/tool/cli.h"
 #include "analyzer/tool/stats.h"
@@ -22,7 +23,16 @@ struct LoadedModel {
   /// In: names taken as control plane beside the well-known ones (the
   /// config file's `control-plane:`), for services that declare no plane.
   std::vector<std::string> ControlPlane;
+  /// The inputs' inline suppressions that name a rule and give a reason
+  /// (the others were warned about), for the policy.
+  std::vector<SuppressionRule> Allows;
 };
+
+/// The model's inline suppressions as the policy takes them, checked as
+/// the config file's are (admitSuppression): those without a reason or of
+/// an unknown rule are warnings in Diags and left out.
+std::vector<SuppressionRule> inlineSuppressions(const Model &M,
+                                                DiagnosticList &Diags);
 
 /// Reads every input of I and builds the model: the front ends turn the
 /// files into facts (loadManifests, on I.Jobs threads), relations between

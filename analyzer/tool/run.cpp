@@ -4,6 +4,7 @@
 
 #include "analyzer/report/emitter.h"
 #include "analyzer/report/report.h"
+#include "analyzer/support/diagnostics.h"
 #include "analyzer/tool/affected.h"
 #include "analyzer/tool/baseline.h"
 #include "analyzer/tool/load.h"
@@ -12,6 +13,7 @@
 #include "llvm/Support/BuryPointer.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace chokepoint {
 
@@ -67,6 +69,45 @@ bool writeReport(const Invocation &I, const std::vector<OutputRequest> &Outputs,
   return writeOutputs(Writers, Out, Error);
 }
 
+/// Says on standard error what the pictures left out that no option asked
+/// to leave out (the automatic findings view, the --max-nodes cap): their
+/// caption says it too, but a picture written to a file is not looked at
+/// before the run ends. Pictures that leave out the same get one remark (dot
+/// is never focused by itself, svg and html are).
+void remarkLeftOut(const Invocation &I,
+                   const std::vector<OutputRequest> &Outputs, const Report &R,
+                   const SourceManager &SM, llvm::raw_ostream &Err) {
+  std::optional<std::string> LeftOut[2]; // by autoFocuses(format)
+  std::vector<std::pair<std::string, std::vector<std::string>>> Said;
+  for (const OutputRequest &O : Outputs) {
+    if (!isPictureFormat(O.Format))
+      continue;
+    std::optional<std::string> &L = LeftOut[autoFocuses(O.Format)];
+    if (!L)
+      L = makeView(R, I.View, autoFocuses(O.Format)).LeftOut;
+    if (L->empty())
+      continue;
+    auto It = std::find_if(Said.begin(), Said.end(),
+                           [&](const auto &S) { return S.first == *L; });
+    if (It == Said.end())
+      Said.push_back({*L, {O.Format}});
+    else if (std::find(It->second.begin(), It->second.end(), O.Format) ==
+             It->second.end())
+      It->second.push_back(O.Format);
+  }
+  for (const auto &[Text, Names] : Said) {
+    printDiagnostic(
+        Err, SM,
+        {DiagLevel::Remark,
+         {},
+         concat({"the ", joinWords(Names),
+                 Names.size() == 1 ? " picture draws " : " pictures draw ",
+                 Text}),
+         {}},
+        useColors(I.Color, Err, /*Terminal=*/true));
+  }
+}
+
 } // namespace
 
 int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
@@ -113,6 +154,9 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
       return usageError(Err, Error);
   }
   Policy P = Req.P;
+  // Inline suppressions after the config file's: a finding both match is
+  // shown as the config file's.
+  P.Suppressions.insert(P.Suppressions.end(), L.Allows.begin(), L.Allows.end());
   if (!Req.Affected.empty()) {
     std::vector<uint8_t> Changed;
     if (!changedFiles(L.SM, Req.Affected, Changed, Error))
@@ -135,15 +179,19 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
   if (Req.PolicySM)
     for (const Diagnostic &D : O.Diags.all())
       printDiagnostic(Err, *Req.PolicySM, D, Req.Colors);
+  for (const Diagnostic &D : O.SourceDiags.all())
+    printDiagnostic(Err, L.SM, D, Req.Colors);
 
   auto R = std::make_unique<Report>(makeReport(
       L.SM, *L.M, *A, std::move(Findings), L.Files, Req.GraphOnly));
   R->Suppressed = std::move(O.Suppressed);
+  R->PolicySM = Req.PolicySM.get();
   R->Baseline = O.Baseline;
   if (!writeReport(I, Outputs, *R,
                    Req.WriteBaseline.empty() ? nullptr : &BaselineOut, Entries,
                    Out, Error))
     return usageError(Err, Error);
+  remarkLeftOut(I, Outputs, *R, L.SM, Err);
   Timer.phase(Err, "output");
 
   if (P.FailOnStale && !O.Stale.empty())

@@ -393,7 +393,7 @@ void ConfigReader::option(DocNode Key, DocNode V) {
 void ConfigReader::suppression(DocNode Item) {
   SuppressionRule R;
   R.Loc = W.loc(Item);
-  bool HasRule = false, HasNode = false, HasReason = false, Bad = false;
+  bool HasRule = false, HasNode = false, Bad = false;
   auto Text = [&](DocNode V, std::string_view Key, std::string &Out) {
     std::string_view T;
     if (W.string(V, Key, T)) {
@@ -407,10 +407,7 @@ void ConfigReader::suppression(DocNode Item) {
           Item, "a suppression",
           key("rule", [&](DocNode V) { HasRule = Text(V, "rule", R.Rule); }),
           key("node", [&](DocNode V) { HasNode = Text(V, "node", R.Node); }),
-          key("reason",
-              [&](DocNode V) {
-                HasReason = Text(V, "reason", R.Reason) && !R.Reason.empty();
-              }),
+          key("reason", [&](DocNode V) { Text(V, "reason", R.Reason); }),
           key("expires",
               [&](DocNode V) {
                 if (!Text(V, "expires", R.Expires))
@@ -430,20 +427,8 @@ void ConfigReader::suppression(DocNode Item) {
                           "or a glob such as 'api.*')"}));
     return;
   }
-  if (ruleIndex(R.Rule) == allRules().size()) {
-    D.add(DiagLevel::Warning, R.Loc,
-          concat({"suppression names unknown rule ", quote(R.Rule),
-                  " and is not used", didYouMean(R.Rule, ruleIds())}));
-    return;
-  }
-  if (!HasReason) {
-    D.add(DiagLevel::Warning, R.Loc,
-          concat({"suppression of ", quote(R.Rule), " for ", quote(R.Node),
-                  " has no 'reason' and is not used: say why the finding is "
-                  "acceptable"}));
-    return;
-  }
-  S.Suppressions.push_back(std::move(R));
+  if (admitSuppression(R, quote(R.Node), D))
+    S.Suppressions.push_back(std::move(R));
 }
 
 bool readConfig(Settings &S, DiagnosticList &Diags) {

@@ -12,8 +12,6 @@
 #include "analyzer/support/text.h"
 #include "analyzer/tool/cli.h"
 
-#include <charconv>
-
 namespace chokepoint {
 namespace {
 
@@ -37,8 +35,7 @@ bool applyFocus(Invocation &I, std::string_view V, std::string &Error) {
 
 bool applyDepth(Invocation &I, std::string_view V, std::string &Error) {
   unsigned N = 0;
-  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
-  if (Ec != std::errc() || P != V.data() + V.size() || N > 1000) {
+  if (!parseCount(V, 0, 1000, N)) {
     Error = concat(
         {"--depth expects a number of steps from 0 to 1000, found ", quote(V)});
     return false;
@@ -49,8 +46,7 @@ bool applyDepth(Invocation &I, std::string_view V, std::string &Error) {
 
 bool applyMaxNodes(Invocation &I, std::string_view V, std::string &Error) {
   unsigned N = 0;
-  auto [P, Ec] = std::from_chars(V.data(), V.data() + V.size(), N);
-  if (Ec != std::errc() || P != V.data() + V.size() || N > 1000000) {
+  if (!parseCount(V, 0, 1000000, N)) {
     Error = concat({"--max-nodes expects a number of nodes from 0 (no cap) "
                     "to 1000000, found ",
                     quote(V)});

@@ -20,6 +20,7 @@
 #include "analyzer/manifests/readers.h"
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/support/sources.h"
+#include "analyzer/tool/load.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -96,8 +97,9 @@ struct InputPart {
 /// The driver's load path for these files: each read, each document decoded
 /// by the front end that claims it, and, when that gave no error, the
 /// relations between objects of every file resolved and the model built
-/// (which resolves every reference and suggests names for unknown ones).
-/// The same calls as loadManifests and loadModel make.
+/// (which resolves every reference and suggests names for unknown ones),
+/// then its inline suppressions checked. The same calls as loadManifests
+/// and loadModel make.
 inline void loadFiles(std::span<const InputPart> Parts,
                       const BuildOptions &Options = BuildOptions()) {
   SourceManager SM;
@@ -117,8 +119,8 @@ inline void loadFiles(std::span<const InputPart> Parts,
   if (!All.empty() && !Diags.hasErrors()) {
     resolveRelations(All, Options, Diags);
     Model M;
-    if (!Diags.hasErrors())
-      buildModel(All, Options, M, Diags);
+    if (!Diags.hasErrors() && buildModel(All, Options, M, Diags))
+      inlineSuppressions(M, Diags);
   }
   printAll(SM, Diags);
 }

@@ -9,7 +9,7 @@ For each FILE prints one line,
 
 after checking it against the OASIS schema (SCHEMA, with jsonschema) and
 running the SARIF SDK's validator (`Sarif.Multitool validate`, from the npm
-package @microsoft/sarif-multitool that scripts/setup installs under
+package @microsoft/sarif-multitool that scripts/install-sarif-validator installs under
 NPM_PREFIX) with its own rules and GitHub's (`--rule-kind "Sarif;Gh"`), at
 its default levels, error and warning. The validator exits 0 whatever it
 finds, so its findings are counted here from its report. It runs offline:
@@ -34,7 +34,7 @@ def validator(prefix):
         "Sarif.Multitool")))
     if not found:
         sys.exit(f"validate_sarif.py: no Sarif.Multitool under {prefix} "
-                 "(scripts/setup installs it from npm)")
+                 "(scripts/install-sarif-validator installs it from npm; ctest runs it first)")
     return found[0]
 
 

@@ -66,6 +66,21 @@ public:
     return T->Relations.back();
   }
 
+  /// An inline suppression of Rule on the last service, on its last
+  /// component or on its last edge.
+  void allow(AllowFact::On Target, std::string_view Rule, uint32_t Line) {
+    AllowFact A;
+    A.Target = Target;
+    A.Service = uint32_t(T->Services.size() - 1);
+    A.Index = Target == AllowFact::On::Component
+                  ? uint32_t(T->Components.size() - 1)
+                  : uint32_t(T->Edges.size() - 1);
+    A.Rule = T->intern(Rule);
+    A.Reason = T->intern("because");
+    A.Loc = at(Line);
+    T->Allows.push_back(A);
+  }
+
   SourceLoc at(uint32_t Line) const { return {File, Line, 1}; }
   Name name(std::string_view Text, uint32_t Line) {
     uint32_t Id = T->idOf(Text);
@@ -137,6 +152,41 @@ TEST(Merge, DescriptionsOfOneServiceCombine) {
   EXPECT_EQ(R.node("voice.pool").kind, ComponentKind::Supervisor);
   EXPECT_EQ(R.edges(), (std::vector<std::string>{"voice -lookup-> etcd",
                                                  "voice -call-> etcd"}));
+}
+
+TEST(Merge, InlineSuppressionsOfEverySourceReachTheMergedNodes) {
+  // A manifest's allow on its workload and a native overlay's allows on
+  // the same service, a component and an edge: all four survive the merge,
+  // each on what it was written on.
+  FileFacts Manifest(1), Overlay(2);
+  Manifest.service("voice", 3).Replicas.set(30, Manifest.at(4));
+  Manifest.allow(AllowFact::On::Service, "unguarded-scale-down", 5);
+  Manifest.service("etcd", 8).PlaneValue.set(Plane::Control, Manifest.at(9));
+  Overlay.service("voice", 2);
+  Overlay.allow(AllowFact::On::Service, "drain-timeout", 3);
+  Overlay.component("pool", 6);
+  Overlay.allow(AllowFact::On::Component, "shared-single-owner", 7);
+  EdgeFact &E = Overlay.edge("etcd", EdgeKind::Lookup, 9);
+  E.ViaBegin = uint32_t(Overlay.T->Via.size());
+  Overlay.T->Via.push_back(Overlay.name("pool", 10));
+  E.ViaCount = 1;
+  Overlay.allow(AllowFact::On::Edge, "single-owner-control-plane", 11);
+  Merged R({&Manifest, &Overlay});
+  ASSERT_TRUE(R.Ok) << R.diagnostics();
+  ASSERT_EQ(R.M.Allows.size(), 4u);
+  auto NodeOf = [&](const Allow &A) { return R.M.G.node(A.Node).id; };
+  EXPECT_EQ(R.M.Allows[0].Rule, "unguarded-scale-down");
+  EXPECT_EQ(NodeOf(R.M.Allows[0]), "voice");
+  EXPECT_EQ(R.M.Allows[0].Loc, Manifest.at(5));
+  EXPECT_EQ(NodeOf(R.M.Allows[1]), "voice");
+  EXPECT_EQ(R.M.Allows[1].Reason, "because");
+  EXPECT_EQ(NodeOf(R.M.Allows[2]), "voice.pool");
+  EXPECT_EQ(R.M.Allows[2].Subject, "'voice.pool'");
+  // The edge's: no node, the places of its hops (the via item, then 'to').
+  EXPECT_EQ(R.M.Allows[3].Node, NoNode);
+  EXPECT_EQ(R.M.Allows[3].Hops,
+            (std::vector<SourceLoc>{Overlay.at(10), Overlay.at(9)}));
+  EXPECT_EQ(R.M.Allows[3].Subject, "the edge 'voice' -> 'etcd'");
 }
 
 TEST(Merge, AValueGivenTwiceDifferentlyIsAnErrorAtBothPlaces) {

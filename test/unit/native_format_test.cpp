@@ -235,17 +235,17 @@ services:
             "3:26: unknown key 'replicsa' in service 'a' (expected one of: "
             "replicas, plane, entry, stateful, drain_seconds, grace_seconds, "
             "drain_guard, capacity, population, zone, components, calls, "
-            "recovers)\n"
+            "recovers, allow)\n"
             "3:39: unknown key 'plan' in service 'a'; did you mean 'plane'?\n"
             "3:26: unknown key 'replicsa' in service 'b' (expected one of: "
             "replicas, plane, entry, stateful, drain_seconds, grace_seconds, "
             "drain_guard, capacity, population, zone, components, calls, "
-            "recovers)\n"
+            "recovers, allow)\n"
             "3:39: unknown key 'plan' in service 'b'; did you mean 'plane'?\n"
             "5:7: unknown key '<<' in service 'c' (expected one of: replicas, "
             "plane, entry, stateful, drain_seconds, grace_seconds, "
             "drain_guard, capacity, population, zone, components, calls, "
-            "recovers)\n");
+            "recovers, allow)\n");
 }
 
 TEST(NativeFormat, AnAliasedItemDecodesOnceForEachUse) {

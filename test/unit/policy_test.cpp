@@ -186,6 +186,67 @@ TEST(Suppressions, UnusedOnesAreReportedOnlyWhenAsked) {
   EXPECT_EQ(applyPolicy(P, Fs).Diags.all().size(), 1u);
 }
 
+TEST(Suppressions, AnInlineOneMatchesItsNodeLiterallyAndWarnsInTheInputs) {
+  // A name may hold glob characters: an inline allow on 'a*' is about that
+  // node only, never about 'ab'.
+  Policy P = withSuppression("a-rule", "a*");
+  P.Suppressions[0].Literal = true;
+  P.Suppressions[0].InSource = true;
+  std::vector<Finding> Fs = {finding("a-rule", "ab", Severity::Warning),
+                             finding("a-rule", "a*", Severity::Warning, {}, 2)};
+  PolicyOutcome O = applyPolicy(P, Fs);
+  EXPECT_EQ(shown(Fs), (std::vector<std::string>{"a-rule@ab:warning"}));
+  ASSERT_EQ(O.Suppressed.size(), 1u);
+  EXPECT_EQ(O.Suppressed[0].F.Node, "a*");
+  // Its warnings point into the inputs, apart from the config file's.
+  Policy Unused = withSuppression("a-rule", "none");
+  Unused.Suppressions[0].Literal = Unused.Suppressions[0].InSource = true;
+  Unused.ReportUnused = true;
+  O = applyPolicy(Unused, Fs);
+  EXPECT_TRUE(O.Diags.empty());
+  EXPECT_EQ(O.SourceDiags.all().size(), 1u);
+}
+
+TEST(Suppressions, AnEdgeOneMatchesFindingsWhosePathsTakeItsHops) {
+  Policy P = withSuppression("a-rule", "");
+  P.Suppressions[0].Hops = {{1, 7, 3}};
+  Finding Through = finding("a-rule", "x", Severity::Warning);
+  Through.Paths.resize(1);
+  Through.Paths[0].Hops.resize(2);
+  Through.Paths[0].Hops[1].Loc = {1, 7, 3};
+  Finding Elsewhere = finding("a-rule", "y", Severity::Warning, {}, 2);
+  Elsewhere.Paths = Through.Paths;
+  Elsewhere.Paths[0].Hops[1].Loc = {1, 8, 3};
+  std::vector<Finding> Fs = {Through, Elsewhere};
+  PolicyOutcome O = applyPolicy(P, Fs);
+  EXPECT_EQ(shown(Fs), (std::vector<std::string>{"a-rule@y:warning"}));
+  EXPECT_EQ(O.Suppressed.size(), 1u);
+}
+
+TEST(Suppressions, OnlyAKnownRuleWithAReasonIsAdmitted) {
+  SuppressionRule S;
+  S.Rule = "shared-single-owner";
+  S.Reason = "partitioned per tenant";
+  S.Loc = {1, 2, 3};
+  DiagnosticList D;
+  EXPECT_TRUE(admitSuppression(S, "'api'", D));
+  EXPECT_TRUE(D.empty());
+  S.Reason.clear();
+  EXPECT_FALSE(admitSuppression(S, "'api'", D));
+  S.Reason = "x";
+  S.Rule = "shared-single-ownr";
+  EXPECT_FALSE(admitSuppression(S, "'api'", D));
+  ASSERT_EQ(D.all().size(), 2u);
+  EXPECT_EQ(D.all()[0].Level, DiagLevel::Warning);
+  EXPECT_EQ(D.all()[0].Message,
+            "suppression of 'shared-single-owner' for 'api' has no 'reason' "
+            "and is not used: say why the finding is acceptable");
+  EXPECT_EQ(D.all()[1].Message,
+            "suppression names unknown rule 'shared-single-ownr' and is not "
+            "used; did you mean 'shared-single-owner'?");
+  EXPECT_EQ(D.all()[1].Loc, (SourceLoc{1, 2, 3}));
+}
+
 TEST(Baseline, HidesKnownFindingsCountsThemAndTheFixedEntries) {
   Policy P;
   P.Baseline = std::vector<BaselineEntry>{{"fp-old", "a-rule", "x", "m", {}},
