@@ -25,6 +25,21 @@
 // - Calls retry with attempts 1..4; a few stateful services have drain
 //   settings, some with a grace period shorter than their drain.
 //
+// That is the default shape (`--shape company`). Other shapes stress what
+// the company shape does not (`--shape NAME`, docs/benchmarks.md):
+// - uniform: calls between uniformly random services (one giant strongly
+//   connected component), an entry per 15 services, a control-plane
+//   service per 20, a tenth of the calls lookups of random services;
+// - hub: hub-and-spoke, an entry per 20 services (thousands) calling into a
+//   few hundred hubs that fan out to the spokes, spokes calling hubs back;
+// - chain: chains of 2,000 services, each calling the next few and two
+//   further on: walks thousands of nodes deep;
+// - islands: many small disjoint systems of 50 services, each with its own
+//   entry and control plane.
+// Every shape has single-owner supervisors carrying calls and lookups,
+// single-replica services, recovery edges (half unpaced) and about ten
+// graph edges per service.
+//
 // Deterministic: the same seed and size give the same bytes on every
 // platform. The random numbers come from our own xoshiro256** (the standard
 // distributions differ between library implementations) and every draw
@@ -235,9 +250,14 @@ constexpr std::array<std::string_view, 6> Zones = {"us-east-1a", "us-east-1b",
 /// Number of service tiers between the gateways and the hubs.
 constexpr unsigned Tiers = 8;
 
+enum class Shape : uint8_t { Company, Uniform, Hub, Chain, Islands };
+constexpr std::array<std::string_view, 5> ShapeName = {
+    "company", "uniform", "hub", "chain", "islands"};
+
 class Generator {
 public:
-  Generator(uint32_t N, uint64_t Seed) : N(N), R(Seed) {}
+  Generator(uint32_t N, uint64_t Seed, Shape S = Shape::Company)
+      : N(N), R(Seed), TheShape(S) {}
   void run();
   std::vector<Service> Services;
 
@@ -272,11 +292,17 @@ private:
   void retries(Edge &E);
   void pacing(Edge &E);
   uint32_t localTarget(uint32_t I);
+  // The other shapes.
+  void runShape();
+  void plainService(uint32_t I, Role Ro, unsigned Width);
+  void plainCall(uint32_t I, uint32_t T, Kind K = Kind::Call);
+  void plainLookup(uint32_t I, uint32_t T);
   uint32_t hub() { return HubBegin + HubCount - 1 - uint32_t(HubZipf.draw(R)); }
   std::string padded(uint64_t X, unsigned Width) const;
 
   uint32_t N;
   Random R;
+  Shape TheShape;
   // Index ranges: gateways, tiered services, hubs, control plane.
   uint32_t GatewayCount = 0, TierBegin = 0, TierEnd = 0, HubBegin = 0,
            HubCount = 0, ControlBegin = 0, ControlCount = 0;
@@ -666,7 +692,197 @@ void Generator::cycles() {
   }
 }
 
+void Generator::plainService(uint32_t I, Role Ro, unsigned Width) {
+  Service &S = Services[I];
+  S.R = Ro;
+  S.Name = std::string(Domains[(I / 37) % Domains.size()]) + "-" +
+           std::string(R.pick(Roles)) + "-" + padded(I, Width);
+  switch (Ro) {
+  case Role::Gateway:
+    S.Name = "edge-" + S.Name;
+    S.Replicas = uint32_t(R.range(4, 40));
+    break;
+  case Role::ControlPlane:
+    S.Name = "registry-" + padded(I, Width);
+    S.DeclaredControl = true;
+    S.Replicas = R.chance(500) ? 3 : 5;
+    return; // no components
+  case Role::Hub:
+    S.Name = "platform-" + S.Name;
+    S.Replicas = uint32_t(R.range(6, 60));
+    break;
+  case Role::Regular:
+    S.Replicas = R.chance(400) ? 1 : uint32_t(R.range(2, 12));
+    break;
+  }
+  components(S);
+}
+
+/// A call (or a spawn, or a lookup of a data-plane service) from I to T,
+/// through I's pool or single-owner supervisor as the company shape routes
+/// them, sometimes to T's write lock.
+void Generator::plainCall(uint32_t I, uint32_t T, Kind K) {
+  Service &S = Services[I];
+  for (const Edge &Old : S.Calls)
+    if (Old.To == T)
+      return;
+  Edge E;
+  E.To = T;
+  E.K = K;
+  int Pool = S.component(ClientPool), Sup = S.component(ConnSupervisor);
+  int Lock = Services[T].component(WriteLock);
+  if (Lock >= 0 && R.chance(200))
+    E.ToComponent = int8_t(Lock);
+  unsigned Route = unsigned(R.below(100));
+  if (Pool >= 0 && Route < 40)
+    E.Via[0] = int8_t(Pool);
+  else if (Sup >= 0 && Route < 60)
+    E.Via[0] = int8_t(Sup);
+  if (E.viaCount() == 0 && E.ToComponent < 0 && K == Kind::Call &&
+      R.chance(400))
+    E.Short = true;
+  else if (K != Kind::Lookup)
+    retries(E);
+  S.Calls.push_back(E);
+}
+
+/// A lookup of control-plane service T, mostly through the discovery
+/// client, some through the single-owner supervisor.
+void Generator::plainLookup(uint32_t I, uint32_t T) {
+  Service &S = Services[I];
+  Edge E;
+  E.To = T;
+  E.K = Kind::Lookup;
+  int Disc = S.component(Discovery), Sup = S.component(ConnSupervisor);
+  unsigned Route = unsigned(R.below(100));
+  if (Sup >= 0 && Route < 30)
+    E.Via[0] = int8_t(Sup);
+  else if (Disc >= 0 && Route < 85)
+    E.Via[0] = int8_t(Disc);
+  S.Calls.push_back(E);
+}
+
+void Generator::runShape() {
+  unsigned Width = unsigned(std::to_string(N).size());
+  Services.resize(N);
+  // Per shape: which role each index has, then the calls.
+  auto Fill = [&](auto RoleOf) {
+    for (uint32_t I = 0; I < N; ++I)
+      plainService(I, RoleOf(I), Width);
+  };
+  auto Calls = [&](uint32_t I, unsigned Count, auto Target) {
+    for (unsigned K = 0; K < Count; ++K) {
+      uint32_t T = Target();
+      if (T == I || Services[T].R == Role::ControlPlane ||
+          Services[T].R == Role::Gateway)
+        continue;
+      plainCall(I, T, R.chance(100) ? Kind::Lookup : Kind::Call);
+    }
+  };
+  switch (TheShape) {
+  case Shape::Company:
+    break;
+  case Shape::Uniform: {
+    // An entry per 15 services, a control-plane service per 20, every
+    // other service calling about 8 uniformly random others.
+    Fill([&](uint32_t I) {
+      return I % 15 == 0   ? Role::Gateway
+             : I % 20 == 1 ? Role::ControlPlane
+                           : Role::Regular;
+    });
+    for (uint32_t I = 0; I < N; ++I) {
+      if (Services[I].R == Role::ControlPlane)
+        continue;
+      Calls(I, unsigned(R.range(4, 12)), [&] { return uint32_t(R.below(N)); });
+      if (R.chance(700))
+        plainLookup(I, uint32_t(R.below(N / 20)) * 20 + 1);
+    }
+    break;
+  }
+  case Shape::Hub: {
+    // Entries (one per 20) call a few of the hubs (one per 250); hubs fan
+    // out to spokes; spokes call hubs back and a neighbour.
+    uint32_t Hubs = std::max<uint32_t>(4, N / 250);
+    Fill([&](uint32_t I) {
+      return I < Hubs       ? Role::Hub
+             : I % 20 == 0  ? Role::Gateway
+             : I % 100 == 1 ? Role::ControlPlane
+                            : Role::Regular;
+    });
+    uint32_t Fan = std::max<uint32_t>(8, 2 * N / Hubs);
+    for (uint32_t I = 0; I < N; ++I) {
+      const Service &S = Services[I];
+      if (S.R == Role::ControlPlane)
+        continue;
+      if (S.R == Role::Hub)
+        Calls(I, Fan, [&] { return uint32_t(R.range(Hubs, N - 1)); });
+      else if (S.R == Role::Gateway)
+        Calls(I, unsigned(R.range(2, 4)),
+              [&] { return uint32_t(R.below(Hubs)); });
+      else {
+        Calls(I, unsigned(R.range(2, 5)),
+              [&] { return uint32_t(R.below(Hubs)); });
+        Calls(I, 1, [&] { return uint32_t(R.range(Hubs, N - 1)); });
+      }
+      if (S.R != Role::Hub && R.chance(700))
+        plainLookup(I, uint32_t(R.below(N / 100)) * 100 + 1);
+    }
+    break;
+  }
+  case Shape::Chain: {
+    // Chains of 2,000: each calls the next three and one each up to 20, 60
+    // and 200 further;
+    // an entry every 100, a control-plane service every 250, looked up by
+    // the services after it.
+    const uint32_t Len = 2000;
+    Fill([&](uint32_t I) {
+      return I % 100 == 0   ? Role::Gateway
+             : I % 250 == 1 ? Role::ControlPlane
+                            : Role::Regular;
+    });
+    for (uint32_t I = 0; I < N; ++I) {
+      if (Services[I].R == Role::ControlPlane)
+        continue;
+      uint32_t End = std::min(N, (I / Len + 1) * Len);
+      for (uint32_t Step :
+           {1u, 2u, 3u, uint32_t(R.range(4, 20)), uint32_t(R.range(21, 60)),
+            uint32_t(R.range(61, 200))})
+        if (I + Step < End)
+          Calls(I, 1, [&] { return I + Step; });
+      if (R.chance(700) && I % Len >= 1)
+        plainLookup(I, I / 250 * 250 + 1);
+    }
+    break;
+  }
+  case Shape::Islands: {
+    // Systems of 50: one entry, one control-plane service, calls inside.
+    const uint32_t Size = 50;
+    Fill([&](uint32_t I) {
+      return I % Size == 0   ? Role::Gateway
+             : I % Size == 1 ? Role::ControlPlane
+                             : Role::Regular;
+    });
+    for (uint32_t I = 0; I < N; ++I) {
+      if (Services[I].R == Role::ControlPlane)
+        continue;
+      uint32_t Lo = I / Size * Size, Hi = std::min(N, Lo + Size);
+      Calls(I, unsigned(R.range(4, 12)),
+            [&] { return uint32_t(R.range(Lo, Hi - 1)); });
+      if (R.chance(700) && Lo + 1 < Hi)
+        plainLookup(I, Lo + 1);
+    }
+    break;
+  }
+  }
+  for (uint32_t I = 0; I < N; ++I)
+    recovers(I);
+}
+
 void Generator::run() {
+  if (TheShape != Shape::Company) {
+    runShape();
+    return;
+  }
   layout();
   for (uint32_t I = 0; I < N; ++I) {
     calls(I);
@@ -937,7 +1153,8 @@ private:
 
 [[noreturn]] void usage(int Code) {
   std::fputs(
-      "Usage: chokepoint-gen --services N [--seed S] [--out FILE] [--json]\n"
+      "Usage: chokepoint-gen --services N [--seed S] [--shape NAME] [--out "
+      "FILE] [--json]\n"
       "\n"
       "Writes a synthetic native-format topology of N services (about ten\n"
       "graph edges per service after via expansion), the same bytes for the\n"
@@ -946,6 +1163,10 @@ private:
       "\n"
       "  --services N   number of services (at least 25; default 1000)\n"
       "  --seed S       random seed (default 1)\n"
+      "  --shape NAME   company (default: tiers, hubs, a few gateways),\n"
+      "                 uniform (random calls, one giant cycle), hub\n"
+      "                 (hub-and-spoke, thousands of entries), chain (deep\n"
+      "                 chains) or islands (many small disjoint systems)\n"
       "  --out FILE     output file (default: standard output)\n"
       "  --json         write JSON instead of YAML\n",
       Code ? stderr : stdout);
@@ -972,6 +1193,7 @@ int main(int Argc, char **Argv) {
   uint64_t N = 1000, Seed = 1;
   std::string OutFile;
   bool Json = false;
+  Shape TheShape = Shape::Company;
   for (int I = 1; I < Argc; ++I) {
     std::string_view A = Argv[I];
     auto Value = [&]() -> const char * {
@@ -990,7 +1212,18 @@ int main(int Argc, char **Argv) {
       OutFile = Value();
     else if (A == "--json")
       Json = true;
-    else if (A == "--help" || A == "-h")
+    else if (A == "--shape") {
+      std::string_view Name = Value();
+      auto It = std::find(ShapeName.begin(), ShapeName.end(), Name);
+      if (It == ShapeName.end()) {
+        std::fprintf(stderr,
+                     "chokepoint-gen: error: unknown shape '%.*s' (company, "
+                     "uniform, hub, chain or islands)\n",
+                     int(Name.size()), Name.data());
+        std::exit(2);
+      }
+      TheShape = Shape(It - ShapeName.begin());
+    } else if (A == "--help" || A == "-h")
       usage(0);
     else {
       std::fprintf(stderr, "chokepoint-gen: error: unknown option '%s'\n",
@@ -999,7 +1232,12 @@ int main(int Argc, char **Argv) {
     }
   }
 
-  Generator G(uint32_t(N), Seed);
+  if (TheShape != Shape::Company && N < 100) {
+    std::fprintf(stderr, "chokepoint-gen: error: --services must be at least "
+                         "100 for --shape\n");
+    return 2;
+  }
+  Generator G(uint32_t(N), Seed, TheShape);
   G.run();
   std::string Text = Writer(G.Services, Json).write(uint32_t(N), Seed);
 

@@ -137,7 +137,7 @@ const DependencySearch &Analysis::recoveryDependencies() {
   return *RecoveryDeps;
 }
 
-std::vector<uint32_t>
+std::vector<SourceCount>
 Analysis::countDependents(const std::vector<NodeId> &Sources,
                           const std::vector<NodeId> &Targets) {
   if (!DependencyOn) {
@@ -159,19 +159,20 @@ Analysis::countDependents(const std::vector<NodeId> &Sources,
     });
     ++Q.NumSources;
   }
-  return countSources(G, Q, Targets);
+  return countSourcesBounded(G, Q, Targets);
 }
 
-std::vector<uint32_t> Analysis::countEntries(const std::vector<NodeId> &Targets) {
+std::vector<SourceCount>
+Analysis::countEntries(const std::vector<NodeId> &Targets) {
   ReachQuery Q;
   Q.On = &customerEdges();
   Q.SCC = &customerComponents();
   for (NodeId E : entries())
     Q.Seeds.push_back({E, Q.NumSources++, true});
-  return countSources(G, Q, Targets);
+  return countSourcesBounded(G, Q, Targets);
 }
 
-std::vector<uint32_t>
+std::vector<SourceCount>
 Analysis::countControlNodes(const std::vector<NodeId> &Targets) {
   ReachQuery Q;
   Q.On = &controlEdgeSet();
@@ -182,7 +183,7 @@ Analysis::countControlNodes(const std::vector<NodeId> &Targets) {
   for (NodeId V = 0; V < G.numNodes(); ++V)
     if (G.node(V).plane == Plane::Control)
       Q.Seeds.push_back({V, Q.NumSources++, true});
-  return countSources(G, Q, Targets);
+  return countSourcesBounded(G, Q, Targets);
 }
 
 ReachQuery Analysis::declarationQuery(const std::vector<uint32_t> &Decls,
@@ -213,11 +214,11 @@ ReachQuery Analysis::declarationQuery(const std::vector<uint32_t> &Decls,
   return Q;
 }
 
-std::vector<uint32_t>
+std::vector<SourceCount>
 Analysis::countDeclarations(const std::vector<uint32_t> &Decls,
                             bool ChainExpands,
                             const std::vector<NodeId> &Targets) {
-  return countSources(G, declarationQuery(Decls, ChainExpands), Targets);
+  return countSourcesBounded(G, declarationQuery(Decls, ChainExpands), Targets);
 }
 
 std::vector<uint32_t> Analysis::heaviestDeclaration(

@@ -51,16 +51,20 @@ public:
   /// Shortest recovery path to V (V on a recovery path).
   Path recoveryPath(NodeId V);
 
+  // The counts below are exact while cheap and estimated beyond
+  // (countSourcesBounded): each says which it is.
+
   /// How many customer entries reach each target.
-  std::vector<uint32_t> countEntries(const std::vector<NodeId> &Targets);
+  std::vector<SourceCount> countEntries(const std::vector<NodeId> &Targets);
   /// How many control-plane nodes each target serves: itself if control
   /// plane, and those its control-plane traffic reaches.
-  std::vector<uint32_t> countControlNodes(const std::vector<NodeId> &Targets);
+  std::vector<SourceCount>
+  countControlNodes(const std::vector<NodeId> &Targets);
   /// How many of Decls (recovery declarations) reach each target by a
   /// recovery walk; ChainExpands as in walkRecovery().
-  std::vector<uint32_t> countDeclarations(const std::vector<uint32_t> &Decls,
-                                          bool ChainExpands,
-                                          const std::vector<NodeId> &Targets);
+  std::vector<SourceCount>
+  countDeclarations(const std::vector<uint32_t> &Decls, bool ChainExpands,
+                    const std::vector<NodeId> &Targets);
   /// For each target, the declaration of Decls with the largest weight
   /// (Weights[i] is Decls[i]'s, at least 1) among those whose recovery walk
   /// reaches it; the earlier on a tie, UINT32_MAX when none.
@@ -77,8 +81,8 @@ public:
   /// How many of Sources (distinct nodes) reach each target by a dependency
   /// path: a mark from each source at the targets of its lookups, carried
   /// on over traffic and lookup edges.
-  std::vector<uint32_t> countDependents(const std::vector<NodeId> &Sources,
-                                        const std::vector<NodeId> &Targets);
+  std::vector<SourceCount> countDependents(const std::vector<NodeId> &Sources,
+                                           const std::vector<NodeId> &Targets);
 
   /// Recovery declarations, in order.
   const std::vector<uint32_t> &recoveryDeclarations();

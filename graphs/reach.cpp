@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <bit>
 #include <cassert>
+#include <cmath>
 
 namespace chokepoint {
 
@@ -276,6 +277,194 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
   }
   for (size_t K = 0; K < Targets.size(); ++K)
     Counts[K] = DistinctCounts[SlotOf[Targets[K]]];
+  return Counts;
+}
+
+uint32_t exactPasses(const Graph &G, const ReachQuery &Q,
+                     const std::vector<NodeId> &Targets) {
+  if (Targets.empty() || Q.Seeds.empty())
+    return 0;
+  std::vector<uint8_t> Seen(G.numNodes(), 0);
+  size_t Distinct = 0;
+  for (NodeId T : Targets)
+    if (!Seen[T]) {
+      Seen[T] = 1;
+      ++Distinct;
+    }
+  return std::min<uint32_t>((Q.NumSources + Bits - 1) / Bits,
+                            uint32_t((Distinct + Bits - 1) / Bits));
+}
+
+namespace {
+
+/// The hash of a source: murmur3's 32-bit finaliser, a bijection of the
+/// 32-bit numbers (each step is invertible), so distinct sources never
+/// share a hash and a sketch of fewer than K hashes is an exact set.
+inline uint32_t sourceHash(uint32_t S) {
+  uint32_t H = S ^ 0x9e3779b9u;
+  H ^= H >> 16;
+  H *= 0x85ebca6bu;
+  H ^= H >> 13;
+  H *= 0xc2b2ae35u;
+  H ^= H >> 16;
+  return H;
+}
+
+using Sketch = std::vector<uint32_t>; ///< sorted, distinct, at most K
+
+/// Sketch of the union of U and S (both sketches) into U; Tmp is scratch.
+void mergeInto(Sketch &U, const uint32_t *S, size_t SN, unsigned K,
+               Sketch &Tmp) {
+  if (SN == 0)
+    return;
+  if (U.empty()) {
+    U.assign(S, S + std::min<size_t>(SN, K));
+    return;
+  }
+  // Nothing of S is below U's K-th value: U stays.
+  if (U.size() == K && S[0] >= U.back())
+    return;
+  Tmp.clear();
+  size_t I = 0, J = 0;
+  while (Tmp.size() < K && (I < U.size() || J < SN)) {
+    uint32_t X;
+    if (J == SN || (I < U.size() && U[I] < S[J]))
+      X = U[I++];
+    else if (I == U.size() || S[J] < U[I])
+      X = S[J++];
+    else {
+      X = U[I++];
+      ++J;
+    }
+    Tmp.push_back(X);
+  }
+  U.swap(Tmp);
+}
+
+/// Per node, a sorted list of the hashes of its seeds (those that
+/// propagate, or all).
+struct SeedLists {
+  std::vector<uint32_t> Start, Hashes, Ends;
+  SeedLists(size_t N, const ReachQuery &Q, bool OnlyPropagating)
+      : Start(N + 1, 0) {
+    for (const ReachSeed &S : Q.Seeds)
+      if (S.Propagates || !OnlyPropagating)
+        ++Start[S.Node + 1];
+    for (size_t V = 0; V < N; ++V)
+      Start[V + 1] += Start[V];
+    Hashes.resize(Start[N]);
+    std::vector<uint32_t> Fill(Start.begin(), Start.end() - 1);
+    for (const ReachSeed &S : Q.Seeds)
+      if (S.Propagates || !OnlyPropagating)
+        Hashes[Fill[S.Node]++] = sourceHash(S.Source);
+    // Sorted and distinct within each node (a source may seed a node
+    // twice); the list's end moves in to the last distinct hash.
+    for (size_t V = 0; V < N; ++V) {
+      auto B = Hashes.begin() + Start[V], E = Hashes.begin() + Start[V + 1];
+      std::sort(B, E);
+      Ends.push_back(uint32_t(std::unique(B, E) - Hashes.begin()));
+    }
+  }
+  const uint32_t *at(NodeId V) const { return Hashes.data() + Start[V]; }
+  size_t size(NodeId V) const { return Ends[V] - Start[V]; }
+};
+
+/// What a sketch says: its size while below K, else the estimate.
+SourceCount estimate(const Sketch &S, unsigned K, uint32_t NumSources) {
+  if (S.size() < K)
+    return {uint32_t(S.size()), false};
+  // (K-1)/u with u = (h_K + 1) / 2^32: unbiased for the K-th smallest of
+  // uniform hashes; never below K, never above the number of sources.
+  double U = (double(S[K - 1]) + 1.0) / 4294967296.0;
+  double E = std::floor((K - 1) / U + 0.5);
+  E = std::clamp(E, double(K), double(std::max(NumSources, K)));
+  return {uint32_t(E), true};
+}
+
+} // namespace
+
+std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
+                                       const std::vector<NodeId> &Targets,
+                                       unsigned K) {
+  assert(K >= 2);
+  size_t N = G.numNodes();
+  std::vector<SourceCount> Counts(Targets.size());
+  if (Targets.empty() || Q.Seeds.empty())
+    return Counts;
+  auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
+  Components Own;
+  const Components &SCC = travelComponents(G, Q, Own);
+  Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
+  Adjacency Succ = adjacency(G, Q, /*Incoming=*/false);
+  SeedLists InjProp(N, Q, true), InjAll(N, Q, false);
+
+  // Slots of target nodes; each target's count is taken when its component
+  // is settled.
+  std::vector<uint32_t> SlotOf(N, UINT32_MAX);
+  std::vector<SourceCount> Distinct;
+  for (NodeId T : Targets)
+    if (SlotOf[T] == UINT32_MAX) {
+      SlotOf[T] = uint32_t(Distinct.size());
+      Distinct.emplace_back();
+    }
+
+  // How many times each component's sketch is still to be read (edges to
+  // other components from its members that pass marks on): a sketch is
+  // freed after its last read, or moved into the only reader.
+  std::vector<uint32_t> Readers(SCC.Count, 0);
+  for (NodeId A = 0; A < N; ++A)
+    if (Passes(A))
+      Succ.forEach(A, [&](NodeId B) {
+        if (SCC.Of[B] != SCC.Of[A])
+          ++Readers[SCC.Of[A]];
+      });
+
+  std::vector<Sketch> In(SCC.Count);
+  Sketch Tmp, Row;
+  for (uint32_t C : travelOrder(Q, SCC)) {
+    Sketch U;
+    for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
+      Pred.forEach(SCC.Members[I], [&](NodeId A) {
+        mergeInto(U, InjProp.at(A), InjProp.size(A), K, Tmp);
+        uint32_t From = SCC.Of[A];
+        if (From == C || !Passes(A))
+          return;
+        Sketch &S = In[From];
+        if (--Readers[From] == 0) {
+          if (U.empty())
+            U.swap(S);
+          else
+            mergeInto(U, S.data(), S.size(), K, Tmp);
+          Sketch().swap(S);
+        } else {
+          mergeInto(U, S.data(), S.size(), K, Tmp);
+        }
+      });
+    for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I) {
+      NodeId M = SCC.Members[I];
+      if (SlotOf[M] == UINT32_MAX)
+        continue;
+      Row = U;
+      mergeInto(Row, InjAll.at(M), InjAll.size(M), K, Tmp);
+      Distinct[SlotOf[M]] = estimate(Row, K, Q.NumSources);
+    }
+    if (Readers[C] > 0)
+      In[C].swap(U);
+  }
+  for (size_t I = 0; I < Targets.size(); ++I)
+    Counts[I] = Distinct[SlotOf[Targets[I]]];
+  return Counts;
+}
+
+std::vector<SourceCount>
+countSourcesBounded(const Graph &G, const ReachQuery &Q,
+                    const std::vector<NodeId> &Targets) {
+  if (exactPasses(G, Q, Targets) > ExactPassLimit)
+    return sketchSources(G, Q, Targets);
+  std::vector<uint32_t> Exact = countSources(G, Q, Targets);
+  std::vector<SourceCount> Counts(Exact.size());
+  for (size_t I = 0; I < Exact.size(); ++I)
+    Counts[I] = {Exact[I], false};
   return Counts;
 }
 

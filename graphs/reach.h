@@ -41,8 +41,48 @@ struct ReachQuery {
 };
 
 /// For each node of Targets, how many distinct sources' marks reach it.
+/// Exact; the cost grows with min(sources, distinct targets) / 256 passes
+/// over the graph (see exactPasses).
 std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
                                    const std::vector<NodeId> &Targets);
+
+/// How many passes countSources would make for Q and Targets.
+uint32_t exactPasses(const Graph &G, const ReachQuery &Q,
+                     const std::vector<NodeId> &Targets);
+
+/// A number of distinct sources: exact, or a bottom-k estimate.
+struct SourceCount {
+  uint32_t Value = 0;
+  bool Estimated = false;
+  friend bool operator==(const SourceCount &, const SourceCount &) = default;
+};
+
+/// The sketch size of sketchSources: counts below it are exact; above, the
+/// estimate's relative standard error is at most 1/sqrt(k-2), 6.3%.
+constexpr unsigned SketchSize = 256;
+/// countSourcesBounded counts exactly up to this many passes of
+/// countSources (2,048 sources or targets), and sketches beyond.
+constexpr uint32_t ExactPassLimit = 8;
+
+/// For each node of Targets, the number of distinct sources whose marks
+/// reach it, from one pass over the components in travel order carrying a
+/// bottom-K sketch (the K smallest of the sources' hashes, a bijection of
+/// the 32-bit source number, so no two sources share one). Exact, with
+/// Estimated false, when fewer than K sources reach the node; beyond, the
+/// estimate (K-1)/u, u the K-th smallest hash as a fraction of 2^32, with
+/// Estimated true. Deterministic: the hash is fixed. Cost: the graph's
+/// edges times the sketch merge (at most 2K steps), whatever the number of
+/// sources or targets.
+std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
+                                       const std::vector<NodeId> &Targets,
+                                       unsigned K = SketchSize);
+
+/// The counts findings carry: countSources while it takes at most
+/// ExactPassLimit passes, sketchSources beyond (so exact below SketchSize
+/// sources either way).
+std::vector<SourceCount>
+countSourcesBounded(const Graph &G, const ReachQuery &Q,
+                    const std::vector<NodeId> &Targets);
 
 /// For each node of Targets, the source with the largest weight (Weights is
 /// indexed by source, each at least 1) among those whose marks reach it,

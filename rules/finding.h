@@ -52,10 +52,13 @@ struct WitnessPath {
 };
 
 /// A named figure about a finding, e.g. {"customer_entries", 3}; the name
-/// is a JSON key, snake_case.
+/// is a JSON key, snake_case. Estimated: the value is an estimate (a count
+/// of sources past what is counted exactly, docs/design.md), which outputs
+/// mark as such ("~15,700", JSON "estimated").
 struct Count {
   std::string Name;
   uint64_t Value = 0;
+  bool Estimated = false;
 };
 
 /// Which of its rule's two severities a finding was reported with: the

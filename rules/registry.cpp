@@ -57,7 +57,7 @@ std::ostream &operator<<(std::ostream &OS, const Finding &F) {
       OS << " -" << H.Kind << "-> " << H.To;
   }
   for (const Count &C : F.Counts)
-    OS << "\n  " << C.Name << " = " << C.Value;
+    OS << "\n  " << C.Name << " = " << (C.Estimated ? "~" : "") << C.Value;
   return OS;
 }
 

@@ -49,6 +49,19 @@ struct RuleInfo {
   Severity severity(Tier T) const;
 };
 
+/// The count a finding carries for a number of sources (graphs/reach.h),
+/// estimated or not.
+inline Count countOf(std::string Name, SourceCount C) {
+  return {std::move(Name), C.Value, C.Estimated};
+}
+
+/// plural() of a number of sources: "3 nodes", or "~15,700 nodes" when
+/// estimated.
+inline std::string plural(SourceCount C, std::string_view One,
+                          std::string_view Many) {
+  return plural(C.Value, C.Estimated, One, Many);
+}
+
 /// Option values for one run, as text; checked against each rule's
 /// OptionInfo by validateOption before any rule runs.
 using RuleOptions = std::map<std::string, std::string, std::less<>>;

@@ -34,9 +34,9 @@ public:
         Hits.push_back(V);
     if (Hits.empty())
       return;
-    std::vector<uint32_t> Entries = A.countEntries(Hits);
-    std::vector<uint32_t> Planes = A.countControlNodes(Hits);
-    std::vector<uint32_t> Recoveries =
+    std::vector<SourceCount> Entries = A.countEntries(Hits);
+    std::vector<SourceCount> Planes = A.countControlNodes(Hits);
+    std::vector<SourceCount> Recoveries =
         A.countDeclarations(A.recoveryDeclarations(), true, Hits);
     for (size_t I = 0; I < Hits.size(); ++I) {
       NodeId V = Hits[I];
@@ -55,9 +55,9 @@ public:
       if (Recovery)
         F.Paths.push_back(Ctx.witness("recovery", "recovery path from",
                                       A.recoveryPath(V)));
-      F.Counts = {{"customer_entries", Entries[I]},
-                  {"control_plane_nodes", Planes[I]},
-                  {"recovery_edges", Recoveries[I]}};
+      F.Counts = {countOf("customer_entries", Entries[I]),
+                  countOf("control_plane_nodes", Planes[I]),
+                  countOf("recovery_edges", Recoveries[I])};
       F.Summary =
           "reached by " +
           joinWords({plural(Entries[I], "customer entry", "customer entries"),

@@ -45,12 +45,13 @@ public:
       if (A.onRecoveryPath(V))
         RecoveryNodes.push_back(V);
     }
-    std::vector<uint32_t> Dependents = A.countDependents(CustomerNodes, Hits);
-    std::vector<uint32_t> Repairs = A.countDependents(RecoveryNodes, Hits);
+    std::vector<SourceCount> Dependents =
+        A.countDependents(CustomerNodes, Hits);
+    std::vector<SourceCount> Repairs = A.countDependents(RecoveryNodes, Hits);
     for (size_t I = 0; I < Hits.size(); ++I) {
       NodeId V = Hits[I];
       bool Itself = A.onRecoveryPath(V);
-      bool Recovery = Itself || Repairs[I] > 0;
+      bool Recovery = Itself || Repairs[I].Value > 0;
       Path Dependency = dependencyPath(G, Customer, V);
       std::string Msg =
           concat({"single-owner control-plane node ", quoted(G.node(V).id),
@@ -65,8 +66,8 @@ public:
       if (Recovery)
         F.Paths.push_back(Ctx.witness("recovery", "recovery path from",
                                       repairPath(A, V, Itself)));
-      F.Counts = {{"customer_dependents", Dependents[I]},
-                  {"recovery_dependents", Repairs[I]}};
+      F.Counts = {countOf("customer_dependents", Dependents[I]),
+                  countOf("recovery_dependents", Repairs[I])};
       F.Summary =
           concat({"depended on by ",
                   plural(Dependents[I], "node carrying customer traffic",

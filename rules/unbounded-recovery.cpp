@@ -57,7 +57,7 @@ public:
     for (NodeId V = 0; V < G.numNodes(); ++V)
       if (G.node(V).singleOwner() && W.reached(V))
         Hits.push_back(V);
-    std::vector<uint32_t> Counts = A.countDeclarations(Unpaced, false, Hits);
+    std::vector<SourceCount> Counts = A.countDeclarations(Unpaced, false, Hits);
     std::vector<uint32_t> Largest =
         A.heaviestDeclaration(Unpaced, Storms, false, Hits);
     for (size_t I = 0; I < Hits.size(); ++I) {
@@ -78,7 +78,7 @@ public:
       Finding &F = Ctx.report(V, std::move(Msg));
       F.Paths.push_back(
           Ctx.witness("recovery", "recovery path from", pathTo(G, W, V)));
-      F.Counts = {{"recovery_edges", Counts[I]}, {"storm_size", Size}};
+      F.Counts = {countOf("recovery_edges", Counts[I]), {"storm_size", Size}};
       F.Summary =
           "reached by " + plural(Counts[I], "recovery edge", "recovery edges");
     }

@@ -32,6 +32,11 @@ config.substitutions.append(
         os.path.join(config.chokepoint_src, "test", "output", "validate_sarif.py"),
         os.path.join(config.chokepoint_src, "test", "schemas", "sarif-schema-2.1.0.json"),
         os.path.join(config.chokepoint_src, "build", "npm"))))
+# The compact JSON report laid out one member per line, two-space indented,
+# for tests that check it key by key (test/tools/json_pretty.py).
+config.substitutions.append(
+    ("%json-pretty", "%s %s" % (config.python, os.path.join(
+        config.chokepoint_src, "test", "tools", "json_pretty.py"))))
 # FileCheck that lets no unexpected diagnostic through.
 config.substitutions.append(
     ("%check-strict", "FileCheck --implicit-check-not=warning: --implicit-check-not=error: --implicit-check-not=remark:"))

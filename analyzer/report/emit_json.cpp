@@ -14,7 +14,23 @@
 
 #include "llvm/Support/JSON.h"
 
+#include <algorithm>
+
 namespace chokepoint {
+
+void writeCounts(llvm::json::OStream &J, const std::vector<Count> &Counts) {
+  J.attributeObject("counts", [&] {
+    for (const Count &C : Counts)
+      J.attribute(C.Name, C.Value);
+  });
+  if (std::any_of(Counts.begin(), Counts.end(),
+                  [](const Count &C) { return C.Estimated; }))
+    J.attributeObject("estimated", [&] {
+      for (const Count &C : Counts)
+        if (C.Estimated)
+          J.attribute(C.Name, true);
+    });
+}
 
 void writeLocation(llvm::json::OStream &J, const SourceManager &SM,
                    SourceLoc Loc) {
@@ -70,18 +86,17 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
           });
         });
     });
-    J.attributeObject("counts", [&] {
-      for (const Count &C : F.Counts)
-        J.attribute(C.Name, C.Value);
-    });
+    writeCounts(J, F.Counts);
     J.attribute("fingerprint", F.Fingerprint);
   });
 }
 
-void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &) {
+void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &O) {
   const SourceManager &SM = *R.SM;
   JsonEscapingStream OS(Out);
-  llvm::json::OStream J(OS, 2);
+  // Compact: a report of 100k services is a tenth of its pretty size, and
+  // every JSON tool reads it (`jq .` lays it out).
+  llvm::json::OStream J(OS, 0);
   J.object([&] {
     J.attribute("version", 1);
     J.attributeObject("tool", [&] {
@@ -127,9 +142,11 @@ void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &) {
           });
       });
     }
-    J.attributeBegin("graph");
-    writeGraph(J, R);
-    J.attributeEnd();
+    if (O.Graph) {
+      J.attributeBegin("graph");
+      writeGraph(J, R);
+      J.attributeEnd();
+    }
   });
   OS << "\n";
 }

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analyzer/report/emitter.h"
+#include "analyzer/report/json_graph.h"
 #include "analyzer/report/paths.h"
 #include "analyzer/support/text.h"
 #include "rules/rule.h"
@@ -276,10 +277,7 @@ void SarifWriter::result(const Finding &F, const SuppressionRule *By) {
       });
     J.attributeObject("properties", [&] {
       J.attribute("node", F.Node);
-      J.attributeObject("counts", [&] {
-        for (const Count &C : F.Counts)
-          J.attribute(C.Name, C.Value);
-      });
+      writeCounts(J, F.Counts);
     });
   });
 }

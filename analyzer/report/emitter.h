@@ -29,6 +29,9 @@ struct EmitOptions {
   bool Colors = false;
   /// What the pictures (dot, svg, html) draw; other formats ignore it.
   ViewOptions View;
+  /// Whether the JSON report holds the graph (--no-graph: not); other
+  /// formats ignore it.
+  bool Graph = true;
 };
 
 struct EmitterInfo {

@@ -9,6 +9,10 @@
 
 namespace chokepoint {
 
+/// A finding's "counts" attribute, then, when some are estimates,
+/// "estimated": {NAME: true, ...} (JSON and SARIF properties alike).
+void writeCounts(llvm::json::OStream &J, const std::vector<Count> &Counts);
+
 /// {"file", "line", "column"}, or null.
 void writeLocation(llvm::json::OStream &J, const SourceManager &SM,
                    SourceLoc Loc);

@@ -222,6 +222,32 @@ std::string plural(uint64_t N, std::string_view One, std::string_view Many) {
   return S;
 }
 
+std::string approximately(uint64_t N) {
+  uint64_t Scale = 1;
+  while (N / Scale >= 1000)
+    Scale *= 10;
+  // Half up: 1235 is ~1,240.
+  uint64_t Rounded =
+      (N / Scale + (N % Scale >= (Scale + 1) / 2 ? 1 : 0)) * Scale;
+  std::string Digits = std::to_string(Rounded), S = "~";
+  for (size_t I = 0; I < Digits.size(); ++I) {
+    if (I > 0 && (Digits.size() - I) % 3 == 0)
+      S += ',';
+    S += Digits[I];
+  }
+  return S;
+}
+
+std::string plural(uint64_t N, bool Estimated, std::string_view One,
+                   std::string_view Many) {
+  if (!Estimated)
+    return plural(N, One, Many);
+  std::string S = approximately(N);
+  S += ' ';
+  S += Many;
+  return S;
+}
+
 std::string joinWords(const std::vector<std::string> &Words) {
   std::string S;
   for (size_t I = 0; I < Words.size(); ++I) {

@@ -110,6 +110,16 @@ std::string concat(std::initializer_list<std::string_view> Pieces);
 /// "1 node", "3 nodes".
 std::string plural(uint64_t N, std::string_view One, std::string_view Many);
 
+/// An estimated number as text shows it: "~" and the number rounded to
+/// three significant digits, with thousands separators: 15734 is
+/// "~15,700", 1234567 "~1,230,000", 256 "~256".
+std::string approximately(uint64_t N);
+
+/// plural(N, ...), or with Estimated "~15,700 nodes" (always the plural:
+/// an estimate is never exactly one).
+std::string plural(uint64_t N, bool Estimated, std::string_view One,
+                   std::string_view Many);
+
 /// "a", "a and b", "a, b and c".
 std::string joinWords(const std::vector<std::string> &Words);
 

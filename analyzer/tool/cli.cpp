@@ -249,6 +249,12 @@ const std::vector<OptionSpec> &sharedOptions() {
          I.Stats = true;
          return true;
        }},
+      {"no-graph", 0, "",
+       "leave the graph out of the JSON report (findings and summary only)",
+       [](Invocation &I, std::string_view, std::string &) {
+         I.NoGraph = true;
+         return true;
+       }},
       {"color", 0, "WHEN",
        "when to colour the text: auto (default), always or never", applyColor},
       {"help", 'h', "", "show this help", applyHelp},

@@ -50,6 +50,7 @@ struct Invocation {
   bool Verbose = false;               ///< -v
   uint64_t MaxInputSize = 0;          ///< --max-input-size; 0: the default
   bool Stats = false;                 ///< --stats
+  bool NoGraph = false;               ///< --no-graph: JSON without the graph
   ColorMode Color = ColorMode::Auto;  ///< --color
   bool StopParsing = false;           ///< set by --help: read no further
   ViewOptions View;                   ///< the pictures' view options

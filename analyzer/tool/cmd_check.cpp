@@ -113,7 +113,7 @@ int run(Invocation &I, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
 }
 
 std::vector<std::string_view> options() {
-  std::vector<std::string_view> Names = {"format", "output"};
+  std::vector<std::string_view> Names = {"format", "output", "no-graph"};
   for (std::string_view N : checkOptionNames())
     Names.push_back(N);
   for (std::string_view N :

@@ -62,6 +62,7 @@ bool writeReport(const Invocation &I, const std::vector<OutputRequest> &Outputs,
                          EmitOptions O;
                          O.Colors = useColors(I.Color, OS, Stdout);
                          O.View = I.View;
+                         O.Graph = !I.NoGraph;
                          E->Write(OS, R, O);
                        }});
   }
@@ -121,6 +122,10 @@ int runAnalysis(const Invocation &I, const AnalysisRequest &Req,
     Formats.push_back(O.Format);
   if (std::string E = checkViewOptions(I.View, Formats); !E.empty())
     return usageError(Err, E);
+  if (I.NoGraph &&
+      std::find(Formats.begin(), Formats.end(), "json") == Formats.end())
+    return usageError(Err, "--no-graph leaves the graph out of the JSON "
+                           "report: use it with --format json");
   if (I.Operands.empty() && I.BuildPath.empty())
     return usageError(Err, "no inputs: give files or folders to read, - "
                            "for standard input, or -p BUILD_DIR for C/C++ "

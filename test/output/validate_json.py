@@ -5,7 +5,8 @@ Usage: validate_json.py SCHEMA [--rules] FILE...   (FILE may be - for stdin)
        validate_json.py SCHEMA --samples CHOKEPOINT SAMPLES_DIR
 
 Exits 1, naming each problem, when a document breaks the schema or, for
-check/graph output, one of the cross-references a schema cannot express:
+check/graph output, one of the cross-references a schema cannot express
+(those about nodes only when the graph is there, not with --no-graph):
 every node id used is a node of the graph, witness paths and via chains are
 connected, multipliers follow the via rule, the summary counts what is
 there, findings are sorted and one per (rule, node).
@@ -39,7 +40,10 @@ def check_schema(schema, doc, rules):
 def check_graph_output(doc):
     """Cross-references; assumes the document passed the schema."""
     out = []
-    g = doc["graph"]
+    # check --no-graph: no graph to cross-reference the findings against.
+    has_graph = "graph" in doc
+    g = doc.get("graph", {"nodes": [], "edges": [], "inferences": [],
+                          "scenarios": []})
     nodes = {}
     for n in g["nodes"]:
         if n["id"] in nodes:
@@ -108,7 +112,7 @@ def check_graph_output(doc):
     for k, f in enumerate(doc["findings"]):
         where = f"finding {k} ({f['rule']} at {f['node']!r})"
         tally[f["severity"]] += 1
-        if f["node"] not in nodes:
+        if has_graph and f["node"] not in nodes:
             out.append(f"{where}: unknown node")
         if (f["rule"], f["node"]) in seen:
             out.append(f"{where}: a second finding for this rule and node")
@@ -127,10 +131,11 @@ def check_graph_output(doc):
             last = key
         for p in f["paths"]:
             at = p["start"]["node"]
-            if at not in nodes:
+            if has_graph and at not in nodes:
                 out.append(f"{where}: {p['kind']} path starts at unknown "
                            f"node {at!r}")
-            if p["kind"] == "customer" and not nodes.get(at, {}).get("entry"):
+            if has_graph and p["kind"] == "customer" and \
+                    not nodes.get(at, {}).get("entry"):
                 out.append(f"{where}: customer path starts at {at!r}, "
                            "which is not an entry")
             product = 1
@@ -138,7 +143,7 @@ def check_graph_output(doc):
                 if h["from"] != at:
                     out.append(f"{where}: {p['kind']} path is broken at "
                                f"{h['from']!r} (expected {at!r})")
-                if h["to"] not in nodes:
+                if has_graph and h["to"] not in nodes:
                     out.append(f"{where}: hop to unknown node {h['to']!r}")
                 at = h["to"]
                 if "product" in h:
@@ -160,7 +165,8 @@ def check_graph_output(doc):
         if s[key] != tally[sev]:
             out.append(f"summary: {key} is {s[key]}, findings hold "
                        f"{tally[sev]}")
-    if s["nodes"] != len(g["nodes"]) or s["edges"] != len(g["edges"]):
+    if has_graph and (s["nodes"] != len(g["nodes"]) or
+                      s["edges"] != len(g["edges"])):
         out.append("summary: nodes/edges do not match the graph")
     return out
 

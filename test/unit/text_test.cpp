@@ -125,4 +125,17 @@ TEST(Words, PluralAndJoin) {
   EXPECT_EQ(joinWords({"a", "b", "c"}), "a, b and c");
 }
 
+TEST(Words, EstimatesAreRoundedToThreeDigitsWithATilde) {
+  EXPECT_EQ(approximately(256), "~256");
+  EXPECT_EQ(approximately(999), "~999");
+  EXPECT_EQ(approximately(1234), "~1,230");
+  EXPECT_EQ(approximately(1235), "~1,240");
+  EXPECT_EQ(approximately(15734), "~15,700");
+  EXPECT_EQ(approximately(99960), "~100,000");
+  EXPECT_EQ(approximately(1234567), "~1,230,000");
+  EXPECT_EQ(plural(15734, true, "entry", "entries"), "~15,700 entries");
+  EXPECT_EQ(plural(15734, false, "entry", "entries"), "15734 entries");
+  EXPECT_EQ(plural(1, false, "entry", "entries"), "1 entry");
+}
+
 } // namespace
