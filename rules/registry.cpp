@@ -194,7 +194,7 @@ Hop hopOf(const Graph &G, EdgeId E) {
   Hop H;
   H.From = G.node(G.source(E)).id;
   H.To = G.node(G.target(E)).id;
-  H.Kind = std::string(name(EP.kind));
+  H.Kind = name(EP.kind);
   H.Loc = EP.loc;
   H.Attempts = G.declaration(EP.decl).attempts;
   H.Multiplier = EP.multiplier;

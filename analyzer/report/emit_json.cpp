@@ -72,9 +72,9 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
           J.attributeArray("hops", [&] {
             for (const Hop &H : P.Hops)
               J.object([&] {
-                J.attribute("from", H.From);
-                J.attribute("to", H.To);
-                J.attribute("kind", H.Kind);
+                J.attribute("from", sr(H.From));
+                J.attribute("to", sr(H.To));
+                J.attribute("kind", sr(H.Kind));
                 J.attribute("attempts", H.Attempts);
                 J.attribute("multiplier", H.Multiplier);
                 if (H.Product)

@@ -227,17 +227,17 @@ void MarkdownWriter::diagram() {
   std::map<std::string, size_t> Ids;
   std::vector<std::string> Names;
   std::vector<std::tuple<size_t, size_t, std::string>> Edges;
-  auto Id = [&](const std::string &N) {
-    auto [It, New] = Ids.try_emplace(N, Names.size());
+  auto Id = [&](std::string_view N) {
+    auto [It, New] = Ids.try_emplace(std::string(N), Names.size());
     if (New)
-      Names.push_back(N);
+      Names.push_back(std::string(N));
     return It->second;
   };
   for (size_t I = 0; I < R.Findings.size() && I < MaxRows; ++I)
     for (const WitnessPath &P : R.Findings[I].Paths) {
       Id(P.Start);
       for (const Hop &H : P.Hops) {
-        auto E = std::make_tuple(Id(H.From), Id(H.To), H.Kind);
+        auto E = std::make_tuple(Id(H.From), Id(H.To), std::string(H.Kind));
         if (std::find(Edges.begin(), Edges.end(), E) == Edges.end())
           Edges.push_back(E);
       }

@@ -268,7 +268,7 @@ public:
   std::vector<std::string> Errors;
 
   void fail(const std::string &What) { Errors.push_back(What); }
-  std::string id(NodeId V) const { return G.node(V).id; }
+  const std::string &id(NodeId V) const { return G.node(V).id; }
 
   template <typename T>
   void same(const T &Got, const T &Want, const std::string &What) {
@@ -306,9 +306,10 @@ public:
       if (H.From != id(Out.Nodes.back()) || H.From != id(Nt.From[E]) ||
           H.To != id(Nt.To[E]) || H.Kind != bf::spelling(G.edge(E).kind) ||
           H.Attempts != G.declaration(G.edge(E).decl).attempts) {
-        fail(Here + ": " + H.From + " -" + H.Kind + "-> " + H.To +
-             " does not match edge e" + std::to_string(E) + " or does not " +
-             "continue from " + id(Out.Nodes.back()));
+        fail(Here + ": " + std::string(H.From) + " -" + std::string(H.Kind) +
+             "-> " + std::string(H.To) + " does not match edge e" +
+             std::to_string(E) + " or does not " + "continue from " +
+             id(Out.Nodes.back()));
         return false;
       }
       Out.Edges.push_back(E);

@@ -61,7 +61,7 @@ uint64_t count(const Finding &F, const std::string &Name) {
 std::string show(const WitnessPath &P) {
   std::string S = P.Kind + ": " + P.Start;
   for (const Hop &H : P.Hops)
-    S += " -" + H.Kind + "-> " + H.To;
+    S += " -" + std::string(H.Kind) + "-> " + std::string(H.To);
   return S;
 }
 
