@@ -1515,43 +1515,23 @@ void Builder::addEdges() {
 }
 
 void Builder::addAllows(const FunctionNodes &Functions) {
-  // A header's CHOKEPOINT_ALLOW is seen by every TU that includes it: once.
-  std::set<std::pair<SourceLoc, NodeId>> Code;
+  std::set<std::pair<SourceLoc, NodeId>> CodeSeen;
   for (uint32_t F = 0; F < Facts.size(); ++F) {
     const Topology &T = *Facts[F];
     for (const AllowFact &A : T.Allows) {
-      if (A.Target == AllowFact::On::Function ||
-          A.Target == AllowFact::On::Node) {
-        NodeId V = NoNode;
-        if (A.Target == AllowFact::On::Node) {
-          V = G.find(A.Node);
-          if (V == NoNode)
-            Diags.error(A.Loc, concat({"CHOKEPOINT_ALLOW on ", quote(A.Node),
-                                       ", which is no node of the graph"}));
-        } else if (A.Index < T.Functions.size()) {
-          auto It = Functions.find(T.Functions[A.Index].Key);
-          if (It != Functions.end())
-            V = It->second; // else not made: an error already
-        }
-        if (V == NoNode || !Code.insert({A.Loc, V}).second)
+      bool InCode = A.Target == AllowFact::On::Function ||
+                    A.Target == AllowFact::On::Node;
+      NodeId SV = NoNode;
+      if (!InCode) {
+        // A workload another object of the input controls is described by
+        // that controller, whose own allows stand (they are the same text,
+        // a pod template's annotations copied).
+        uint32_t Rec =
+            A.Service < RecordOf[F].size() ? RecordOf[F][A.Service] : NoRecord;
+        if (Rec == NoRecord)
           continue;
-        Allow Out;
-        Out.Rule = std::string(A.Rule);
-        Out.Reason = std::string(A.Reason);
-        Out.Loc = A.Loc;
-        Out.Node = V;
-        Out.Subject = quote(G.node(V).id);
-        M.Allows.push_back(std::move(Out));
-        continue;
+        SV = Services[Rec].Node;
       }
-      // A workload another object of the input controls is described by
-      // that controller, whose own allows stand (they are the same text, a
-      // pod template's annotations copied).
-      uint32_t Rec =
-          A.Service < RecordOf[F].size() ? RecordOf[F][A.Service] : NoRecord;
-      if (Rec == NoRecord)
-        continue;
-      NodeId SV = Services[Rec].Node;
       Allow Out;
       Out.Rule = std::string(A.Rule);
       Out.Reason = std::string(A.Reason);
@@ -1576,14 +1556,27 @@ void Builder::addAllows(const FunctionNodes &Functions) {
         break;
       }
       case AllowFact::On::Function:
+        if (A.Index < T.Functions.size())
+          if (auto It = Functions.find(T.Functions[A.Index].Key);
+              It != Functions.end())
+            Out.Node = It->second;
+        break;
       case AllowFact::On::Node:
-        break; // above
+        Out.Node = G.find(A.Node);
+        if (Out.Node == NoNode)
+          Diags.error(A.Loc, concat({"CHOKEPOINT_ALLOW on ", quote(A.Node),
+                                     ", which is no node of the graph"}));
+        break;
       }
       if (Out.Hops.empty()) {
         if (Out.Node == NoNode)
-          continue; // a component that did not make it: an error already
+          continue; // a component or function that was not made: an error
         Out.Subject = quote(G.node(Out.Node).id);
       }
+      // A header's CHOKEPOINT_ALLOW is seen by every TU that includes it:
+      // once.
+      if (InCode && !CodeSeen.insert({A.Loc, Out.Node}).second)
+        continue;
       M.Allows.push_back(std::move(Out));
     }
   }
