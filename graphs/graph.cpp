@@ -26,7 +26,7 @@ void IdIndex::grow(size_t Needed) {
     }
 }
 
-NodeId Graph::find(std::string_view Id) const { return Ids.find(Id, G); }
+NodeId Graph::find(std::string_view Id) const { return Ids.find(Id, Nodes); }
 
 void GraphBuilder::reserve(size_t MoreNodes, size_t MoreEdges,
                            size_t MoreDeclarations) {
@@ -73,7 +73,13 @@ uint32_t GraphBuilder::addDeclaration(NodeId From, EdgeKind Kind, Declaration D,
     ++P.hop;
     From = To;
   }
-  Decls.push_back(std::move(D));
+  if (!D.trigger.empty()) {
+    auto It = TriggerIndex.find(D.trigger);
+    if (It == TriggerIndex.end())
+      It = TriggerIndex.insert(Triggers.emplace_back(D.trigger)).first;
+    D.trigger = *It;
+  }
+  Decls.push_back(D);
   HopStart.push_back(uint32_t(Ends.size()));
   return Index;
 }
@@ -87,13 +93,15 @@ Graph GraphBuilder::build() {
                       Ends.end(), Props.begin(), N);
   Ends = {};
   Props = {};
-  for (NodeId V = 0; V < N; ++V)
-    Out.G[V] = std::move(Nodes[V]);
+  Out.Nodes = std::move(Nodes);
   Nodes = {};
   Out.Ids = std::move(Ids);
   Ids = {};
 
   Out.Decls = std::move(Decls);
+  Out.Triggers = std::move(Triggers);
+  Triggers = {};
+  TriggerIndex = {};
   Out.HopStart = std::move(HopStart);
   Out.Sources.resize(M);
   Out.InOrder.resize(M);

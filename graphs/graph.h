@@ -19,17 +19,20 @@
 
 #include "graphs/kinds.h"
 #include "graphs/location.h"
+#include "graphs/maybe.h"
 #include "graphs/spelling.h"
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -106,11 +109,14 @@ struct Declaration {
   Backoff backoff = Backoff::None;
   bool jitter = false;
   uint32_t fanout = 1;             ///< requests per trigger
-  std::optional<double> budget;    ///< retry budget ratio
-  std::optional<double> rateLimit; ///< per second
+  MaybeDouble budget;              ///< retry budget ratio
+  MaybeDouble rateLimit;           ///< per second
   std::optional<uint32_t> timeoutMs;
-  std::string trigger; ///< `on:` of a recovery edge
-  SourceLoc loc;       ///< the item as a whole
+  /// `on:` of a recovery edge. The graph keeps one copy of each distinct
+  /// trigger (a million declarations hold a handful): addDeclaration
+  /// copies the text it is given into the graph.
+  std::string_view trigger;
+  SourceLoc loc; ///< the item as a whole
 };
 
 /// Node ids to nodes: an open-addressing table of NodeIds that compares ids
@@ -178,9 +184,9 @@ class GraphBuilder;
 class Graph {
 public:
   using Impl =
-      boost::compressed_sparse_row_graph<boost::bidirectionalS, NodeProps,
-                                         EdgeProps, boost::no_property, NodeId,
-                                         EdgeId>;
+      boost::compressed_sparse_row_graph<boost::bidirectionalS,
+                                         boost::no_property, EdgeProps,
+                                         boost::no_property, NodeId, EdgeId>;
 
   /// The empty graph.
   Graph() = default;
@@ -194,7 +200,7 @@ public:
   size_t numEdges() const { return boost::num_edges(G); }
   size_t numDeclarations() const { return Decls.size(); }
 
-  const NodeProps &node(NodeId N) const { return G[N]; }
+  const NodeProps &node(NodeId N) const { return Nodes[N]; }
   const EdgeProps &edge(EdgeId E) const { return G[descriptor(E)]; }
   NodeId source(EdgeId E) const { return Sources[E]; }
   NodeId target(EdgeId E) const { return boost::target(descriptor(E), G); }
@@ -257,6 +263,10 @@ private:
   Impl::edge_descriptor descriptor(EdgeId E) const { return {Sources[E], E}; }
 
   Impl G;
+  /// The nodes' properties, by NodeId. Beside the rows, not bundled in
+  /// them: Boost's constructor would make a blank bundle for every node
+  /// while the builder's were still held, two copies at the peak.
+  std::vector<NodeProps> Nodes;
   /// Each edge's source. The rows keep only targets (a source would be a
   /// binary search of the row starts away); the walks that turn parent
   /// edges back into paths need it at once.
@@ -268,6 +278,9 @@ private:
   std::vector<EdgeId> InOrder;
   std::vector<uint32_t> HopStart;
   IdIndex Ids;
+  /// The one copy of each distinct trigger the declarations view (a deque:
+  /// its strings never move, not even when the graph does).
+  std::deque<std::string> Triggers;
 };
 
 /// Collects nodes and declarations, then builds the Graph once everything is
@@ -298,7 +311,8 @@ public:
   using HopTarget = std::pair<NodeId, SourceLoc>;
   /// Adds declaration D, of kind Kind, from node From through Hops in order
   /// (the last is its target; there is at least one). Each hop is an edge
-  /// with its own location. Returns the declaration's index.
+  /// with its own location; D's trigger is copied. Returns the declaration's
+  /// index.
   uint32_t addDeclaration(NodeId From, EdgeKind Kind, Declaration D,
                           std::span<const HopTarget> Hops);
 
@@ -313,6 +327,8 @@ private:
   std::vector<EdgeProps> Props;
   std::vector<Declaration> Decls;
   std::vector<uint32_t> HopStart{0};
+  std::deque<std::string> Triggers;
+  std::unordered_set<std::string_view> TriggerIndex;
 };
 
 } // namespace chokepoint

@@ -49,7 +49,7 @@ struct WitnessPath {
   /// What it shows, for people: a heading that ends with the start node,
   /// e.g. "customer path from entry 'gateway'" (the text format's note).
   std::string Title;
-  std::string Start; ///< node id
+  std::string_view Start; ///< node id (a view, as a Hop's are)
   SourceLoc StartLoc;
   std::vector<Hop> Hops;
 };

@@ -89,11 +89,14 @@ inline void resolveRelations(FactSet &Facts, DiagnosticList &Diags) {
 /// every reference. Precedence: MinReplicas over Replicas; a declared edge
 /// over an inferred one between the same nodes. A field two sources give
 /// different values, and a reference that names nothing, are errors at the
-/// place they were written. Returns false if there were any.
-bool buildModel(const FactSet &Facts, const BuildOptions &Options, Model &M,
+/// place they were written. Returns false if there were any. The facts are
+/// consumed: they are released once merged, before the graph is laid out,
+/// so that the two are never held at once (the Model refers to none of
+/// them).
+bool buildModel(FactSet &&Facts, const BuildOptions &Options, Model &M,
                 DiagnosticList &Diags);
-inline bool buildModel(const FactSet &Facts, Model &M, DiagnosticList &Diags) {
-  return buildModel(Facts, BuildOptions(), M, Diags);
+inline bool buildModel(FactSet &&Facts, Model &M, DiagnosticList &Diags) {
+  return buildModel(std::move(Facts), BuildOptions(), M, Diags);
 }
 
 /// The well-known control-plane service a name matches ("" if none):

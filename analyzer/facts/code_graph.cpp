@@ -226,7 +226,7 @@ private:
         Declaration D;
         D.attempts = R.Attempts;
         D.backoff = R.BackoffKind;
-        D.trigger = std::string(R.Trigger);
+        D.trigger = R.Trigger; // the graph keeps its own copy
         D.loc = C.To.Loc;
         Hops.clear();
         if (!C.Via.Value.empty())

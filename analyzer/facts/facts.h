@@ -74,8 +74,8 @@ struct EdgeFact {
   uint32_t Attempts = 1;
   Backoff BackoffKind = Backoff::None;
   bool Jitter = false;
-  std::optional<double> Budget;
-  std::optional<double> RateLimit;
+  MaybeDouble Budget;
+  MaybeDouble RateLimit;
   std::optional<uint32_t> TimeoutMs;
   uint32_t Fanout = 1;
   uint32_t ViaBegin = 0, ViaCount = 0; ///< range of Topology::Via

@@ -139,7 +139,7 @@ public:
     Out = V;
     return true;
   }
-  bool number(DocNode N, std::string_view Key, std::optional<double> &Out) {
+  bool number(DocNode N, std::string_view Key, MaybeDouble &Out) {
     double V;
     if (!number(N, Key, V))
       return false;

@@ -64,7 +64,7 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
         J.object([&] {
           J.attribute("kind", P.Kind);
           J.attributeObject("start", [&] {
-            J.attribute("node", P.Start);
+            J.attribute("node", sr(P.Start));
             J.attributeBegin("location");
             writeLocation(J, SM, P.StartLoc);
             J.attributeEnd();

@@ -86,7 +86,7 @@ void writeGraph(llvm::json::OStream &J, const Report &R) {
             J.attribute("timeout_ms", *D.timeoutMs);
           J.attribute("fanout", D.fanout);
           if (!D.trigger.empty())
-            J.attribute("on", D.trigger);
+            J.attribute("on", llvm::StringRef(D.trigger));
           J.attribute("declaration", P.decl);
           J.attribute("hop", P.hop);
           J.attributeBegin("location");

@@ -125,6 +125,20 @@ bool suppresses(const SuppressionRule &S, const Finding &F) {
   return false;
 }
 
+/// Keeps the findings Keep says to keep, in order, in place: at 100k
+/// findings a second vector beside the first was 23 MB at the run's memory
+/// peak. Keep may move a finding it drops elsewhere.
+template <typename Fn> void keepIf(std::vector<Finding> &Findings, Fn Keep) {
+  size_t Out = 0;
+  for (size_t I = 0; I < Findings.size(); ++I)
+    if (Keep(Findings[I])) {
+      if (Out != I)
+        Findings[Out] = std::move(Findings[I]);
+      ++Out;
+    }
+  Findings.erase(Findings.begin() + Out, Findings.end());
+}
+
 /// Moves the findings a live suppression matches to O.Suppressed; warns
 /// about expired suppressions and, when asked, unused ones.
 void suppress(const Policy &P, std::vector<Finding> &Findings,
@@ -143,16 +157,13 @@ void suppress(const Policy &P, std::vector<Finding> &Findings,
                        "or renew the suppression"}));
     }
   }
-  std::vector<Finding> Kept;
-  for (Finding &F : Findings) {
+  keepIf(Findings, [&](Finding &F) {
     size_t I = 0;
     while (I < P.Suppressions.size() &&
            !(Live[I] && suppresses(P.Suppressions[I], F)))
       ++I;
-    if (I == P.Suppressions.size()) {
-      Kept.push_back(std::move(F));
-      continue;
-    }
+    if (I == P.Suppressions.size())
+      return true;
     Used[I] = 1;
     // Later suppressions that match too are used as well: none of them is
     // stale while the finding exists.
@@ -160,8 +171,8 @@ void suppress(const Policy &P, std::vector<Finding> &Findings,
       if (Live[J] && suppresses(P.Suppressions[J], F))
         Used[J] = 1;
     O.Suppressed.push_back({std::move(F), &P.Suppressions[I]});
-  }
-  Findings = std::move(Kept);
+    return false;
+  });
   if (P.ReportUnused)
     for (size_t I = 0; I < P.Suppressions.size(); ++I)
       if (Live[I] && !Used[I])
@@ -180,14 +191,11 @@ void applyBaseline(const std::vector<BaselineEntry> &Baseline,
   std::set<std::string_view> Known;
   for (const BaselineEntry &E : Baseline)
     Known.insert(E.Fingerprint);
-  std::vector<Finding> New;
-  for (Finding &F : Findings) {
-    if (Known.count(F.Fingerprint))
-      ++O.Baseline.Known;
-    else
-      New.push_back(std::move(F));
-  }
-  Findings = std::move(New);
+  keepIf(Findings, [&](const Finding &F) {
+    bool New = !Known.count(F.Fingerprint);
+    O.Baseline.Known += !New;
+    return New;
+  });
   for (const BaselineEntry &E : Baseline)
     if (!Now.count(E.Fingerprint))
       O.Stale.push_back(&E);
@@ -207,12 +215,10 @@ PolicyOutcome applyPolicy(const Policy &P, std::vector<Finding> &Findings) {
     for (const Finding &F : Findings)
       Occurring.insert(F.Fingerprint);
   if (P.ChangedFiles) {
-    std::vector<Finding> Kept;
-    for (Finding &F : Findings)
-      if (affected(*P.ChangedFiles, F))
-        Kept.push_back(std::move(F));
-    O.Unaffected = Findings.size() - Kept.size();
-    Findings = std::move(Kept);
+    size_t Before = Findings.size();
+    keepIf(Findings,
+           [&](const Finding &F) { return affected(*P.ChangedFiles, F); });
+    O.Unaffected = Before - Findings.size();
   }
   if (!P.Strict)
     suppress(P, Findings, O);

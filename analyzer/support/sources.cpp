@@ -13,6 +13,9 @@ uint32_t SourceManager::add(std::string Name,
   F.Name = std::move(Name);
   F.Buffer = std::move(Buffer);
   std::string_view T(F.Buffer->getBufferStart(), F.Buffer->getBufferSize());
+  // Counted first, so the table is allocated once at its size (grown by
+  // doubling it held up to twice that: 35 MB for a 53 MB file).
+  F.LineStarts.reserve(size_t(std::count(T.begin(), T.end(), '\n')) + 1);
   F.LineStarts.push_back(0);
   for (const char *P = T.data(), *E = T.data() + T.size();
        (P = static_cast<const char *>(std::memchr(P, '\n', E - P)));)

@@ -219,7 +219,8 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   markControlPlane(Loaded.Facts, L.ControlPlane);
   if (!Diags.hasErrors())
     resolveRelations(Loaded.Facts, I.Build, Diags);
-  if (!Diags.hasErrors() && buildModel(Loaded.Facts, I.Build, *L.M, Diags) &&
+  if (!Diags.hasErrors() &&
+      buildModel(std::move(Loaded.Facts), I.Build, *L.M, Diags) &&
       L.M->G.numNodes() == 0)
     Diags.error({}, "the inputs define no services");
   if (!Diags.hasErrors())

@@ -97,7 +97,9 @@ def inputs(topology, work, name):
     if not os.path.isfile(os.path.join(topology, "CMakeLists.txt")):
         return [topology], None
     build = os.path.join(work, name + "-build")
-    run = subprocess.run(["cmake", "-S", topology, "-B", build],
+    # Ninja, as the project's own build: scripts/setup installs it, and a
+    # fresh machine has no make for CMake's default generator.
+    run = subprocess.run(["cmake", "-S", topology, "-B", build, "-G", "Ninja"],
                          capture_output=True, text=True)
     if run.returncode != 0:
         return None, "cmake exited %d: %s" % (run.returncode, run.stderr)

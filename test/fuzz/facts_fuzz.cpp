@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       resolveRelations(All, Options, Diags);
       Model M;
       if (!Diags.hasErrors())
-        buildModel(All, Options, M, Diags);
+        buildModel(std::move(All), Options, M, Diags);
     }
   }
   fuzz::printAll(SM, Diags);

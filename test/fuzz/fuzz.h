@@ -119,7 +119,7 @@ inline void loadFiles(std::span<const InputPart> Parts,
   if (!All.empty() && !Diags.hasErrors()) {
     resolveRelations(All, Options, Diags);
     Model M;
-    if (!Diags.hasErrors() && buildModel(All, Options, M, Diags))
+    if (!Diags.hasErrors() && buildModel(std::move(All), Options, M, Diags))
       inlineSuppressions(M, Diags);
   }
   printAll(SM, Diags);

@@ -102,7 +102,7 @@ struct Merged {
     for (FileFacts *F : Files)
       Facts.push_back(std::move(F->T));
     resolveRelations(Facts, Diags);
-    Ok = !Diags.hasErrors() && buildModel(Facts, M, Diags);
+    Ok = !Diags.hasErrors() && buildModel(std::move(Facts), M, Diags);
   }
 
   const NodeProps &node(std::string_view Id) const {

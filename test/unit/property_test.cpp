@@ -285,11 +285,11 @@ public:
     Out = {};
     Out.Start = G.find(W.Start);
     if (Out.Start == NoNode) {
-      fail(What + ": starts at unknown node '" + W.Start + "'");
+      fail(What + ": starts at unknown node '" + std::string(W.Start) + "'");
       return false;
     }
     if (!(W.StartLoc == G.node(Out.Start).loc))
-      fail(What + ": start location is not " + W.Start + "'s");
+      fail(What + ": start location is not " + std::string(W.Start) + "'s");
     Out.Nodes.push_back(Out.Start);
     for (size_t I = 0; I < W.Hops.size(); ++I) {
       const Hop &H = W.Hops[I];

@@ -59,7 +59,7 @@ uint64_t count(const Finding &F, const std::string &Name) {
 }
 
 std::string show(const WitnessPath &P) {
-  std::string S = P.Kind + ": " + P.Start;
+  std::string S = P.Kind + ": " + std::string(P.Start);
   for (const Hop &H : P.Hops)
     S += " -" + std::string(H.Kind) + "-> " + std::string(H.To);
   return S;

@@ -31,8 +31,8 @@ struct DeclOptions {
   uint32_t Attempts = 1;
   Backoff Back = Backoff::None;
   bool Jitter = false;
-  std::optional<double> Budget;
-  std::optional<double> RateLimit;
+  MaybeDouble Budget;
+  MaybeDouble RateLimit;
   uint32_t Fanout = 1;
   std::optional<uint32_t> TimeoutMs;
 };
