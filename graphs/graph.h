@@ -2,8 +2,9 @@
 //
 // The one graph every front end builds and every rule reads: services,
 // components and functions joined by traffic, control-plane and recovery
-// edges (SPEC §1). This header owns the Boost.Graph type and the bundled
-// node and edge properties; nothing here knows about YAML or clang.
+// edges (SPEC §1). This header owns the Boost.Graph type, its bundled edge
+// properties and the node properties kept beside its rows; nothing here
+// knows about YAML or clang.
 //
 // A GraphBuilder collects the nodes and declarations of every input; build()
 // then makes the Graph in one go. The Graph has no mutators: it is a
