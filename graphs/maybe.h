@@ -3,7 +3,8 @@
 // std::optional<double> takes sixteen bytes; a graph of a million
 // declarations holds two of them each. No input gives a NaN (the readers
 // accept finite numbers only), so a NaN marks "not given" and the value
-// takes eight. The interface is std::optional's, as far as the code reads it.
+// takes eight. The interface is std::optional's, as far as the code reads it
+// (what nothing reads is left out).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,18 +23,10 @@ public:
   constexpr MaybeDouble() = default;
   constexpr MaybeDouble(std::nullopt_t) {}
   MaybeDouble(double V) : V(V) { assert(!std::isnan(V) && "NaN is 'unset'"); }
-  MaybeDouble(const std::optional<double> &O) {
-    if (O)
-      *this = MaybeDouble(*O);
-  }
 
   bool has_value() const { return !std::isnan(V); }
   explicit operator bool() const { return has_value(); }
   double operator*() const { return V; }
-  double value_or(double Default) const { return has_value() ? V : Default; }
-  std::optional<double> optional() const {
-    return has_value() ? std::optional<double>(V) : std::nullopt;
-  }
 
   friend bool operator==(const MaybeDouble &A, const MaybeDouble &B) {
     return A.has_value() == B.has_value() && (!A.has_value() || A.V == B.V);
