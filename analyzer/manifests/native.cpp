@@ -542,6 +542,12 @@ std::string checkName(std::string_view Name) {
   // allowed, as in the manifests of other tools, and escaped wherever a
   // name is shown.
   for (size_t I = 0; I < Name.size();) {
+    if (unsigned char B = static_cast<unsigned char>(Name[I]); B < 0x80) {
+      if (B < 0x20 || B == 0x7F)
+        return "a name must not hold control characters";
+      ++I;
+      continue;
+    }
     Utf8Char C = decodeUtf8(Name, I);
     uint32_t CP = C.Length ? C.CodePoint : static_cast<unsigned char>(Name[I]);
     if (CP < 0x20 || (CP >= 0x7F && CP <= 0x9F))

@@ -24,8 +24,13 @@ namespace {
 /// a forward cursor converts them in linear time overall.
 class ByteCursor {
 public:
-  explicit ByteCursor(std::string_view T) : T(T) {}
+  explicit ByteCursor(std::string_view T)
+      : T(T), Ascii(std::all_of(T.begin(), T.end(), [](char C) {
+          return static_cast<unsigned char>(C) < 0x80;
+        })) {}
   size_t toByte(size_t CharIndex) {
+    if (Ascii) // one byte a character: nothing to count
+      return std::min(CharIndex, T.size());
     if (CharIndex < Char)
       Char = Byte = 0;
     while (Char < CharIndex && Byte < T.size()) {
@@ -37,6 +42,7 @@ public:
 
 private:
   std::string_view T;
+  bool Ascii;
   size_t Char = 0, Byte = 0;
 };
 

@@ -71,6 +71,15 @@ std::string escape(std::string_view S) {
   Out.reserve(S.size());
   char Buf[16];
   for (size_t I = 0; I < S.size();) {
+    // Printable ASCII goes through as it is, a run at a time: most names
+    // are nothing else.
+    size_t Plain = I;
+    while (Plain < S.size() && static_cast<unsigned char>(S[Plain]) >= 0x20 &&
+           static_cast<unsigned char>(S[Plain]) < 0x7F)
+      ++Plain;
+    Out.append(S.data() + I, Plain - I);
+    if ((I = Plain) == S.size())
+      break;
     Utf8Char C = decodeUtf8(S, I);
     if (C.Length == 0) {
       std::snprintf(Buf, sizeof Buf, "\\x%02X",
