@@ -3,6 +3,7 @@
 #include "analyzer/facts/build.h"
 
 #include "analyzer/facts/code_graph.h"
+#include "analyzer/support/memory.h"
 
 #include "llvm/ADT/SmallVector.h"
 
@@ -1679,6 +1680,7 @@ bool Builder::run() {
   // Everything the graph needs is copied out of the facts by now: release
   // them before the rows are laid out (at 100k services they are 200 MB).
   Facts.clear();
+  releaseFreeMemory();
   M.G = G.build();
   return Diags.errorCount() == Before;
 }

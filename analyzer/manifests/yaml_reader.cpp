@@ -490,10 +490,12 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
     case YAML_DOCUMENT_START_EVENT:
       // One tree, reused from document to document, sized once from the
       // file (about 8 bytes of YAML per node): growing it by doubling cost
-      // a tenth of the parse on large files.
+      // a tenth of the parse on large files. The scalars' text is never
+      // longer than the file (escapes and folding only shorten it), so it
+      // never grows; only the pages it fills are ever touched.
       if (Doc.Nodes.capacity() == 0) {
         Doc.Nodes.reserve(Input.size() / 8 + 16);
-        Doc.Text.reserve(Input.size() / 2 + 16);
+        Doc.Text.reserve(Input.size() + 16);
       }
       Doc.Nodes.clear();
       Doc.Text.clear();

@@ -1,10 +1,12 @@
-//===- test/heap/huge_pages_test.cpp - The heap in 2 MiB pages ------------===//
+//===- test/heap/heap_test.cpp - tcmalloc's heap, in 2 MiB pages --------===//
 //
 // adviseHugePages() wraps tcmalloc's system allocator: memory tcmalloc
 // takes from the system afterwards must lie in a mapping the kernel marks
 // as advised for huge pages ("hg" among its VmFlags in /proc/self/smaps).
+// releaseFreeHeap() hands what the program freed back: the resident set
+// shrinks by it.
 
-#include "analyzer/heap/huge_pages.h"
+#include "analyzer/heap/heap.h"
 
 #include <gtest/gtest.h>
 
@@ -14,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 
 namespace {
 
@@ -44,13 +47,13 @@ std::string vmFlagsOf(const void *P) {
   return "";
 }
 
-TEST(HugePages, AdviceIsGivenExactlyWhenTheKernelOffersHugePages) {
+TEST(TcmallocHeap, AdviceIsGivenExactlyWhenTheKernelOffersHugePages) {
   EXPECT_EQ(chokepoint::adviseHugePages(), thpOffered());
   // Asking twice installs nothing twice.
   EXPECT_EQ(chokepoint::adviseHugePages(), thpOffered());
 }
 
-TEST(HugePages, MemoryTakenFromTheSystemAfterwardsIsAdvised) {
+TEST(TcmallocHeap, MemoryTakenFromTheSystemAfterwardsIsAdvised) {
   bool Advised = chokepoint::adviseHugePages();
   // Larger than anything tcmalloc holds in reserve: fresh from the system.
   constexpr size_t Size = 64u << 20;
@@ -62,6 +65,28 @@ TEST(HugePages, MemoryTakenFromTheSystemAfterwardsIsAdvised) {
   EXPECT_EQ(Flags.find(" hg") != std::string::npos, Advised)
       << "VmFlags:" << Flags;
   std::free(P);
+}
+
+/// The resident set, in bytes (/proc/self/statm).
+size_t residentBytes() {
+  std::ifstream In("/proc/self/statm");
+  size_t Size = 0, Resident = 0;
+  In >> Size >> Resident;
+  return Resident * size_t(::sysconf(_SC_PAGESIZE));
+}
+
+TEST(TcmallocHeap, ReleasingTheHeapGivesFreedMemoryBack) {
+  constexpr size_t Size = 64u << 20;
+  char *P = static_cast<char *>(std::malloc(Size));
+  ASSERT_NE(P, nullptr);
+  std::memset(P, 1, Size);
+  std::free(P); // tcmalloc keeps it...
+  size_t Before = residentBytes();
+  chokepoint::releaseFreeHeap(); // ...until asked
+  size_t After = residentBytes();
+  EXPECT_LT(After + Size / 2, Before)
+      << "resident " << Before << " bytes before the release, " << After
+      << " after";
 }
 
 } // namespace

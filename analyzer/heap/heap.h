@@ -1,4 +1,4 @@
-//===- analyzer/heap/huge_pages.h - The heap in 2 MiB pages -----*- C++ -*-===//
+//===- analyzer/heap/heap.h - tcmalloc's heap, in 2 MiB pages ---*- C++ -*-===//
 //
 // A large topology touches half a gigabyte of fresh heap, and in 4 KiB
 // pages that is 130,000 page faults: on a virtual machine, where each costs
@@ -11,10 +11,13 @@
 // memory it takes from the system is advised. Without tcmalloc, or on a
 // kernel without transparent huge pages, nothing changes.
 //
+// And the memory a phase frees can be handed back to the system before the
+// next one allocates (analyzer/support/memory.h says where and why).
+//
 //===----------------------------------------------------------------------===//
 
-#ifndef CHOKEPOINT_ANALYZER_HEAP_HUGE_PAGES_H
-#define CHOKEPOINT_ANALYZER_HEAP_HUGE_PAGES_H
+#ifndef CHOKEPOINT_ANALYZER_HEAP_HEAP_H
+#define CHOKEPOINT_ANALYZER_HEAP_HEAP_H
 
 namespace chokepoint {
 
@@ -23,6 +26,10 @@ namespace chokepoint {
 /// advice is being given (false: no transparent huge pages here, or THP set
 /// to "never").
 bool adviseHugePages();
+
+/// Returns the free memory tcmalloc holds to the system (what
+/// releaseFreeMemory in analyzer/support/memory.h calls in the program).
+void releaseFreeHeap();
 
 } // namespace chokepoint
 

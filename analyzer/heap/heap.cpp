@@ -1,6 +1,6 @@
-//===- analyzer/heap/huge_pages.cpp - The heap in 2 MiB pages -------------===//
+//===- analyzer/heap/heap.cpp - tcmalloc's heap, in 2 MiB pages ----------===//
 
-#include "analyzer/heap/huge_pages.h"
+#include "analyzer/heap/heap.h"
 
 #include <gperftools/malloc_extension.h>
 
@@ -68,5 +68,7 @@ bool adviseHugePages() {
   }();
   return Advised;
 }
+
+void releaseFreeHeap() { MallocExtension::instance()->ReleaseFreeMemory(); }
 
 } // namespace chokepoint
