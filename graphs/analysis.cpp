@@ -7,60 +7,51 @@
 namespace chokepoint {
 
 const std::vector<NodeId> &Analysis::entries() {
-  if (!Entries)
-    Entries = customerEntries(G);
-  return *Entries;
+  return Entries.get([&] { return customerEntries(G); });
 }
 
 const EdgeFilter &Analysis::customerEdges() {
-  if (!CustomerOn)
-    CustomerOn = edgesOfKinds(G, CustomerKinds);
-  return *CustomerOn;
+  return CustomerOn.get([&] { return edgesOfKinds(G, CustomerKinds); });
 }
 
 const EdgeFilter &Analysis::controlEdgeSet() {
-  if (!ControlOn)
-    ControlOn = controlEdges(G);
-  return *ControlOn;
+  return ControlOn.get([&] { return controlEdges(G); });
 }
 
 const EdgeFilter &Analysis::allEdges() {
-  if (!AllOn)
-    AllOn = EdgeFilter(G.numEdges(), 1);
-  return *AllOn;
+  return AllOn.get([&] { return EdgeFilter(G.numEdges(), 1); });
 }
 
 const Reach &Analysis::customer() {
-  if (!Customer)
-    Customer = searchForward(G, byLoad(G, entries()), customerEdges());
-  return *Customer;
+  return Customer.get(
+      [&] { return searchForward(G, byLoad(G, entries()), customerEdges()); });
 }
 
 bool Analysis::carriesControl(NodeId V) {
-  if (!ControlCarriers) {
+  return ControlCarriers.get([&] {
     const EdgeFilter &On = controlEdgeSet();
-    ControlCarriers.emplace(G.numNodes(), 0);
+    std::vector<uint8_t> Carriers(G.numNodes(), 0);
     for (EdgeId E = 0; E < G.numEdges(); ++E)
       if (On[E])
-        (*ControlCarriers)[G.target(E)] = 1;
-  }
-  return (*ControlCarriers)[V];
+        Carriers[G.target(E)] = 1;
+    return Carriers;
+  })[V];
 }
 
 const std::vector<uint32_t> &Analysis::recoveryDeclarations() {
-  if (!RecoveryDecls) {
-    RecoveryDecls.emplace();
+  return RecoveryDecls.get([&] {
+    std::vector<uint32_t> Decls;
     for (uint32_t D = 0; D < G.numDeclarations(); ++D)
       if (isRecovery(G.declarationKind(D)))
-        RecoveryDecls->push_back(D);
-  }
-  return *RecoveryDecls;
+        Decls.push_back(D);
+    return Decls;
+  });
 }
 
 const RecoveryWalk &Analysis::recovery() {
-  if (!Recovery)
-    Recovery = walkRecovery(G, recoveryDeclarations(), /*ChainExpands=*/true);
-  return *Recovery;
+  return Recovery.get([&] {
+    return walkRecovery(G, recoveryDeclarations(), /*ChainExpands=*/true);
+  });
 }
 
 Path Analysis::customerPath(NodeId V) {
@@ -71,7 +62,7 @@ Path Analysis::recoveryPath(NodeId V) { return pathTo(G, recovery(), V); }
 
 Path Analysis::controlPath(NodeId V) {
   const EdgeFilter &On = controlEdgeSet();
-  if (!ControlFromOrigins) {
+  const ControlSearches &S = Control.get([&] {
     // Lookups start where control-plane traffic leaves a node that none
     // arrives at; control-plane nodes are where it ends.
     std::vector<NodeId> Origins, Planes;
@@ -84,12 +75,12 @@ Path Analysis::controlPath(NodeId V) {
       if (G.node(X).plane == Plane::Control)
         Planes.push_back(X);
     }
-    ControlFromOrigins = searchForward(G, byLoad(G, Origins), On);
-    ControlToPlane = searchBackward(G, Planes, On);
-  }
+    return ControlSearches{searchForward(G, byLoad(G, Origins), On),
+                           searchBackward(G, Planes, On)};
+  });
   Path P;
-  if (ControlFromOrigins->reached(V) && ControlFromOrigins->Dist[V] > 0) {
-    P = pathFromSource(G, *ControlFromOrigins, V);
+  if (S.FromOrigins.reached(V) && S.FromOrigins.Dist[V] > 0) {
+    P = pathFromSource(G, S.FromOrigins, V);
   } else {
     // Inside a cycle of lookups no origin exists: show the incoming edge
     // from the node that carries the most load.
@@ -104,8 +95,8 @@ Path Analysis::controlPath(NodeId V) {
     P.Start = G.source(First);
     P.Hops.push_back(First);
   }
-  if (ControlToPlane->reached(V)) {
-    Path Rest = pathToSource(G, *ControlToPlane, V);
+  if (S.ToPlane.reached(V)) {
+    Path Rest = pathToSource(G, S.ToPlane, V);
     P.Hops.insert(P.Hops.end(), Rest.Hops.begin(), Rest.Hops.end());
   }
   return P;
@@ -124,34 +115,32 @@ DependencySearch dependenciesFrom(const Graph &G, Pred &&Is) {
 } // namespace
 
 const DependencySearch &Analysis::customerDependencies() {
-  if (!CustomerDeps)
-    CustomerDeps =
-        dependenciesFrom(G, [&](NodeId V) { return carriesCustomer(V); });
-  return *CustomerDeps;
+  return CustomerDeps.get([&] {
+    return dependenciesFrom(G, [&](NodeId V) { return carriesCustomer(V); });
+  });
 }
 
 const DependencySearch &Analysis::recoveryDependencies() {
-  if (!RecoveryDeps)
-    RecoveryDeps =
-        dependenciesFrom(G, [&](NodeId V) { return onRecoveryPath(V); });
-  return *RecoveryDeps;
+  return RecoveryDeps.get([&] {
+    return dependenciesFrom(G, [&](NodeId V) { return onRecoveryPath(V); });
+  });
 }
 
 std::vector<SourceCount>
 Analysis::countDependents(const std::vector<NodeId> &Sources,
                           const std::vector<NodeId> &Targets) {
-  if (!DependencyOn) {
-    DependencyOn.emplace(G.numEdges(), 0);
+  const DependencyIndex &D = Dependency.get([&] {
+    EdgeFilter On(G.numEdges(), 0);
     for (EdgeId E = 0; E < G.numEdges(); ++E)
-      (*DependencyOn)[E] =
-          G.kind(E) == EdgeKind::Lookup || isTraffic(G.kind(E));
-    DependencySCC = stronglyConnected(G, *DependencyOn);
-  }
+      On[E] = G.kind(E) == EdgeKind::Lookup || isTraffic(G.kind(E));
+    Components SCC = stronglyConnected(G, On);
+    return DependencyIndex{std::move(On), std::move(SCC)};
+  });
   // A dependency path starts with a lookup: each source marks the targets
   // of its lookups, and the marks travel on from there.
   ReachQuery Q;
-  Q.On = &*DependencyOn;
-  Q.SCC = &*DependencySCC;
+  Q.On = &D.On;
+  Q.SCC = &D.SCC;
   for (NodeId S : Sources) {
     G.forEachOut(S, [&](EdgeId E, NodeId T) {
       if (G.kind(E) == EdgeKind::Lookup)
@@ -177,9 +166,8 @@ Analysis::countControlNodes(const std::vector<NodeId> &Targets) {
   ReachQuery Q;
   Q.On = &controlEdgeSet();
   Q.Backward = true;
-  if (!ControlSCC)
-    ControlSCC = stronglyConnected(G, controlEdgeSet());
-  Q.SCC = &*ControlSCC;
+  Q.SCC =
+      &ControlSCC.get([&] { return stronglyConnected(G, controlEdgeSet()); });
   for (NodeId V = 0; V < G.numNodes(); ++V)
     if (G.node(V).plane == Plane::Control)
       Q.Seeds.push_back({V, Q.NumSources++, true});
@@ -190,20 +178,22 @@ ReachQuery Analysis::declarationQuery(const std::vector<uint32_t> &Decls,
                                       bool ChainExpands) {
   // A declaration marks every hop's target; marks travel on over traffic
   // edges from the nodes where they expand, and stop at single owners.
-  if (!TrafficOn) {
-    TrafficOn = edgesOfKinds(G, TrafficKinds);
-    SingleOwners.emplace(G.numNodes());
+  const WalkIndex &W = Walk.get([&] {
+    EdgeFilter TrafficOn = edgesOfKinds(G, TrafficKinds);
+    std::vector<uint8_t> SingleOwners(G.numNodes());
     for (NodeId V = 0; V < G.numNodes(); ++V)
-      (*SingleOwners)[V] = G.node(V).singleOwner();
-    EdgeFilter TravelsOn = *TrafficOn;
+      SingleOwners[V] = G.node(V).singleOwner();
+    EdgeFilter TravelsOn = TrafficOn;
     for (EdgeId E = 0; E < G.numEdges(); ++E)
-      TravelsOn[E] = TravelsOn[E] && !(*SingleOwners)[G.source(E)];
-    WalkSCC = stronglyConnected(G, TravelsOn);
-  }
+      TravelsOn[E] = TravelsOn[E] && !SingleOwners[G.source(E)];
+    Components SCC = stronglyConnected(G, TravelsOn);
+    return WalkIndex{std::move(TrafficOn), std::move(SingleOwners),
+                     std::move(SCC)};
+  });
   ReachQuery Q;
-  Q.On = &*TrafficOn;
-  Q.Blocks = &*SingleOwners;
-  Q.SCC = &*WalkSCC;
+  Q.On = &W.TrafficOn;
+  Q.Blocks = &W.SingleOwners;
+  Q.SCC = &W.SCC;
   for (uint32_t D : Decls) {
     std::span<const EdgeId> Hops = G.hops(D);
     for (unsigned I = 0; I < Hops.size(); ++I)
@@ -233,21 +223,15 @@ std::vector<uint32_t> Analysis::heaviestDeclaration(
 }
 
 const Components &Analysis::allComponents() {
-  if (!All)
-    All = stronglyConnected(G, allEdges());
-  return *All;
+  return All.get([&] { return stronglyConnected(G, allEdges()); });
 }
 
 const Components &Analysis::customerComponents() {
-  if (!CustomerSCC)
-    CustomerSCC = stronglyConnected(G, customerEdges());
-  return *CustomerSCC;
+  return CustomerSCC.get([&] { return stronglyConnected(G, customerEdges()); });
 }
 
 const Amplification &Analysis::amplification() {
-  if (!Amp)
-    Amp = amplify(G, customer(), customerComponents());
-  return *Amp;
+  return Amp.get([&] { return amplify(G, customer(), customerComponents()); });
 }
 
 NodeId Analysis::nearestToEntry(const Components &SCC, uint32_t C) {

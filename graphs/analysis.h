@@ -2,7 +2,9 @@
 //
 // The flows of SPEC §1 and the other whole-graph facts rules need, computed
 // on first use and kept, so that disabled rules cost nothing and rules that
-// share a fact compute it once.
+// share a fact compute it once. Rules run on several threads (-j): each fact
+// is made once, by whichever rule asks first, while the others wait for it
+// (std::call_once), so every rule sees the same values on any thread.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,10 +18,24 @@
 #include "graphs/walks.h"
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
 namespace chokepoint {
+
+/// A value made on first use, exactly once, whichever thread asks first.
+template <typename T> class Lazy {
+public:
+  template <typename Make> const T &get(Make &&M) {
+    std::call_once(Once, [&] { Value.emplace(M()); });
+    return *Value;
+  }
+
+private:
+  std::once_flag Once;
+  std::optional<T> Value;
+};
 
 class Analysis {
 public:
@@ -105,21 +121,35 @@ private:
   ReachQuery declarationQuery(const std::vector<uint32_t> &Decls,
                               bool ChainExpands);
 
+  /// Where control-plane traffic starts and where it ends (controlPath).
+  struct ControlSearches {
+    Reach FromOrigins, ToPlane;
+  };
+  /// What the marks of recovery declarations travel on (declarationQuery).
+  struct WalkIndex {
+    EdgeFilter TrafficOn;
+    std::vector<uint8_t> SingleOwners;
+    Components SCC;
+  };
+  /// Traffic and lookup edges and their components (countDependents).
+  struct DependencyIndex {
+    EdgeFilter On;
+    Components SCC;
+  };
+
   const Graph &G;
-  std::optional<std::vector<NodeId>> Entries;
-  std::optional<EdgeFilter> CustomerOn, ControlOn, AllOn;
-  std::optional<Reach> Customer;
-  std::optional<RecoveryWalk> Recovery;
-  std::optional<DependencySearch> CustomerDeps, RecoveryDeps;
-  std::optional<EdgeFilter> DependencyOn;
-  std::optional<Components> DependencySCC;
-  std::optional<std::vector<uint32_t>> RecoveryDecls;
-  std::optional<Reach> ControlFromOrigins, ControlToPlane;
-  std::optional<Components> All, CustomerSCC, WalkSCC, ControlSCC;
-  std::optional<Amplification> Amp;
-  std::optional<std::vector<uint8_t>> ControlCarriers;
-  std::optional<EdgeFilter> TrafficOn;
-  std::optional<std::vector<uint8_t>> SingleOwners;
+  Lazy<std::vector<NodeId>> Entries;
+  Lazy<EdgeFilter> CustomerOn, ControlOn, AllOn;
+  Lazy<Reach> Customer;
+  Lazy<RecoveryWalk> Recovery;
+  Lazy<DependencySearch> CustomerDeps, RecoveryDeps;
+  Lazy<DependencyIndex> Dependency;
+  Lazy<std::vector<uint32_t>> RecoveryDecls;
+  Lazy<ControlSearches> Control;
+  Lazy<Components> All, CustomerSCC, ControlSCC;
+  Lazy<WalkIndex> Walk;
+  Lazy<Amplification> Amp;
+  Lazy<std::vector<uint8_t>> ControlCarriers;
 };
 
 } // namespace chokepoint

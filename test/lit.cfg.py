@@ -18,6 +18,8 @@ config.environment.pop("TERM", None)
 config.substitutions.append(("%chokepoint", os.path.join(config.chokepoint_bin, "chokepoint")))
 # chokepoint with a rule made up for a test (test/tools/extra_rule.cpp).
 config.substitutions.append(("%with-extra-rule", os.path.join(config.chokepoint_bin, "chokepoint-extra-rule")))
+# The benchmark's topology generator (bench/gen_topology.cpp).
+config.substitutions.append(("%chokepoint-gen", os.path.join(config.chokepoint_bin, "chokepoint-gen")))
 config.substitutions.append(("%samples", os.path.join(config.chokepoint_src, "samples")))
 config.substitutions.append(("%docs", os.path.join(config.chokepoint_src, "docs")))
 config.substitutions.append(("%srcroot", config.chokepoint_src))

@@ -38,12 +38,18 @@ public:
   void step(llvm::raw_ostream &Err, std::string_view Name, Fn &&F) {
     auto Start = std::chrono::steady_clock::now();
     F();
+    stepTook(Err, Name, secondsSince(Start));
+  }
+  /// A step timed elsewhere (on another thread), reported in its order.
+  void stepTook(llvm::raw_ostream &Err, std::string_view Name, double Seconds) {
     if (On)
-      Err << llvm::format(
-          "stats: rule=%s seconds=%.3f\n", std::string(Name).c_str(),
-          std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                        Start)
-              .count());
+      Err << llvm::format("stats: rule=%s seconds=%.3f\n",
+                          std::string(Name).c_str(), Seconds);
+  }
+  static double secondsSince(std::chrono::steady_clock::time_point Start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         Start)
+        .count();
   }
 
 private:
