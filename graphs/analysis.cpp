@@ -234,6 +234,11 @@ const Amplification &Analysis::amplification() {
   return Amp.get([&] { return amplify(G, customer(), customerComponents()); });
 }
 
+std::string_view Analysis::keep(std::string Text) {
+  std::lock_guard<std::mutex> Hold(KeptLock);
+  return *Kept.insert(std::move(Text)).first; // nodes never move
+}
+
 NodeId Analysis::nearestToEntry(const Components &SCC, uint32_t C) {
   const Reach &R = customer();
   NodeId Best = NoNode;

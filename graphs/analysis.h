@@ -20,6 +20,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace chokepoint {
@@ -116,6 +119,10 @@ public:
   /// or its smallest id when no entry reaches it.
   NodeId nearestToEntry(const Components &SCC, uint32_t C);
 
+  /// Keeps Text as long as the analysis (findings hold views of it); one
+  /// copy of each distinct text. Safe on any thread.
+  std::string_view keep(std::string Text);
+
 private:
   /// The marks of Decls' recovery walks, for countSources.
   ReachQuery declarationQuery(const std::vector<uint32_t> &Decls,
@@ -150,6 +157,8 @@ private:
   Lazy<WalkIndex> Walk;
   Lazy<Amplification> Amp;
   Lazy<std::vector<uint8_t>> ControlCarriers;
+  std::mutex KeptLock;
+  std::unordered_set<std::string> Kept;
 };
 
 } // namespace chokepoint

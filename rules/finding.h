@@ -42,16 +42,23 @@ struct Hop {
 };
 
 /// A path that proves part of a finding: where it starts and its hops.
+/// Its words are views, as a Hop's names are: of string literals, of the
+/// graph's node ids, or of text the analysis keeps for the run
+/// (Analysis::keep) — a run at 100k services holds 300,000 paths.
 struct WitnessPath {
   /// What it shows, as a stable word for machines: "customer",
   /// "control-plane", "recovery", "amplification", "cycle"... (JSON `kind`).
-  std::string Kind;
-  /// What it shows, for people: a heading that ends with the start node,
-  /// e.g. "customer path from entry 'gateway'" (the text format's note).
-  std::string Title;
-  std::string_view Start; ///< node id (a view, as a Hop's are)
+  std::string_view Kind;
+  /// What it shows, for people, before the start node: "customer path from
+  /// entry" (title() adds the node).
+  std::string_view Heading;
+  std::string_view Start; ///< node id
   SourceLoc StartLoc;
   std::vector<Hop> Hops;
+
+  /// The heading and the start node, e.g. "customer path from entry
+  /// 'gateway'" (the text format's note).
+  std::string title() const;
 };
 
 /// A named figure about a finding, e.g. {"customer_entries", 3}; the name

@@ -201,12 +201,17 @@ Hop hopOf(const Graph &G, EdgeId E) {
   return H;
 }
 
-WitnessPath RuleContext::witness(std::string Kind, std::string_view Heading,
-                                 const Path &P, bool Products) {
+std::string WitnessPath::title() const {
+  return concat({Heading, " ", quote(Start)});
+}
+
+WitnessPath RuleContext::witness(std::string_view Kind,
+                                 std::string_view Heading, const Path &P,
+                                 bool Products) {
   const Graph &G = graph();
   WitnessPath W;
-  W.Kind = std::move(Kind);
-  W.Title = std::string(Heading) + " " + quote(G.node(P.Start).id);
+  W.Kind = Kind;
+  W.Heading = Heading;
   W.Start = G.node(P.Start).id;
   W.StartLoc = G.node(P.Start).loc;
   uint64_t Product = 1;

@@ -90,9 +90,12 @@ public:
   /// A witness path in plain values, titled Heading and its start node
   /// ("customer path from entry" gives "customer path from entry 'web'").
   /// With Products, each hop records the running product of multipliers,
-  /// starting from 1.
-  WitnessPath witness(std::string Kind, std::string_view Heading,
+  /// starting from 1. Kind and Heading are kept as views: string literals,
+  /// or text made by keep().
+  WitnessPath witness(std::string_view Kind, std::string_view Heading,
                       const Path &P, bool Products = false);
+  /// Text kept for the rest of the run (a heading made of figures).
+  std::string_view keep(std::string Text) { return A.keep(std::move(Text)); }
 
 private:
   std::string_view option(std::string_view Name) const;

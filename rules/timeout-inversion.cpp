@@ -94,13 +94,14 @@ public:
          " ms: the caller abandons work that is still being retried"});
     Finding &F = Ctx.report(V, std::move(Msg));
     F.Paths.push_back(Ctx.witness(
-        "timeout", concat({std::to_string(Waits), " ms timeout from"}),
+        "timeout",
+        Ctx.keep(concat({std::to_string(Waits), " ms timeout from"})),
         declarationPrefix(G, Outer, unsigned(G.hops(Outer).size() - 1))));
     F.Paths.push_back(Ctx.witness(
         "retry",
-        concat({plural(In.attempts, "attempt", "attempts"), " x ",
-                std::to_string(*In.timeoutMs), " ms = ", std::to_string(Spends),
-                " ms from"}),
+        Ctx.keep(concat({plural(In.attempts, "attempt", "attempts"), " x ",
+                         std::to_string(*In.timeoutMs),
+                         " ms = ", std::to_string(Spends), " ms from"})),
         declarationPrefix(G, Inner, unsigned(G.hops(Inner).size() - 1))));
     F.Counts = {{"caller_timeout_ms", Waits},
                 {"retry_time_ms", Spends},

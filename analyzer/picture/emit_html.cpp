@@ -206,7 +206,7 @@ void writeFinding(llvm::raw_ostream &OS, const SourceManager &SM,
      << Index << "\">show on graph</button>\n";
   for (const WitnessPath &P : F.Paths) {
     OS << "<div class=\"path\">\n<h4>" << at(SM, P.StartLoc) << " "
-       << xmlEscape(P.Title) << "</h4>\n<ol>\n";
+       << xmlEscape(P.title()) << "</h4>\n<ol>\n";
     for (const Hop &H : P.Hops)
       OS << "<li>" << at(SM, H.Loc) << " " << xmlEscape(hopText(H)) << "\n"
          << sourceLine(SM, H.Loc) << "</li>\n";

@@ -62,7 +62,7 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
     J.attributeArray("paths", [&] {
       for (const WitnessPath &P : F.Paths)
         J.object([&] {
-          J.attribute("kind", P.Kind);
+          J.attribute("kind", sr(P.Kind));
           J.attributeObject("start", [&] {
             J.attribute("node", sr(P.Start));
             J.attributeBegin("location");

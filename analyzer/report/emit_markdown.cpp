@@ -211,7 +211,7 @@ void MarkdownWriter::details() {
     if (F.Paths.empty())
       continue;
     for (const WitnessPath &P : F.Paths) {
-      OS << "- " << md(P.Title) << " (" << link(P.StartLoc) << ")\n";
+      OS << "- " << md(P.title()) << " (" << link(P.StartLoc) << ")\n";
       for (const Hop &H : P.Hops)
         OS << "  - " << md(hopText(H)) << " ("
            << link(H.Loc) << ")\n";

@@ -204,7 +204,7 @@ void SarifWriter::codeFlows(const Finding &F) {
     for (const WitnessPath &P : F.Paths)
       J.object([&] {
         J.attributeObject("message",
-                          [&] { J.attribute("text", sentence(P.Title)); });
+                          [&] { J.attribute("text", sentence(P.title())); });
         J.attributeArray("threadFlows", [&] {
           J.object([&] {
             J.attributeArray("locations", [&] {

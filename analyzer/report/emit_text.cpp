@@ -69,7 +69,7 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
     D.Loc = F.Loc;
     D.Message = F.Message + " [" + F.Rule + "]";
     for (const WitnessPath &P : F.Paths) {
-      D.Notes.push_back({DiagLevel::Note, P.StartLoc, P.Title, {}});
+      D.Notes.push_back({DiagLevel::Note, P.StartLoc, P.title(), {}});
       for (const Hop &H : P.Hops)
         D.Notes.push_back({DiagLevel::Note,
                            H.Loc,

@@ -676,7 +676,7 @@ void checkControlPlane(const Graph &G, const bf::Facts &F, const Finding &Fd,
     Kinds.push_back("recovery");
   std::vector<std::string> Have;
   for (const WitnessPath &W : Fd.Paths)
-    Have.push_back(W.Kind);
+    Have.emplace_back(W.Kind);
   if (Have != Kinds) {
     C.fail(What + ": paths of the wrong kinds or order");
     return;
@@ -944,7 +944,7 @@ void checkRules(const Graph &G, const bf::Facts &F, uint64_t T,
     auto PathKinds = [&](std::vector<std::string> Kinds) {
       std::vector<std::string> Have;
       for (const WitnessPath &W : Fd.Paths)
-        Have.push_back(W.Kind);
+        Have.emplace_back(W.Kind);
       if (Have != Kinds) {
         C.fail(What + ": paths of the wrong kinds or order");
         return false;

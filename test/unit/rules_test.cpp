@@ -59,7 +59,7 @@ uint64_t count(const Finding &F, const std::string &Name) {
 }
 
 std::string show(const WitnessPath &P) {
-  std::string S = P.Kind + ": " + std::string(P.Start);
+  std::string S = std::string(P.Kind) + ": " + std::string(P.Start);
   for (const Hop &H : P.Hops)
     S += " -" + std::string(H.Kind) + "-> " + std::string(H.To);
   return S;
@@ -116,9 +116,9 @@ TEST(SharedSingleOwner, OnARecoveryPathItIsAnError) {
   EXPECT_EQ(F.Loc, O.T.graph().node(O.Pool).loc);
   // What the text format shows comes with the finding, in words.
   EXPECT_EQ(F.Level, Tier::Elevated);
-  EXPECT_EQ(F.Paths[0].Title, "customer path from entry 'clients'");
-  EXPECT_EQ(F.Paths[1].Title, "control-plane path from 'syncer'");
-  EXPECT_EQ(F.Paths[2].Title, "recovery path from 'syncer'");
+  EXPECT_EQ(F.Paths[0].title(), "customer path from entry 'clients'");
+  EXPECT_EQ(F.Paths[1].title(), "control-plane path from 'syncer'");
+  EXPECT_EQ(F.Paths[2].title(), "recovery path from 'syncer'");
   EXPECT_EQ(F.Summary, "reached by 1 customer entry and 1 recovery edge; "
                        "serves 1 control-plane node");
 }
