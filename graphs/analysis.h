@@ -17,6 +17,7 @@
 #include "graphs/scc.h"
 #include "graphs/walks.h"
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,14 +29,20 @@
 namespace chokepoint {
 
 /// A value made on first use, exactly once, whichever thread asks first.
+/// Once made, asking is one atomic load (rules ask per node, in loops).
 template <typename T> class Lazy {
 public:
   template <typename Make> const T &get(Make &&M) {
-    std::call_once(Once, [&] { Value.emplace(M()); });
+    if (!Ready.load(std::memory_order_acquire))
+      std::call_once(Once, [&] {
+        Value.emplace(M());
+        Ready.store(true, std::memory_order_release);
+      });
     return *Value;
   }
 
 private:
+  std::atomic<bool> Ready{false};
   std::once_flag Once;
   std::optional<T> Value;
 };
