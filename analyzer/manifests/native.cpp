@@ -542,10 +542,8 @@ std::string checkName(std::string_view Name) {
   // allowed, as in the manifests of other tools, and escaped wherever a
   // name is shown.
   for (size_t I = 0; I < Name.size();) {
-    if (unsigned char B = static_cast<unsigned char>(Name[I]); B < 0x80) {
-      if (B < 0x20 || B == 0x7F)
-        return "a name must not hold control characters";
-      ++I;
+    if (isPrintableAscii(static_cast<unsigned char>(Name[I]))) {
+      ++I; // the common case, without decoding
       continue;
     }
     Utf8Char C = decodeUtf8(Name, I);

@@ -74,8 +74,8 @@ std::string escape(std::string_view S) {
     // Printable ASCII goes through as it is, a run at a time: most names
     // are nothing else.
     size_t Plain = I;
-    while (Plain < S.size() && static_cast<unsigned char>(S[Plain]) >= 0x20 &&
-           static_cast<unsigned char>(S[Plain]) < 0x7F)
+    while (Plain < S.size() &&
+           isPrintableAscii(static_cast<unsigned char>(S[Plain])))
       ++Plain;
     Out.append(S.data() + I, Plain - I);
     if ((I = Plain) == S.size())

@@ -63,6 +63,12 @@ std::vector<uint32_t> codePoints(std::string_view S);
 /// printable.
 bool isHidden(uint32_t CP);
 
+/// A byte that is a whole printable ASCII character (space to '~'): shown
+/// as it is everywhere, the fast path through text that is nothing else.
+constexpr bool isPrintableAscii(unsigned char C) {
+  return C >= 0x20 && C < 0x7F;
+}
+
 /// Text from the input as it may be shown: tab, line feed and carriage
 /// return as \t \n \r, other control characters and bytes that are not
 /// UTF-8 as \xNN, other hidden characters as \uXXXX; everything else

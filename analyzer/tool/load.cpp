@@ -2,8 +2,6 @@
 
 #include "analyzer/tool/load.h"
 
-#include "analyzer/support/memory.h"
-
 #include "analyzer/code/code.h"
 #include "analyzer/manifests/load.h"
 #include "analyzer/support/diagnostics.h"

@@ -36,7 +36,8 @@ std::vector<Finding> runRules(const AnalysisRequest &Req, Analysis &A,
   std::vector<Finding> Findings;
   if (!Jobs)
     Jobs = std::max(1u, std::thread::hardware_concurrency());
-  if (std::min<size_t>(Jobs, N) <= 1) {
+  size_t Threads = std::min<size_t>(Jobs, N);
+  if (Threads <= 1) {
     for (const Rule *Rl : Req.Rules)
       Timer.step(Err, Rl->info().Id, [&] {
         RuleContext Ctx(A, Rl->info(), Req.RuleOpts, Findings);
@@ -56,7 +57,7 @@ std::vector<Finding> runRules(const AnalysisRequest &Req, Analysis &A,
     }
   };
   std::vector<std::thread> Pool;
-  for (size_t T = 1; T < std::min<size_t>(Jobs, N); ++T)
+  for (size_t T = 1; T < Threads; ++T)
     Pool.emplace_back(Work);
   Work();
   for (std::thread &T : Pool)
