@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analyzer/code/tu.h"
+#include "analyzer/support/threads.h"
 
 #include "analyzer/support/text.h"
 
@@ -83,8 +84,7 @@ std::vector<TUJob> selectJobs(const clang::tooling::CompilationDatabase &Db,
 std::vector<CodeUnit> analyzeAll(const std::vector<TUJob> &Jobs,
                                  const CodeOptions &O, llvm::raw_ostream &Log) {
   std::vector<CodeUnit> Results(Jobs.size());
-  unsigned Threads =
-      O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  unsigned Threads = threadCount(O.Jobs);
   Threads = std::max(1u, std::min<unsigned>(Threads, unsigned(Jobs.size())));
   std::atomic<size_t> Next{0};
   std::mutex ProgressLock;

@@ -36,10 +36,11 @@ namespace chokepoint {
 struct ReaderInfo {
   std::string_view Name;                        ///< "yaml"
   std::span<const std::string_view> Extensions; ///< with the dot: ".yaml"
-  /// Reads every document of File, in order. Returns false after reporting
-  /// an error to Diags; documents delivered before it have been seen.
+  /// Reads every document of File, in order, on up to Threads threads.
+  /// Returns false after reporting an error to Diags; documents delivered
+  /// before it have been seen.
   bool (*Read)(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
-               const DocumentSink &Sink);
+               const DocumentSink &Sink, unsigned Threads);
 };
 
 /// Every registered reader, sorted by name.

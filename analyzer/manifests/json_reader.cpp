@@ -399,7 +399,13 @@ bool readJson(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
 
 namespace {
 constexpr std::string_view JsonExtensions[] = {".json"};
-const ReaderInfo JsonReader{"json", JsonExtensions, readJson};
+/// JSON files are read on one thread (a topology in JSON is written by a
+/// program, which can as well write several files).
+bool readJsonFile(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
+                  const DocumentSink &Sink, unsigned) {
+  return readJson(SM, File, Diags, Sink);
+}
+const ReaderInfo JsonReader{"json", JsonExtensions, readJsonFile};
 CHOKEPOINT_READER(JsonReader);
 } // namespace
 

@@ -1,6 +1,7 @@
 //===- analyzer/manifests/load.cpp - Input files to facts -----------------===//
 
 #include "analyzer/manifests/load.h"
+#include "analyzer/support/threads.h"
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/inputs.h"
@@ -13,33 +14,35 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 namespace chokepoint {
 
 void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
-               std::string_view Path, FileFacts &R) {
+               std::string_view Path, FileFacts &R, unsigned Threads) {
   R.Facts = std::make_unique<Topology>();
   R.Facts->File = File;
-  Reader.Read(SM, File, R.Diags, [&](Document &Doc) {
-    // An empty document (`---` with nothing, or only comments, before the
-    // next) is nobody's: `helm template` prints them for disabled parts.
-    if (Doc.empty() || Doc.root().isNull())
-      return true;
-    const FrontEnd *F = claimant(Doc, Path);
-    if (!F) {
-      if (!R.Unclaimed++) {
-        R.OtherTool = otherToolsFile(Path, Doc);
-        R.OtherToolLoc = SM.locate(File, Doc.root().offset());
-      }
-      return true;
-    }
-    ++R.Claimed;
-    Walker W(Doc, SM, R.Diags);
-    F->decode(W, *R.Facts);
-    return !R.Diags.full();
-  });
+  Reader.Read(
+      SM, File, R.Diags,
+      [&](Document &Doc) {
+        // An empty document (`---` with nothing, or only comments, before the
+        // next) is nobody's: `helm template` prints them for disabled parts.
+        if (Doc.empty() || Doc.root().isNull())
+          return true;
+        const FrontEnd *F = claimant(Doc, Path);
+        if (!F) {
+          if (!R.Unclaimed++) {
+            R.OtherTool = otherToolsFile(Path, Doc);
+            R.OtherToolLoc = SM.locate(File, Doc.root().offset());
+          }
+          return true;
+        }
+        ++R.Claimed;
+        Walker W(Doc, SM, R.Diags);
+        F->decode(W, *R.Facts);
+        return !R.Diags.full();
+      },
+      Threads);
 }
 
 namespace {
@@ -169,23 +172,21 @@ std::vector<FileFacts> readAll(const SourceManager &SM,
                                const std::vector<InputFile> &Files,
                                unsigned Jobs) {
   std::vector<FileFacts> Results(Files.size());
-  if (!Jobs)
-    Jobs = std::max(1u, std::thread::hardware_concurrency());
+  Jobs = threadCount(Jobs);
+  // Threads beyond one a file go to reading each file in pieces (a single
+  // large topology); with more files than threads, one thread a file.
+  unsigned Each = std::max<size_t>(1, Jobs / std::max<size_t>(1, Files.size()));
   Jobs = std::min<unsigned>(Jobs, unsigned(Files.size()));
   std::atomic<size_t> Next{0};
   auto Work = [&] {
     for (size_t I; (I = Next++) < Files.size();)
-      readFacts(SM, Ids[I], *Files[I].Reader, Files[I].Path, Results[I]);
+      readFacts(SM, Ids[I], *Files[I].Reader, Files[I].Path, Results[I], Each);
   };
   if (Jobs <= 1) {
     Work();
     return Results;
   }
-  std::vector<std::thread> Pool;
-  for (unsigned I = 0; I < Jobs; ++I)
-    Pool.emplace_back(Work);
-  for (std::thread &T : Pool)
-    T.join();
+  onThreads(Jobs, [&](unsigned) { Work(); });
   return Results;
 }
 

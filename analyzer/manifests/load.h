@@ -58,11 +58,12 @@ struct FileFacts {
 
 struct ReaderInfo;
 
-/// Reads one file of SM with Reader and gives each document to the front
-/// end that claims it (Path is what claims() sees). loadManifests does this
-/// for every input; the fuzz targets for one buffer.
+/// Reads one file of SM with Reader, on up to Threads threads, and gives
+/// each document to the front end that claims it (Path is what claims()
+/// sees). loadManifests does this for every input; the fuzz targets for
+/// one buffer.
 void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
-               std::string_view Path, FileFacts &Out);
+               std::string_view Path, FileFacts &Out, unsigned Threads = 1);
 
 /// Which file an input is, whatever path named it: outputs are compared
 /// with it so that a report never replaces a topology.

@@ -22,6 +22,8 @@
 #include "analyzer/support/sources.h"
 
 #include <functional>
+#include <string_view>
+#include <vector>
 
 namespace chokepoint {
 
@@ -38,11 +40,39 @@ std::string checkEncoding(std::string_view Text, bool Yaml, size_t &At);
 /// Called for each document; return false to stop reading.
 using DocumentSink = std::function<bool(Document &)>;
 
+/// How readYaml may read one large file on several threads. A file of one
+/// document whose last top-level key holds a block mapping (a native
+/// topology's `services:`) is cut before keys of that mapping into Threads
+/// pieces, each parsed on its own thread, and their trees joined into the
+/// one the whole file's parse gives, node for node. A file that cannot be
+/// cut so, or a piece that does not read alone (an error, an anchor or an
+/// alias, a construct that spans a cut), is read whole on one thread, as
+/// are files under MinPieceBytes. docs/design.md says why this is exact.
+struct YamlReadOptions {
+  unsigned Threads = 1;
+  size_t MinPieceBytes = size_t(1) << 20;
+  /// Set to the number of pieces read (1: read whole), for tests.
+  unsigned *Pieces = nullptr;
+};
+
 /// Reads every document of File (multi-document YAML included). Returns
 /// false after reporting an error to Diags; documents delivered before the
 /// error have been seen by Sink.
 bool readYaml(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
-              const DocumentSink &Sink);
+              const DocumentSink &Sink,
+              const YamlReadOptions &Options = YamlReadOptions());
+
+/// Where yamlCuts would cut the text of a YAML file (after its byte order
+/// mark) into up to Pieces pieces: the start of each piece after the
+/// first, always a line of Indent spaces and a key of the mapping whose
+/// first key is at Entries. Starts is empty when the text has no such
+/// mapping.
+struct YamlCuts {
+  std::vector<size_t> Starts;
+  size_t Entries = 0;
+  size_t Indent = 0;
+};
+YamlCuts yamlCuts(std::string_view Text, unsigned Pieces);
 
 /// Reads File as one JSON value.
 bool readJson(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,

@@ -3,6 +3,7 @@
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
 #include "analyzer/support/text.h"
+#include "analyzer/support/threads.h"
 
 #include <yaml.h>
 
@@ -86,11 +87,22 @@ public:
   YamlBuilder(const SourceManager &SM, uint32_t File, DiagnosticList &Diags)
       : SM(SM), File(File), Diags(Diags) {}
 
+  /// Reads the whole file, every document to Sink.
   bool run(const DocumentSink &Sink);
+  /// Reads the bytes [Begin, End) of the file as one document of their own,
+  /// a piece of a file cut by pieceStarts, into Out: no diagnostic (any
+  /// failure sends the caller back to reading the whole file, which
+  /// reports it), no anchor or alias, and Depth levels of nesting counted
+  /// as already open around it. Room for ReserveBytes of YAML is made.
+  bool runPiece(size_t Begin, size_t End, unsigned Depth, size_t ReserveBytes,
+                Document &Out);
 
 private:
+  bool parse(std::string_view Input, size_t ReserveBytes,
+             const DocumentSink &Sink);
   bool fail(size_t ByteOffset, std::string Message) {
-    Diags.error(SM.locate(File, ByteOffset), std::move(Message));
+    if (!Piece)
+      Diags.error(SM.locate(File, ByteOffset), std::move(Message));
     return false;
   }
   bool parserError(yaml_parser_t &P);
@@ -107,8 +119,10 @@ private:
   const SourceManager &SM;
   uint32_t File;
   DiagnosticList &Diags;
-  size_t Base = 0; ///< bytes skipped before libyaml's input (a BOM)
+  size_t Base = 0; ///< bytes before libyaml's input (a BOM, other pieces)
   std::unique_ptr<ByteCursor> Cursor;
+  bool Piece = false;      ///< runPiece: silent, no anchors
+  unsigned OpenAround = 0; ///< runPiece: levels open around the piece
 
   struct Frame {
     uint32_t Node;
@@ -467,7 +481,25 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
     return fail(Bad, Why);
   if (Text.substr(0, 3) == "\xEF\xBB\xBF")
     Base = 3;
-  std::string_view Input = Text.substr(Base);
+  return parse(Text.substr(Base), Text.size() - Base, Sink);
+}
+
+bool YamlBuilder::runPiece(size_t Begin, size_t End, unsigned Depth,
+                           size_t ReserveBytes, Document &Out) {
+  Piece = true;
+  OpenAround = Depth;
+  Base = Begin;
+  unsigned Documents = 0;
+  bool Ok = parse(SM.text(File).substr(Begin, End - Begin), ReserveBytes,
+                  [&](Document &Doc) {
+                    Out = std::move(Doc);
+                    return ++Documents == 1;
+                  });
+  return Ok && Documents == 1;
+}
+
+bool YamlBuilder::parse(std::string_view Input, size_t ReserveBytes,
+                        const DocumentSink &Sink) {
   Cursor = std::make_unique<ByteCursor>(Input);
 
   std::unique_ptr<yaml_parser_t, ParserDeleter> P(new yaml_parser_t);
@@ -480,7 +512,7 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
   for (;;) {
     yaml_event_t E;
     if (!yaml_parser_parse(P.get(), &E))
-      return parserError(*P);
+      return Piece ? false : parserError(*P);
     std::unique_ptr<yaml_event_t, void (*)(yaml_event_t *)> Guard(
         &E, yaml_event_delete);
     size_t At = Base + Cursor->toByte(E.start_mark.index);
@@ -494,8 +526,8 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
       // longer than the file (escapes and folding only shorten it), so it
       // never grows; only the pages it fills are ever touched.
       if (Doc.Nodes.capacity() == 0) {
-        Doc.Nodes.reserve(Input.size() / 8 + 16);
-        Doc.Text.reserve(Input.size() + 16);
+        Doc.Nodes.reserve(ReserveBytes / 8 + 16);
+        Doc.Text.reserve(ReserveBytes + 16);
       }
       Doc.Nodes.clear();
       Doc.Text.clear();
@@ -511,6 +543,8 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
         return true;
       break;
     case YAML_SCALAR_EVENT: {
+      if (Piece && E.data.scalar.anchor)
+        return false;
       const char *Tag = reinterpret_cast<const char *>(E.data.scalar.tag);
       bool Quoted = E.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
                     (Tag && std::string_view(Tag) == YAML_STR_TAG);
@@ -527,6 +561,8 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
       break;
     }
     case YAML_ALIAS_EVENT: {
+      if (Piece)
+        return false;
       std::string Name = reinterpret_cast<const char *>(E.data.alias.anchor);
       auto It = Anchors.find(Name);
       if (It == Anchors.end())
@@ -550,11 +586,13 @@ bool YamlBuilder::run(const DocumentSink &Sink) {
     case YAML_MAPPING_START_EVENT:
     case YAML_SEQUENCE_START_EVENT: {
       bool Map = E.type == YAML_MAPPING_START_EVENT;
-      if (Stack.size() >= MaxDepth)
+      if (Stack.size() + OpenAround >= MaxDepth)
         return fail(At, "nesting is deeper than " + std::to_string(MaxDepth) +
                             " levels");
       const yaml_char_t *Anchor =
           Map ? E.data.mapping_start.anchor : E.data.sequence_start.anchor;
+      if (Piece && Anchor)
+        return false;
       uint32_t I = addNode(At, Map ? DocKind::Mapping : DocKind::Sequence,
                            ScalarStyle::Plain, Anchor);
       Stack.push_back({I, UINT32_MAX, 1, Anchor != nullptr});
@@ -657,14 +695,205 @@ std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
   return "";
 }
 
+YamlCuts yamlCuts(std::string_view T, unsigned Pieces) {
+  YamlCuts Out;
+  if (Pieces < 2)
+    return Out;
+  // One pass over the lines: the last one that starts in column 0 (not a
+  // comment) is the header; Indent is the indentation of the first line
+  // after it, and no line after it may be less indented but by comments.
+  size_t Header = std::string_view::npos, HeaderEnd = 0, Indent = 0, First = 0;
+  bool Shallow = false, Directive = false;
+  for (size_t L = 0; L < T.size();) {
+    size_t E = T.find('\n', L);
+    E = E == std::string_view::npos ? T.size() : E + 1;
+    size_t I = L;
+    while (I < E && T[I] == ' ')
+      ++I;
+    char C = I < E ? T[I] : '\n';
+    if (C == '\n' || C == '\r' || C == '#') {
+      // blank, or a comment: libyaml reads past these at any indentation
+    } else if (I == L) {
+      Header = L;
+      HeaderEnd = E;
+      Indent = 0;
+      Shallow = false;
+      Directive |= C == '%'; // %TAG could change what a later piece means
+    } else if (Indent == 0) {
+      Indent = I - L;
+      First = I;
+    } else if (I - L < Indent) {
+      Shallow = true;
+    }
+    L = E;
+  }
+  auto StartsKey = [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_' ||
+           C == '"' || C == '\'';
+  };
+  if (Header == std::string_view::npos || Indent == 0 || Shallow || Directive ||
+      !StartsKey(T[First]))
+    return Out;
+  // The header is `key:` alone (a comment may follow): the cut mapping is
+  // its value, and the last thing in the file.
+  std::string_view H = T.substr(Header, HeaderEnd - Header);
+  size_t K = 0;
+  while (K < H.size() &&
+         (std::isalnum(static_cast<unsigned char>(H[K])) || H[K] == '_' ||
+          (K > 0 && (H[K] == '-' || H[K] == '.'))))
+    ++K;
+  if (K == 0 || K == H.size() || H[K] != ':')
+    return Out;
+  size_t After = H.find_first_not_of(" ", K + 1);
+  if (After != std::string_view::npos && H[After] != '#' && H[After] != '\r' &&
+      H[After] != '\n')
+    return Out;
+  if (After != std::string_view::npos && H[After] == '#' && After == K + 1)
+    return Out; // `key:#` is a plain scalar, not a key
+  Out.Entries = First;
+  Out.Indent = Indent;
+  // Each cut at the first line at or after an even share of the mapping
+  // that is Indent spaces and a key.
+  size_t Prev = First, Size = T.size() - HeaderEnd;
+  for (unsigned P = 1; P < Pieces; ++P) {
+    size_t At = std::max(Prev + 1, HeaderEnd + Size / Pieces * P);
+    size_t L = T[At - 1] == '\n' ? At : T.find('\n', At);
+    while (L != std::string_view::npos && L < T.size()) {
+      L += T[L] == '\n';
+      if (L + Indent < T.size() &&
+          T.substr(L, Indent).find_first_not_of(' ') ==
+              std::string_view::npos &&
+          StartsKey(T[L + Indent]))
+        break;
+      L = T.find('\n', L);
+    }
+    if (L == std::string_view::npos || L >= T.size())
+      break;
+    Out.Starts.push_back(L);
+    Prev = L;
+  }
+  return Out;
+}
+
+namespace {
+
+/// The last child of collection node N.
+uint32_t lastChild(const Document &Doc, uint32_t N) {
+  uint32_t I = Doc.Nodes[N].A;
+  for (uint32_t K = 1; K < Doc.Nodes[N].B; ++K)
+    I = Doc.Nodes[I].Next;
+  return I;
+}
+
+/// Appends the entries of Piece's root mapping to mapping M of Doc, after
+/// its child Last (which becomes the last appended): the nodes as the
+/// whole file's parse numbers them, the root left out.
+void appendEntries(Document &Doc, uint32_t M, uint32_t &Last,
+                   const Document &Piece) {
+  const Document::Node &R = Piece.Nodes[0];
+  uint32_t Shift = uint32_t(Doc.Nodes.size()) - 1;
+  uint32_t TextShift = uint32_t(Doc.Text.size());
+  Doc.Nodes[Last].Next = R.A + Shift;
+  Doc.Nodes[M].B += R.B;
+  Last = lastChild(Piece, 0) + Shift;
+  for (size_t J = 1; J < Piece.Nodes.size(); ++J) {
+    Document::Node N = Piece.Nodes[J];
+    if (N.Kind == DocKind::Scalar)
+      N.A += TextShift;
+    else if (N.B) // an empty collection has no first child to move
+      N.A += Shift;
+    if (N.Next != UINT32_MAX)
+      N.Next += Shift;
+    Doc.Nodes.push_back(N);
+  }
+  Doc.Text += Piece.Text;
+}
+
+/// Reads File in pieces on Options.Threads threads and hands Sink the one
+/// document the whole file's parse would: nullopt when the file cannot be
+/// cut or a piece does not read alone (the caller then reads it whole,
+/// which reports any error).
+std::optional<bool> readInPieces(const SourceManager &SM, uint32_t File,
+                                 const DocumentSink &Sink,
+                                 const YamlReadOptions &Options) {
+  std::string_view Text = SM.text(File);
+  size_t Bad;
+  if (Text.size() < Options.MinPieceBytes || Text.size() >= UINT32_MAX ||
+      !checkEncoding(Text, /*Yaml=*/true, Bad).empty())
+    return std::nullopt;
+  size_t Base = Text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  YamlCuts Cuts = yamlCuts(Text.substr(Base), Options.Threads);
+  if (Cuts.Starts.empty())
+    return std::nullopt;
+  std::vector<size_t> Bounds{Base};
+  for (size_t S : Cuts.Starts)
+    Bounds.push_back(Base + S);
+  Bounds.push_back(Text.size());
+  size_t N = Bounds.size() - 1;
+  std::vector<Document> Docs(N);
+  std::unique_ptr<bool[]> Ok(new bool[N]());
+  auto Read = [&](size_t I) {
+    DiagnosticList Scratch; // never shown: a failure reads the file whole
+    YamlBuilder B(SM, File, Scratch);
+    Ok[I] =
+        B.runPiece(Bounds[I], Bounds[I + 1], I == 0 ? 0 : 1,
+                   I == 0 ? Text.size() : Bounds[I + 1] - Bounds[I], Docs[I]);
+  };
+  onThreads(unsigned(N), Read);
+  for (size_t I = 0; I < N; ++I)
+    if (!Ok[I])
+      return std::nullopt;
+  // The head's root mapping ends with the cut mapping, which starts at the
+  // first entry; each piece is one mapping whose first key starts its
+  // first line.
+  Document &Doc = Docs[0];
+  if (Doc.empty() || Doc.Nodes[Doc.Root].Kind != DocKind::Mapping ||
+      Doc.Nodes[Doc.Root].B == 0)
+    return std::nullopt;
+  uint32_t M = lastChild(Doc, Doc.Root);
+  if (Doc.Nodes[M].Kind != DocKind::Mapping || Doc.Nodes[M].B == 0 ||
+      Doc.Nodes[M].Offset != Base + Cuts.Entries)
+    return std::nullopt;
+  for (size_t I = 1; I < N; ++I) {
+    const Document &P = Docs[I];
+    if (P.empty() || P.Root != 0 || P.Nodes[0].Kind != DocKind::Mapping ||
+        P.Nodes[0].B == 0 || P.Nodes[0].Offset != Bounds[I] + Cuts.Indent)
+      return std::nullopt;
+  }
+  uint32_t Last = lastChild(Doc, M);
+  for (size_t I = 1; I < N; ++I) {
+    appendEntries(Doc, M, Last, Docs[I]);
+    Docs[I] = Document(); // its memory back before the next is copied
+  }
+  Doc.File = File;
+  Doc.Ordinal = 1;
+  if (Options.Pieces)
+    *Options.Pieces = unsigned(N);
+  Sink(Doc);
+  return true;
+}
+
+} // namespace
+
 bool readYaml(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
-              const DocumentSink &Sink) {
+              const DocumentSink &Sink, const YamlReadOptions &Options) {
+  if (Options.Pieces)
+    *Options.Pieces = 1;
+  if (Options.Threads > 1)
+    if (std::optional<bool> Read = readInPieces(SM, File, Sink, Options))
+      return *Read;
   return YamlBuilder(SM, File, Diags).run(Sink);
 }
 
 namespace {
 constexpr std::string_view YamlExtensions[] = {".yaml", ".yml"};
-const ReaderInfo YamlReader{"yaml", YamlExtensions, readYaml};
+bool readYamlFile(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
+                  const DocumentSink &Sink, unsigned Threads) {
+  YamlReadOptions Options;
+  Options.Threads = Threads;
+  return readYaml(SM, File, Diags, Sink, Options);
+}
+const ReaderInfo YamlReader{"yaml", YamlExtensions, readYamlFile};
 CHOKEPOINT_READER(YamlReader);
 } // namespace
 

@@ -61,25 +61,29 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
   const SourceManager &SM = *R.SM;
   if (R.GraphOnly)
     writeGraphText(OS, R);
-  for (const Finding &F : R.Findings) {
-    Diagnostic D;
-    D.Level = F.Sev == Severity::Error     ? DiagLevel::Error
-              : F.Sev == Severity::Warning ? DiagLevel::Warning
-                                           : DiagLevel::Note;
-    D.Loc = F.Loc;
-    D.Message = F.Message + " [" + F.Rule + "]";
-    for (const WitnessPath &P : F.Paths) {
-      D.Notes.push_back({DiagLevel::Note, P.StartLoc, P.title(), {}});
-      for (const Hop &H : P.Hops)
-        D.Notes.push_back({DiagLevel::Note,
-                           H.Loc,
-                           "  " + hopText(H),
-                           {}}); // under its path's header
-    }
-    if (!F.Summary.empty())
-      D.Notes.push_back({DiagLevel::Note, F.Loc, F.Summary, {}});
-    printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);
-  }
+  // Colours (a terminal) are written as they go, on one thread.
+  writeInOrder(
+      OS, R.Findings.size(), O.Colors ? 1 : O.Jobs,
+      [&](llvm::raw_ostream &Out, size_t I) {
+        const Finding &F = R.Findings[I];
+        Diagnostic D;
+        D.Level = F.Sev == Severity::Error     ? DiagLevel::Error
+                  : F.Sev == Severity::Warning ? DiagLevel::Warning
+                                               : DiagLevel::Note;
+        D.Loc = F.Loc;
+        D.Message = F.Message + " [" + F.Rule + "]";
+        for (const WitnessPath &P : F.Paths) {
+          D.Notes.push_back({DiagLevel::Note, P.StartLoc, P.title(), {}});
+          for (const Hop &H : P.Hops)
+            D.Notes.push_back({DiagLevel::Note,
+                               H.Loc,
+                               "  " + hopText(H),
+                               {}}); // under its path's header
+        }
+        if (!F.Summary.empty())
+          D.Notes.push_back({DiagLevel::Note, F.Loc, F.Summary, {}});
+        printDiagnostic(Out, SM, D, O.Colors, /*NoteSnippets=*/false);
+      });
   for (const Remark &I : R.Remarks) {
     Diagnostic D{DiagLevel::Remark, I.Loc, I.Message, {}};
     printDiagnostic(OS, SM, D, O.Colors, /*NoteSnippets=*/false);

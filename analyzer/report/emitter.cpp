@@ -3,7 +3,11 @@
 #include "analyzer/report/emitter.h"
 
 #include "analyzer/support/text.h"
+#include "analyzer/support/threads.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
 
 namespace chokepoint {
 
@@ -68,6 +72,33 @@ std::string where(const SourceManager &SM, SourceLoc Loc) {
     return "";
   return concat({escape(SM.name(Loc.file)), ":", std::to_string(Loc.line), ":",
                  std::to_string(Loc.column)});
+}
+
+void writeInOrder(llvm::raw_ostream &OS, size_t Count, unsigned Jobs,
+                  llvm::function_ref<void(llvm::raw_ostream &, size_t)> Write) {
+  // A batch is a few hundred kilobytes of text: enough to make a thread
+  // worth starting, little to hold.
+  constexpr size_t Batch = 512;
+  Jobs = unsigned(std::min<size_t>(Jobs, (Count + Batch - 1) / Batch));
+  if (Jobs <= 1) {
+    for (size_t I = 0; I < Count; ++I)
+      Write(OS, I);
+    return;
+  }
+  std::vector<std::string> Made(Jobs);
+  for (size_t Round = 0; Round < Count; Round += Batch * Jobs) {
+    auto Make = [&](unsigned T) {
+      Made[T].clear();
+      llvm::raw_string_ostream S(Made[T]);
+      size_t Begin = std::min(Count, Round + T * Batch);
+      size_t End = std::min(Count, Begin + Batch);
+      for (size_t I = Begin; I < End; ++I)
+        Write(S, I);
+    };
+    onThreads(Jobs, Make);
+    for (const std::string &S : Made)
+      OS << S;
+  }
 }
 
 } // namespace chokepoint

@@ -15,6 +15,7 @@
 #include "analyzer/report/view.h"
 #include "analyzer/support/registry.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string_view>
@@ -32,6 +33,9 @@ struct EmitOptions {
   /// Whether the JSON report holds the graph (--no-graph: not); other
   /// formats ignore it.
   bool Graph = true;
+  /// Threads a format may write with (-j, resolved); the bytes written do
+  /// not depend on it.
+  unsigned Jobs = 1;
 };
 
 struct EmitterInfo {
@@ -71,6 +75,15 @@ std::string hopText(const Hop &H);
 
 /// "file:line:col" of a location, or "" when it has none.
 std::string where(const SourceManager &SM, SourceLoc Loc);
+
+/// Writes items 0 to Count - 1 to OS in order, each by Write(OS, Index).
+/// On Jobs threads (enough items to pay for them) batches of items are
+/// made on every thread at once, each into a string of its own, and written
+/// in order, a round of batches at a time: the output is the same bytes
+/// for any Jobs, and no more than a round is held in memory. Write must
+/// only read what it shares.
+void writeInOrder(llvm::raw_ostream &OS, size_t Count, unsigned Jobs,
+                  llvm::function_ref<void(llvm::raw_ostream &, size_t)> Write);
 
 } // namespace chokepoint
 

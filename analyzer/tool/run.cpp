@@ -1,6 +1,7 @@
 //===- analyzer/tool/run.cpp - What check and graph share -----------------===//
 
 #include "analyzer/tool/run.h"
+#include "analyzer/support/threads.h"
 
 #include "analyzer/report/emitter.h"
 #include "analyzer/report/report.h"
@@ -17,7 +18,6 @@
 #include <chrono>
 #include <iterator>
 #include <optional>
-#include <thread>
 
 namespace chokepoint {
 
@@ -34,8 +34,7 @@ std::vector<Finding> runRules(const AnalysisRequest &Req, Analysis &A,
                               llvm::raw_ostream &Err) {
   size_t N = Req.Rules.size();
   std::vector<Finding> Findings;
-  if (!Jobs)
-    Jobs = std::max(1u, std::thread::hardware_concurrency());
+  Jobs = threadCount(Jobs);
   size_t Threads = std::min<size_t>(Jobs, N);
   if (Threads <= 1) {
     for (const Rule *Rl : Req.Rules)
@@ -56,12 +55,7 @@ std::vector<Finding> runRules(const AnalysisRequest &Req, Analysis &A,
       Seconds[I] = Stats::secondsSince(Start);
     }
   };
-  std::vector<std::thread> Pool;
-  for (size_t T = 1; T < Threads; ++T)
-    Pool.emplace_back(Work);
-  Work();
-  for (std::thread &T : Pool)
-    T.join();
+  onThreads(unsigned(Threads), [&](unsigned) { Work(); });
   size_t Total = 0;
   for (size_t I = 0; I < N; ++I) {
     Timer.stepTook(Err, Req.Rules[I]->info().Id, Seconds[I]);
@@ -107,6 +101,7 @@ bool writeReport(const Invocation &I, const std::vector<OutputRequest> &Outputs,
                          O.Colors = useColors(I.Color, OS, Stdout);
                          O.View = I.View;
                          O.Graph = !I.NoGraph;
+                         O.Jobs = threadCount(I.Jobs);
                          E->Write(OS, R, O);
                        }});
   }

@@ -88,6 +88,54 @@ inline void readOnly(const uint8_t *Data, size_t Size, Reader R) {
   printAll(SM, Diags);
 }
 
+/// readYaml of the input whole and in pieces (three threads, cut however
+/// small): the two must agree on success, every diagnostic and every node,
+/// or the target traps.
+inline void piecesMatchWhole(const uint8_t *Data, size_t Size) {
+  SourceManager SM;
+  uint32_t File = addInput(SM, Data, Size, Reader::Yaml);
+  struct Result {
+    DiagnosticList Diags;
+    std::vector<Document> Docs;
+    bool Ok;
+  } Whole, Cut;
+  auto Read = [&](Result &R, unsigned Threads) {
+    YamlReadOptions Options;
+    Options.Threads = Threads;
+    Options.MinPieceBytes = 0;
+    R.Ok = readYaml(
+        SM, File, R.Diags,
+        [&](Document &D) {
+          R.Docs.push_back(std::move(D));
+          return true;
+        },
+        Options);
+  };
+  Read(Whole, 1);
+  Read(Cut, 3);
+  auto Same = [](const Document &A, const Document &B) {
+    if (A.Root != B.Root || A.Ordinal != B.Ordinal || A.Text != B.Text ||
+        A.Nodes.size() != B.Nodes.size())
+      return false;
+    for (size_t I = 0; I < A.Nodes.size(); ++I) {
+      const Document::Node &X = A.Nodes[I], &Y = B.Nodes[I];
+      if (X.Offset != Y.Offset || X.Kind != Y.Kind || X.Style != Y.Style ||
+          X.A != Y.A || X.B != Y.B || X.Next != Y.Next)
+        return false;
+    }
+    return true;
+  };
+  bool Agree = Whole.Ok == Cut.Ok && Whole.Docs.size() == Cut.Docs.size() &&
+               Whole.Diags.all().size() == Cut.Diags.all().size();
+  for (size_t I = 0; Agree && I < Whole.Docs.size(); ++I)
+    Agree = Same(Whole.Docs[I], Cut.Docs[I]);
+  for (size_t I = 0; Agree && I < Whole.Diags.all().size(); ++I)
+    Agree = Whole.Diags.all()[I].Message == Cut.Diags.all()[I].Message &&
+            Whole.Diags.all()[I].Loc == Cut.Diags.all()[I].Loc;
+  if (!Agree)
+    __builtin_trap(); // reading in pieces changed what the file says
+}
+
 /// One input file: its name (which picks its reader) and its bytes.
 struct InputPart {
   std::string_view Name;

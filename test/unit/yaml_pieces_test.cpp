@@ -1,0 +1,301 @@
+//===- test/unit/yaml_pieces_test.cpp - One YAML file read in pieces ------===//
+//
+// readYaml with several threads cuts a large single-document file before
+// keys of its last top-level mapping and parses the pieces on their own.
+// Whatever it is given, the result must be the whole file's parse, node for
+// node, or (when a piece does not read alone) the whole file's parse made
+// again on one thread, errors and all. Each test says whether the pieces
+// were used, so none passes by falling back.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analyzer/manifests/document.h"
+#include "analyzer/manifests/readers.h"
+#include "analyzer/support/diagnostics.h"
+#include "analyzer/support/sources.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace chokepoint;
+
+namespace {
+
+/// One readYaml of Text on Threads threads, cutting however small it is.
+struct PieceRead {
+  SourceManager SM;
+  uint32_t File = 0;
+  DiagnosticList Diags;
+  std::vector<Document> Docs;
+  unsigned Pieces = 0;
+  bool Ok = false;
+
+  PieceRead(const std::string &Text, unsigned Threads) {
+    File = SM.add("t.yaml", llvm::MemoryBuffer::getMemBufferCopy(Text, "t"));
+    YamlReadOptions Options;
+    Options.Threads = Threads;
+    Options.MinPieceBytes = 0;
+    Options.Pieces = &Pieces;
+    Ok = readYaml(
+        SM, File, Diags,
+        [&](Document &D) {
+          Docs.push_back(std::move(D));
+          return true;
+        },
+        Options);
+  }
+
+  /// Every diagnostic as "line:col: message", one a line.
+  std::string diagnostics() const {
+    std::string Out;
+    for (const Diagnostic &D : Diags.all())
+      Out += std::to_string(D.Loc.line) + ":" + std::to_string(D.Loc.column) +
+             ": " + D.Message + "\n";
+    return Out;
+  }
+};
+
+/// Fails the test where two reads' trees differ: every node's every field,
+/// the scalars' text, the root, the ordinal.
+void expectSameDocuments(const PieceRead &Whole, const PieceRead &Cut) {
+  ASSERT_EQ(Whole.Ok, Cut.Ok);
+  EXPECT_EQ(Whole.diagnostics(), Cut.diagnostics());
+  ASSERT_EQ(Whole.Docs.size(), Cut.Docs.size());
+  for (size_t D = 0; D < Whole.Docs.size(); ++D) {
+    const Document &A = Whole.Docs[D], &B = Cut.Docs[D];
+    EXPECT_EQ(A.Root, B.Root);
+    EXPECT_EQ(A.Ordinal, B.Ordinal);
+    EXPECT_EQ(A.File, B.File);
+    EXPECT_EQ(A.Text, B.Text);
+    ASSERT_EQ(A.Nodes.size(), B.Nodes.size());
+    for (size_t I = 0; I < A.Nodes.size(); ++I) {
+      const Document::Node &X = A.Nodes[I], &Y = B.Nodes[I];
+      ASSERT_TRUE(X.Offset == Y.Offset && X.Kind == Y.Kind &&
+                  X.Style == Y.Style && X.A == Y.A && X.B == Y.B &&
+                  X.Next == Y.Next)
+          << "node " << I << " differs";
+    }
+  }
+}
+
+/// A native-looking topology of N services written with what YAML allows
+/// inside them: flow and block collections, block scalars, quoted and
+/// non-ASCII keys and values, comments at any indentation, empty
+/// collections, nulls, tags, and line ends of Eol.
+std::string topology(unsigned N, const std::string &Eol, unsigned Seed) {
+  std::mt19937 Rng(Seed);
+  auto Pick = [&](unsigned K) { return unsigned(Rng() % K); };
+  std::string T = "# generated" + Eol + "chokepoint: 1" + Eol + "name: t" +
+                  Eol + "services:" + Eol;
+  for (unsigned I = 0; I < N; ++I) {
+    std::string Id = "svc-" + std::to_string(I);
+    switch (Pick(4)) {
+    case 0:
+      T += "  " + Id + ":" + Eol;
+      break;
+    case 1:
+      T += "  \"" + Id + "\":" + Eol;
+      break;
+    case 2:
+      T += "  'caf\xC3\xA9-" + Id + "':" + Eol;
+      break;
+    default:
+      T += "  " + Id + ": # a comment" + Eol;
+      break;
+    }
+    T += "    replicas: " + std::to_string(Pick(9)) + Eol;
+    if (Pick(3) == 0)
+      T += "# a comment in column 0" + Eol;
+    if (Pick(3) == 0)
+      T += "    note: |" + Eol + "      text \xE6\x97\xA5" + Eol + Eol +
+           "      more" + Eol;
+    if (Pick(2))
+      T += "    calls:" + Eol + "      - {to: svc-" + std::to_string(Pick(N)) +
+           ", attempts: " + std::to_string(Pick(4)) + "}" + Eol +
+           "      - svc-" + std::to_string(Pick(N)) + Eol +
+           "      - !!str plain" + Eol;
+    else
+      T += "    calls: []" + Eol;
+    if (Pick(4) == 0)
+      T += "    components: {}" + Eol + "    empty:" + Eol;
+    if (Pick(4) == 0)
+      T += "    say: \"a \\u00e9 \\\"quoted\\\" " + Id + "\"" + Eol;
+  }
+  return T;
+}
+
+TEST(YamlPieces, GiveTheWholeFilesTreeOnEveryThreadCount) {
+  for (const char *Eol : {"\n", "\r\n"})
+    for (unsigned Threads : {2u, 3u, 5u, 8u}) {
+      std::string Text = topology(400, Eol, Threads);
+      PieceRead Whole(Text, 1), Cut(Text, Threads);
+      EXPECT_EQ(Whole.Pieces, 1u);
+      EXPECT_EQ(Cut.Pieces, Threads) << Threads << " threads";
+      expectSameDocuments(Whole, Cut);
+    }
+}
+
+TEST(YamlPieces, KeepByteOffsetsAfterAByteOrderMarkAndADocumentStart) {
+  std::string Text = "\xEF\xBB\xBF---\n" + topology(200, "\n", 7);
+  PieceRead Whole(Text, 1), Cut(Text, 4);
+  EXPECT_EQ(Cut.Pieces, 4u);
+  expectSameDocuments(Whole, Cut);
+}
+
+TEST(YamlPieces, CutOnlyBeforeKeysOfTheLastTopLevelMapping) {
+  std::string Text = topology(300, "\n", 3);
+  YamlCuts Cuts = yamlCuts(Text, 6);
+  ASSERT_EQ(Cuts.Starts.size(), 5u);
+  EXPECT_EQ(Cuts.Indent, 2u);
+  EXPECT_EQ(Cuts.Entries, Text.find("services:\n") + 12);
+  size_t Prev = Cuts.Entries;
+  for (size_t S : Cuts.Starts) {
+    EXPECT_GT(S, Prev);
+    EXPECT_EQ(Text[S - 1], '\n');
+    EXPECT_EQ(Text.substr(S, 2), "  ");
+    EXPECT_NE(Text[S + 2], ' ');
+    EXPECT_NE(Text[S + 2], '#');
+    Prev = S;
+  }
+}
+
+/// A text the cutter must refuse, and why.
+struct Uncuttable {
+  const char *Name;
+  std::string Text;
+};
+
+void PrintTo(const Uncuttable &U, std::ostream *OS) { *OS << U.Name; }
+
+class YamlPiecesRefuse : public testing::TestWithParam<Uncuttable> {};
+
+TEST_P(YamlPiecesRefuse, AndTheFileIsReadWhole) {
+  const std::string &Text = GetParam().Text;
+  EXPECT_TRUE(yamlCuts(Text, 4).Starts.empty());
+  PieceRead Whole(Text, 1), Cut(Text, 4);
+  EXPECT_EQ(Cut.Pieces, 1u);
+  expectSameDocuments(Whole, Cut);
+}
+
+std::string entries(const std::string &Indent, unsigned N) {
+  std::string T;
+  for (unsigned I = 0; I < N; ++I)
+    T += Indent + "s" + std::to_string(I) + ": {replicas: 1}\n";
+  return T;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    YamlPieces, YamlPiecesRefuse,
+    testing::Values(
+        Uncuttable{"FlowStyleFile",
+                   "{a: 1, services: {" + std::string(200, ' ') + "x: 1}}\n"},
+        Uncuttable{"LastKeyHoldsASequence",
+                   "services:\n" + std::string(50, ' ') + "\n  - a\n  - b\n"},
+        Uncuttable{"LastKeyHasAValueOnItsLine",
+                   "services: &all\n" + entries("  ", 50)},
+        Uncuttable{"ALineLessIndentedThanTheEntries",
+                   "services:\n" + entries("    ", 25) + "  x: 1\n" +
+                       entries("    ", 25)},
+        Uncuttable{"ATagDirective",
+                   "%TAG !e! tag:example.com,2026:\n---\nservices:\n" +
+                       entries("  ", 50)},
+        Uncuttable{"NothingIndented", entries("", 50)},
+        Uncuttable{"ATabBeforeAKey", "services:\n" + entries("  ", 20) +
+                                         "\tx: 1\n" + entries("  ", 20)}),
+    [](const testing::TestParamInfo<Uncuttable> &I) {
+      return std::string(I.param.Name);
+    });
+
+/// A text the cutter cuts where a piece cannot be read alone: the read
+/// falls back to the whole file, with the whole file's result.
+struct SpansACut {
+  const char *Name;
+  std::string Text;
+};
+
+void PrintTo(const SpansACut &S, std::ostream *OS) { *OS << S.Name; }
+
+class YamlPiecesFallBack : public testing::TestWithParam<SpansACut> {};
+
+TEST_P(YamlPiecesFallBack, ToTheWholeFilesResult) {
+  const std::string &Text = GetParam().Text;
+  EXPECT_FALSE(yamlCuts(Text, 4).Starts.empty()); // it was cut
+  PieceRead Whole(Text, 1), Cut(Text, 4);
+  EXPECT_EQ(Cut.Pieces, 1u);
+  expectSameDocuments(Whole, Cut);
+}
+
+/// N entries each holding Construct, whose own lines (indented as the
+/// entries' keys) are where the cuts land.
+std::string repeated(const std::string &Construct, unsigned N) {
+  std::string T = "chokepoint: 1\nservices:\n";
+  for (unsigned I = 0; I < N; ++I)
+    T += "  s" + std::to_string(I) + ": " + Construct + "\n";
+  return T;
+}
+
+std::string deepEntryAtTheEnd(unsigned Depth) {
+  return "services:\n" + entries("  ", 60) +
+         "  deep: " + std::string(Depth, '[') + std::string(Depth, ']') + "\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    YamlPieces, YamlPiecesFallBack,
+    testing::Values(
+        SpansACut{"AnAliasOfAnAnchorInAnotherPiece",
+                  "services:\n  first: &base {replicas: 2}\n" +
+                      entries("  ", 60) + "  last: *base\n"},
+        SpansACut{"AnAnchorUsedInItsOwnPiece",
+                  "services:\n" + entries("  ", 60) +
+                      "  a: &x {replicas: 2}\n  b: *x\n"},
+        SpansACut{"AQuotedStringOverLinesIndentedAsKeys",
+                  repeated("\"one\n  two\n  three\n  four\"", 40)},
+        SpansACut{"AFlowMappingOverLinesIndentedAsKeys",
+                  repeated("{a: 1,\n  b: 2,\n  c: 3}", 40)},
+        SpansACut{"AnErrorInALaterPiece",
+                  "services:\n" + entries("  ", 60) + "  bad: [1, 2\n"},
+        SpansACut{"ASecondDocument",
+                  "a: 1\n---\nservices:\n" + entries("  ", 60)},
+        SpansACut{"NestingPastTheLimitInALaterPiece", deepEntryAtTheEnd(511)}),
+    [](const testing::TestParamInfo<SpansACut> &I) {
+      return std::string(I.param.Name);
+    });
+
+TEST(YamlPieces, CountTheLevelsOpenAroundAPiece) {
+  // The whole file holds the root and `services` around the entry: 510
+  // more levels are the most it may nest (the fall-back case above has 511).
+  std::string Text = deepEntryAtTheEnd(510);
+  PieceRead Whole(Text, 1), Cut(Text, 4);
+  ASSERT_TRUE(Whole.Ok) << Whole.diagnostics();
+  // The long last line takes the last share: three pieces, the deep entry
+  // in the last.
+  EXPECT_EQ(Cut.Pieces, 3u);
+  EXPECT_LT(yamlCuts(Text, 4).Starts.back(), Text.find("  deep:"));
+  expectSameDocuments(Whole, Cut);
+  PieceRead Deeper(deepEntryAtTheEnd(511), 1);
+  EXPECT_EQ(Deeper.diagnostics().find("nesting is deeper than 512 levels") ==
+                std::string::npos,
+            false);
+}
+
+TEST(YamlPieces, SmallFilesAreReadWhole) {
+  std::string Text = topology(50, "\n", 1);
+  SourceManager SM;
+  uint32_t File =
+      SM.add("t.yaml", llvm::MemoryBuffer::getMemBufferCopy(Text, "t"));
+  DiagnosticList Diags;
+  unsigned Pieces = 0;
+  YamlReadOptions Options;
+  Options.Threads = 4;
+  Options.Pieces = &Pieces; // the default MinPieceBytes, 1 MiB
+  EXPECT_TRUE(readYaml(
+      SM, File, Diags, [](Document &) { return true; }, Options));
+  EXPECT_EQ(Pieces, 1u);
+}
+
+} // namespace
