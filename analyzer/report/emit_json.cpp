@@ -105,8 +105,26 @@ void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &O) {
     });
     if (!R.GraphOnly) {
       J.attributeArray("findings", [&] {
-        for (const Finding &F : R.Findings)
-          writeFinding(J, SM, F);
+        if (O.Jobs <= 1) {
+          for (const Finding &F : R.Findings)
+            writeFinding(J, SM, F);
+          return;
+        }
+        // Each batch "f1,f2,...," is made unescaped on its thread and goes
+        // into the array as one raw value (less its last comma) through
+        // the escaping stream: the bytes of the one-thread loop above.
+        makeInBatches(
+            R.Findings.size(), O.Jobs,
+            [&](llvm::raw_ostream &S, size_t I) {
+              llvm::json::OStream One(S, 0);
+              writeFinding(One, SM, R.Findings[I]);
+              S << ',';
+            },
+            [&](const std::string &Batch) {
+              J.rawValue([&](llvm::raw_ostream &Raw) {
+                Raw << llvm::StringRef(Batch).drop_back();
+              });
+            });
       });
       // Suppressed findings are kept, marked, apart from the findings
       // that count: a consumer that counts "findings" is never misled.

@@ -74,31 +74,41 @@ std::string where(const SourceManager &SM, SourceLoc Loc) {
                  std::to_string(Loc.column)});
 }
 
-void writeInOrder(llvm::raw_ostream &OS, size_t Count, unsigned Jobs,
-                  llvm::function_ref<void(llvm::raw_ostream &, size_t)> Write) {
+void makeInBatches(size_t Count, unsigned Jobs,
+                   llvm::function_ref<void(llvm::raw_ostream &, size_t)> Make,
+                   llvm::function_ref<void(const std::string &)> Put) {
   // A batch is a few hundred kilobytes of text: enough to make a thread
   // worth starting, little to hold.
   constexpr size_t Batch = 512;
-  Jobs = unsigned(std::min<size_t>(Jobs, (Count + Batch - 1) / Batch));
+  Jobs = unsigned(std::clamp<size_t>((Count + Batch - 1) / Batch, 1, Jobs));
+  std::vector<std::string> Made(Jobs);
+  for (size_t Round = 0; Round < Count; Round += Batch * Jobs) {
+    onThreads(Jobs, [&](unsigned T) {
+      Made[T].clear();
+      // A string stream writes through at every call: JSON's writer makes
+      // many small ones, so this one is given a buffer.
+      llvm::raw_string_ostream S(Made[T]);
+      S.SetBuffered();
+      size_t Begin = std::min(Count, Round + T * Batch);
+      size_t End = std::min(Count, Begin + Batch);
+      for (size_t I = Begin; I < End; ++I)
+        Make(S, I);
+      S.flush();
+    });
+    for (const std::string &S : Made)
+      if (!S.empty())
+        Put(S);
+  }
+}
+
+void writeInOrder(llvm::raw_ostream &OS, size_t Count, unsigned Jobs,
+                  llvm::function_ref<void(llvm::raw_ostream &, size_t)> Write) {
   if (Jobs <= 1) {
     for (size_t I = 0; I < Count; ++I)
       Write(OS, I);
     return;
   }
-  std::vector<std::string> Made(Jobs);
-  for (size_t Round = 0; Round < Count; Round += Batch * Jobs) {
-    auto Make = [&](unsigned T) {
-      Made[T].clear();
-      llvm::raw_string_ostream S(Made[T]);
-      size_t Begin = std::min(Count, Round + T * Batch);
-      size_t End = std::min(Count, Begin + Batch);
-      for (size_t I = Begin; I < End; ++I)
-        Write(S, I);
-    };
-    onThreads(Jobs, Make);
-    for (const std::string &S : Made)
-      OS << S;
-  }
+  makeInBatches(Count, Jobs, Write, [&](const std::string &S) { OS << S; });
 }
 
 } // namespace chokepoint

@@ -76,12 +76,18 @@ std::string hopText(const Hop &H);
 /// "file:line:col" of a location, or "" when it has none.
 std::string where(const SourceManager &SM, SourceLoc Loc);
 
-/// Writes items 0 to Count - 1 to OS in order, each by Write(OS, Index).
-/// On Jobs threads (enough items to pay for them) batches of items are
-/// made on every thread at once, each into a string of its own, and written
-/// in order, a round of batches at a time: the output is the same bytes
-/// for any Jobs, and no more than a round is held in memory. Write must
-/// only read what it shares.
+/// Makes items 0 to Count - 1 in batches on up to Jobs threads: each
+/// batch is a run of items made by Make(S, Index) into a string S of its
+/// own, and Put is given the batches in order, a round of Jobs batches at
+/// a time, so no more than a round is held in memory. Make must only read
+/// what it shares.
+void makeInBatches(size_t Count, unsigned Jobs,
+                   llvm::function_ref<void(llvm::raw_ostream &, size_t)> Make,
+                   llvm::function_ref<void(const std::string &)> Put);
+
+/// Writes items 0 to Count - 1 to OS in order, each by Write(OS, Index):
+/// on one thread straight to OS, on more through makeInBatches. The bytes
+/// are the same for any Jobs.
 void writeInOrder(llvm::raw_ostream &OS, size_t Count, unsigned Jobs,
                   llvm::function_ref<void(llvm::raw_ostream &, size_t)> Write);
 
