@@ -62,7 +62,7 @@ bool readYaml(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
               const DocumentSink &Sink,
               const YamlReadOptions &Options = YamlReadOptions());
 
-/// Where yamlCuts would cut the text of a YAML file (after its byte order
+/// Where readYaml cuts the text of a YAML file (after its byte order
 /// mark) into up to Pieces pieces: the start of each piece after the
 /// first, always a line of Indent spaces and a key of the mapping whose
 /// first key is at Entries. Starts is empty when the text has no such

@@ -90,7 +90,7 @@ public:
   /// Reads the whole file, every document to Sink.
   bool run(const DocumentSink &Sink);
   /// Reads the bytes [Begin, End) of the file as one document of their own,
-  /// a piece of a file cut by pieceStarts, into Out: no diagnostic (any
+  /// a piece of a file cut by yamlCuts, into Out: no diagnostic (any
   /// failure sends the caller back to reading the whole file, which
   /// reports it), no anchor or alias, and Depth levels of nesting counted
   /// as already open around it. Room for ReserveBytes of YAML is made.

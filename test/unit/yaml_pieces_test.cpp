@@ -164,15 +164,21 @@ TEST(YamlPieces, CutOnlyBeforeKeysOfTheLastTopLevelMapping) {
   }
 }
 
-/// A text the cutter must refuse, and why.
-struct Uncuttable {
+/// A case of the parameterised tests below: its name says what the text
+/// holds.
+struct NamedText {
   const char *Name;
   std::string Text;
 };
 
-void PrintTo(const Uncuttable &U, std::ostream *OS) { *OS << U.Name; }
+void PrintTo(const NamedText &T, std::ostream *OS) { *OS << T.Name; }
 
-class YamlPiecesRefuse : public testing::TestWithParam<Uncuttable> {};
+std::string caseName(const testing::TestParamInfo<NamedText> &I) {
+  return I.param.Name;
+}
+
+/// Texts the cutter must refuse.
+class YamlPiecesRefuse : public testing::TestWithParam<NamedText> {};
 
 TEST_P(YamlPiecesRefuse, AndTheFileIsReadWhole) {
   const std::string &Text = GetParam().Text;
@@ -192,35 +198,26 @@ std::string entries(const std::string &Indent, unsigned N) {
 INSTANTIATE_TEST_SUITE_P(
     YamlPieces, YamlPiecesRefuse,
     testing::Values(
-        Uncuttable{"FlowStyleFile",
-                   "{a: 1, services: {" + std::string(200, ' ') + "x: 1}}\n"},
-        Uncuttable{"LastKeyHoldsASequence",
-                   "services:\n" + std::string(50, ' ') + "\n  - a\n  - b\n"},
-        Uncuttable{"LastKeyHasAValueOnItsLine",
-                   "services: &all\n" + entries("  ", 50)},
-        Uncuttable{"ALineLessIndentedThanTheEntries",
-                   "services:\n" + entries("    ", 25) + "  x: 1\n" +
-                       entries("    ", 25)},
-        Uncuttable{"ATagDirective",
-                   "%TAG !e! tag:example.com,2026:\n---\nservices:\n" +
-                       entries("  ", 50)},
-        Uncuttable{"NothingIndented", entries("", 50)},
-        Uncuttable{"ATabBeforeAKey", "services:\n" + entries("  ", 20) +
-                                         "\tx: 1\n" + entries("  ", 20)}),
-    [](const testing::TestParamInfo<Uncuttable> &I) {
-      return std::string(I.param.Name);
-    });
+        NamedText{"FlowStyleFile",
+                  "{a: 1, services: {" + std::string(200, ' ') + "x: 1}}\n"},
+        NamedText{"LastKeyHoldsASequence",
+                  "services:\n" + std::string(50, ' ') + "\n  - a\n  - b\n"},
+        NamedText{"LastKeyHasAValueOnItsLine",
+                  "services: &all\n" + entries("  ", 50)},
+        NamedText{"ALineLessIndentedThanTheEntries",
+                  "services:\n" + entries("    ", 25) + "  x: 1\n" +
+                      entries("    ", 25)},
+        NamedText{"ATagDirective",
+                  "%TAG !e! tag:example.com,2026:\n---\nservices:\n" +
+                      entries("  ", 50)},
+        NamedText{"NothingIndented", entries("", 50)},
+        NamedText{"ATabBeforeAKey", "services:\n" + entries("  ", 20) +
+                                        "\tx: 1\n" + entries("  ", 20)}),
+    caseName);
 
-/// A text the cutter cuts where a piece cannot be read alone: the read
+/// Texts the cutter cuts where a piece cannot be read alone: the read
 /// falls back to the whole file, with the whole file's result.
-struct SpansACut {
-  const char *Name;
-  std::string Text;
-};
-
-void PrintTo(const SpansACut &S, std::ostream *OS) { *OS << S.Name; }
-
-class YamlPiecesFallBack : public testing::TestWithParam<SpansACut> {};
+class YamlPiecesFallBack : public testing::TestWithParam<NamedText> {};
 
 TEST_P(YamlPiecesFallBack, ToTheWholeFilesResult) {
   const std::string &Text = GetParam().Text;
@@ -247,24 +244,22 @@ std::string deepEntryAtTheEnd(unsigned Depth) {
 INSTANTIATE_TEST_SUITE_P(
     YamlPieces, YamlPiecesFallBack,
     testing::Values(
-        SpansACut{"AnAliasOfAnAnchorInAnotherPiece",
+        NamedText{"AnAliasOfAnAnchorInAnotherPiece",
                   "services:\n  first: &base {replicas: 2}\n" +
                       entries("  ", 60) + "  last: *base\n"},
-        SpansACut{"AnAnchorUsedInItsOwnPiece",
+        NamedText{"AnAnchorUsedInItsOwnPiece",
                   "services:\n" + entries("  ", 60) +
                       "  a: &x {replicas: 2}\n  b: *x\n"},
-        SpansACut{"AQuotedStringOverLinesIndentedAsKeys",
+        NamedText{"AQuotedStringOverLinesIndentedAsKeys",
                   repeated("\"one\n  two\n  three\n  four\"", 40)},
-        SpansACut{"AFlowMappingOverLinesIndentedAsKeys",
+        NamedText{"AFlowMappingOverLinesIndentedAsKeys",
                   repeated("{a: 1,\n  b: 2,\n  c: 3}", 40)},
-        SpansACut{"AnErrorInALaterPiece",
+        NamedText{"AnErrorInALaterPiece",
                   "services:\n" + entries("  ", 60) + "  bad: [1, 2\n"},
-        SpansACut{"ASecondDocument",
+        NamedText{"ASecondDocument",
                   "a: 1\n---\nservices:\n" + entries("  ", 60)},
-        SpansACut{"NestingPastTheLimitInALaterPiece", deepEntryAtTheEnd(511)}),
-    [](const testing::TestParamInfo<SpansACut> &I) {
-      return std::string(I.param.Name);
-    });
+        NamedText{"NestingPastTheLimitInALaterPiece", deepEntryAtTheEnd(511)}),
+    caseName);
 
 TEST(YamlPieces, CountTheLevelsOpenAroundAPiece) {
   // The whole file holds the root and `services` around the entry: 510
@@ -278,9 +273,8 @@ TEST(YamlPieces, CountTheLevelsOpenAroundAPiece) {
   EXPECT_LT(yamlCuts(Text, 4).Starts.back(), Text.find("  deep:"));
   expectSameDocuments(Whole, Cut);
   PieceRead Deeper(deepEntryAtTheEnd(511), 1);
-  EXPECT_EQ(Deeper.diagnostics().find("nesting is deeper than 512 levels") ==
-                std::string::npos,
-            false);
+  EXPECT_NE(Deeper.diagnostics().find("nesting is deeper than 512 levels"),
+            std::string::npos);
 }
 
 TEST(YamlPieces, SmallFilesAreReadWhole) {
