@@ -49,8 +49,67 @@ namespace {
 
 llvm::StringRef sr(std::string_view S) { return {S.data(), S.size()}; }
 
+/// The report's "version": it changes when a field changes meaning or goes
+/// away. 2: witness paths' positions as "at" against "sources", hops
+/// without "from", attempts and multiplier only when not 1.
+constexpr int JsonReportVersion = 2;
+
+/// Where each file of the run is in the report's "sources" list, or
+/// NotListed. A witness path's positions are written as [source, line,
+/// column] against this list: at 100k findings the paths hold half a
+/// million positions, and the file's name in each was a sixth of the
+/// report.
+class SourceIndex {
+public:
+  static constexpr uint32_t NotListed = UINT32_MAX;
+
+  /// Lists the files the paths of Findings and Suppressed point into, in
+  /// the order they were read.
+  SourceIndex(const SourceManager &SM, const Report &R)
+      : Index(SM.size() + 1, NotListed) {
+    auto Mark = [&](SourceLoc L) {
+      if (L.valid())
+        Index[L.file] = 0;
+    };
+    auto MarkPaths = [&](const Finding &F) {
+      for (const WitnessPath &P : F.Paths) {
+        Mark(P.StartLoc);
+        for (const Hop &H : P.Hops)
+          Mark(H.Loc);
+      }
+    };
+    for (const Finding &F : R.Findings)
+      MarkPaths(F);
+    for (const SuppressedFinding &S : R.Suppressed)
+      MarkPaths(S.F);
+    for (uint32_t File = 1; File < Index.size(); ++File)
+      if (Index[File] != NotListed) {
+        Index[File] = uint32_t(Listed.size());
+        Listed.push_back(File);
+      }
+  }
+
+  /// The file ids listed, in list order.
+  const std::vector<uint32_t> &listed() const { return Listed; }
+
+  /// `"at": [source, line, column]`, nothing for a position not in a file.
+  void writeAt(llvm::json::OStream &J, SourceLoc L) const {
+    if (!L.valid())
+      return;
+    J.attributeArray("at", [&] {
+      J.value(Index[L.file]);
+      J.value(L.line);
+      J.value(L.column);
+    });
+  }
+
+private:
+  std::vector<uint32_t> Index;
+  std::vector<uint32_t> Listed;
+};
+
 void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
-                  const Finding &F) {
+                  const SourceIndex &Sources, const Finding &F) {
   J.object([&] {
     J.attribute("rule", F.Rule);
     J.attribute("severity", sr(name(F.Sev)));
@@ -59,29 +118,29 @@ void writeFinding(llvm::json::OStream &J, const SourceManager &SM,
     J.attributeBegin("location");
     writeLocation(J, SM, F.Loc);
     J.attributeEnd();
+    // A path's hops are contiguous (each leaves the node the one before it
+    // reached, the first leaves the start), so a hop names only where it
+    // goes; attempts and multiplier are written when they are not 1.
     J.attributeArray("paths", [&] {
       for (const WitnessPath &P : F.Paths)
         J.object([&] {
           J.attribute("kind", sr(P.Kind));
           J.attributeObject("start", [&] {
             J.attribute("node", sr(P.Start));
-            J.attributeBegin("location");
-            writeLocation(J, SM, P.StartLoc);
-            J.attributeEnd();
+            Sources.writeAt(J, P.StartLoc);
           });
           J.attributeArray("hops", [&] {
             for (const Hop &H : P.Hops)
               J.object([&] {
-                J.attribute("from", sr(H.From));
                 J.attribute("to", sr(H.To));
                 J.attribute("kind", sr(H.Kind));
-                J.attribute("attempts", H.Attempts);
-                J.attribute("multiplier", H.Multiplier);
+                if (H.Attempts != 1)
+                  J.attribute("attempts", H.Attempts);
+                if (H.Multiplier != 1)
+                  J.attribute("multiplier", H.Multiplier);
                 if (H.Product)
                   J.attribute("product", H.Product);
-                J.attributeBegin("location");
-                writeLocation(J, SM, H.Loc);
-                J.attributeEnd();
+                Sources.writeAt(J, H.Loc);
               });
           });
         });
@@ -98,16 +157,21 @@ void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &O) {
   // every JSON tool reads it (`jq .` lays it out).
   llvm::json::OStream J(OS, 0);
   J.object([&] {
-    J.attribute("version", 1);
+    J.attribute("version", JsonReportVersion);
     J.attributeObject("tool", [&] {
       J.attribute("name", "chokepoint");
       J.attribute("version", CHOKEPOINT_VERSION);
     });
     if (!R.GraphOnly) {
+      SourceIndex Sources(SM, R);
+      J.attributeArray("sources", [&] {
+        for (uint32_t File : Sources.listed())
+          J.value(SM.name(File));
+      });
       J.attributeArray("findings", [&] {
         if (O.Jobs <= 1) {
           for (const Finding &F : R.Findings)
-            writeFinding(J, SM, F);
+            writeFinding(J, SM, Sources, F);
           return;
         }
         // Each batch "f1,f2,...," is made unescaped on its thread and goes
@@ -117,7 +181,7 @@ void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &O) {
             R.Findings.size(), O.Jobs,
             [&](llvm::raw_ostream &S, size_t I) {
               llvm::json::OStream One(S, 0);
-              writeFinding(One, SM, R.Findings[I]);
+              writeFinding(One, SM, Sources, R.Findings[I]);
               S << ',';
             },
             [&](const std::string &Batch) {
@@ -133,7 +197,7 @@ void writeJson(llvm::raw_ostream &Out, const Report &R, const EmitOptions &O) {
           for (const SuppressedFinding &S : R.Suppressed)
             J.object([&] {
               J.attributeBegin("finding");
-              writeFinding(J, SM, S.F);
+              writeFinding(J, SM, Sources, S.F);
               J.attributeEnd();
               J.attributeObject("suppression", [&] {
                 J.attribute("kind", S.By->InSource ? "inline" : "config");

@@ -72,17 +72,28 @@ def expected_marks(report, finding):
     graph = report["graph"]
     nodes = {finding["node"]}
     edges = set()
+    sources = report["sources"]
+
+    def location(at):
+        """A path position [source, line, column] as the graph writes it."""
+        return {"file": sources[at[0]], "line": at[1], "column": at[2]} \
+            if at else None
+
     for path in finding["paths"]:
-        nodes.add(path["start"]["node"])
+        here = path["start"]["node"]
+        nodes.add(here)
         for hop in path["hops"]:
-            nodes.update((hop["from"], hop["to"]))
+            # Hops are contiguous: each leaves where the one before ended.
+            nodes.add(hop["to"])
             for e in graph["edges"]:
                 if (e["from"], e["to"], e["kind"], e["location"]) == (
-                        hop["from"], hop["to"], hop["kind"], hop["location"]):
+                        here, hop["to"], hop["kind"],
+                        location(hop.get("at"))):
                     edges.add("edge:%d.%d" % (e["declaration"], e["hop"]))
                     break
             else:
                 raise AssertionError("no graph edge for hop %r" % hop)
+            here = hop["to"]
     return sorted(node_svg_id(graph, n) for n in nodes) + sorted(edges)
 
 

@@ -72,9 +72,11 @@ def main():
             problems.append(f"message does not quote {f['node']!r}: "
                             f"{f['message']!r}")
         for p in f["paths"]:
+            if p["start"]["node"] not in want_nodes:
+                problems.append(f"path starts at {p['start']['node']!r}")
             for h in p["hops"]:
-                if h["from"] not in want_nodes or h["to"] not in want_nodes:
-                    problems.append(f"hop {h['from']!r} -> {h['to']!r}")
+                if h["to"] not in want_nodes:
+                    problems.append(f"hop to {h['to']!r}")
     for p in problems:
         print("FAIL", p)
     for name in sorted(got_nodes | got_on | set(want_zone.values())):

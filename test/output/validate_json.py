@@ -105,6 +105,36 @@ def check_graph_output(doc):
     if "findings" not in doc:
         return out
 
+    # Paths' positions are [source, line, column] against doc["sources"]:
+    # each must name a listed source, and each listed source is used.
+    sources = doc["sources"]
+    used = set()
+
+    def place(at):
+        if at is None:
+            return None
+        if at[0] >= len(sources):
+            out.append(f"position {at} names source {at[0]}, but "
+                       f"{len(sources)} are listed")
+            return None
+        used.add(at[0])
+        return (sources[at[0]], at[1], at[2])
+
+    def edge_place(loc):
+        return loc and (loc["file"], loc["line"], loc["column"])
+
+    edges = {(e["from"], e["to"], e["kind"], edge_place(e["location"]),
+              e["attempts"], e["multiplier"]) for e in g["edges"]}
+    for f in doc["findings"] + [x["finding"] for x in doc.get("suppressed",
+                                                                 [])]:
+        for p in f["paths"]:
+            place(p["start"].get("at"))
+            for h in p["hops"]:
+                place(h.get("at"))
+    if len(used) != len(sources):
+        out.append(f"sources {sorted(set(range(len(sources))) - used)} are "
+                   "listed but no path points into them")
+
     seen = set()
     files = []
     last = None
@@ -140,11 +170,17 @@ def check_graph_output(doc):
                            "which is not an entry")
             product = 1
             for h in p["hops"]:
-                if h["from"] != at:
-                    out.append(f"{where}: {p['kind']} path is broken at "
-                               f"{h['from']!r} (expected {at!r})")
+                # Hops are contiguous: this one leaves `at`. With the graph
+                # there, it must be one of the graph's edges from `at`, with
+                # its kind, position, attempts and multiplier.
                 if has_graph and h["to"] not in nodes:
                     out.append(f"{where}: hop to unknown node {h['to']!r}")
+                elif has_graph:
+                    hop = (at, h["to"], h["kind"], place(h.get("at")),
+                           h.get("attempts", 1), h.get("multiplier", 1))
+                    if hop not in edges:
+                        out.append(f"{where}: {p['kind']} path hop {hop} "
+                                   "is not an edge of the graph")
                 at = h["to"]
                 if "product" in h:
                     if h["product"] < product:
