@@ -63,6 +63,17 @@ public:
   virtual bool claims(const Document &Doc, std::string_view Path) const = 0;
   /// Records Doc's facts into T, reporting bad input through W.
   virtual void decode(Walker &W, Topology &T) const = 0;
+  /// The same on up to Threads threads: a front end that can decode part
+  /// of a large document apart puts those facts into Topologies of their
+  /// own, appended to Apart in order; the caller puts them after T and
+  /// whatever the file holds after this document after them. The facts
+  /// are the ones decode() records, only in several Topologies (which the
+  /// build merges as it merges files). By default: decode().
+  virtual void decodeOnThreads(Walker &W, Topology &T, unsigned Threads,
+                               FactSet &Apart) const {
+    (void)Threads, (void)Apart;
+    decode(W, T);
+  }
 };
 
 /// Every registered front end, sorted by name.

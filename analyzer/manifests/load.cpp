@@ -22,6 +22,8 @@ void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
                std::string_view Path, FileFacts &R, unsigned Threads) {
   R.Facts = std::make_unique<Topology>();
   R.Facts->File = File;
+  Topology *Current = R.Facts.get();
+  bool AfterApart = false;
   Reader.Read(
       SM, File, R.Diags,
       [&](Document &Doc) {
@@ -38,8 +40,19 @@ void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
           return true;
         }
         ++R.Claimed;
+        if (AfterApart) {
+          // Facts after those decoded apart go after them: input order.
+          R.More.push_back(std::make_unique<Topology>());
+          R.More.back()->File = File;
+          Current = R.More.back().get();
+          AfterApart = false;
+        }
         Walker W(Doc, SM, R.Diags);
-        F->decode(W, *R.Facts);
+        FactSet Apart;
+        F->decodeOnThreads(W, *Current, Threads, Apart);
+        AfterApart = !Apart.empty();
+        for (std::unique_ptr<Topology> &Part : Apart)
+          R.More.push_back(std::move(Part));
         return !R.Diags.full();
       },
       Threads);
@@ -141,6 +154,7 @@ void explainTemplate(const SourceManager &SM, uint32_t File,
   if (!In.Explicit) {
     R.Diags = DiagnosticList();
     R.Facts = std::make_unique<Topology>();
+    R.More.clear();
     R.Claimed = R.Unclaimed = 0;
   }
   R.Diags.add(DiagLevel::Remark, SM.locate(File, At),
@@ -226,6 +240,8 @@ bool loadManifests(const std::vector<std::string> &Inputs,
         Log << "chokepoint: " << escape(Files[I].Path) << ": skipped "
             << R.Unclaimed << " document(s) that no front end reads\n";
       Out.Facts.push_back(std::move(R.Facts));
+      for (std::unique_ptr<Topology> &Part : R.More)
+        Out.Facts.push_back(std::move(Part));
       continue;
     }
     if (Diags.hasErrors())

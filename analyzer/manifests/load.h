@@ -47,6 +47,10 @@ std::string showSize(uint64_t Bytes);
 /// What reading one file gave.
 struct FileFacts {
   std::unique_ptr<Topology> Facts;
+  /// The file's facts after Facts, in order, when a front end decoded part
+  /// of a document apart on several threads (decodeOnThreads): those parts,
+  /// then a Topology for what the file holds after them.
+  FactSet More;
   DiagnosticList Diags;
   unsigned Claimed = 0;   ///< documents a front end read
   unsigned Unclaimed = 0; ///< documents none did

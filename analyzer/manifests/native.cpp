@@ -10,8 +10,10 @@
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/support/text.h"
+#include "analyzer/support/threads.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace chokepoint {
 
@@ -25,14 +27,31 @@ constexpr auto RecoveryItemKinds = kindSpellings(RecoveryKinds);
 
 constexpr uint64_t Max32 = UINT32_MAX;
 
+/// Below this many services one thread decodes them all: starting threads
+/// and merging their facts costs more than it saves.
+constexpr size_t MinServicesApart = 4096;
+
 class Decoder {
 public:
   Decoder(Walker &W, Topology &T) : W(W), T(T) {}
 
-  void document();
-  void reserve();
+  /// Decodes the document into T; with Threads above 1 and a large
+  /// services mapping, its services into Topologies of their own appended
+  /// to Apart (servicesApart).
+  void document(unsigned Threads = 1, FactSet *Apart = nullptr);
 
 private:
+  /// Room in T for the services of Services[Begin, End) (mapping entries)
+  /// and their edges.
+  void reserve(std::span<const DocNode> Entries);
+  /// Decodes the services of the mapping Services on Threads threads, each
+  /// a run of its entries into a Topology of its own, appended to Apart in
+  /// order. Returns false, having recorded nothing, when one thread would
+  /// do (a small mapping), when the mapping is not a plain one (a merge
+  /// key, a key that is not a name, a name given twice) or when any run has
+  /// something to report: then the one-thread walk decodes it, and reports
+  /// exactly as always.
+  bool servicesApart(DocNode Services, unsigned Threads, FactSet &Apart);
   void service(DocNode Key, DocNode Value);
   void component(DocNode Key, DocNode Value);
   void edge(DocNode Item, bool Recovery);
@@ -52,21 +71,18 @@ private:
   std::string_view TopologyName;
 };
 
-/// Room in T for the document's services and edges before they are read:
-/// a large topology has a million edges, and a vector grown one at a time
-/// copies them over and over (5% of the time at 100k services).
-void Decoder::reserve() {
-  DocNode Services = topLevel(W.document(), "services");
-  if (!Services.isMapping())
-    return;
+/// Room in T for the services and edges about to be read: a large
+/// topology has a million edges, and a vector grown one at a time copies
+/// them over and over (5% of the time at 100k services).
+void Decoder::reserve(std::span<const DocNode> Entries) {
   // A mapping's children are its keys and values, alternating.
-  size_t Edges = 0, I = 0;
-  for (DocNode S : Services) {
-    if (I++ % 2 == 0 || !S.isMapping())
+  size_t Edges = 0;
+  for (size_t I = 1; I < Entries.size(); I += 2) {
+    if (!Entries[I].isMapping())
       continue;
     size_t J = 0;
     std::string_view Key;
-    for (DocNode X : S) {
+    for (DocNode X : Entries[I]) {
       if (J++ % 2 == 0)
         Key = X.isScalar() ? X.scalar() : std::string_view();
       else if ((Key == "calls" || Key == "recovers") && X.isSequence())
@@ -78,10 +94,53 @@ void Decoder::reserve() {
       Vector.reserve(std::max(Vector.size() + More, 2 * Vector.capacity()));
   };
   Grow(T.Edges, Edges);
-  Grow(T.Services, Services.size() / 2);
+  Grow(T.Services, Entries.size() / 2);
 }
 
-void Decoder::document() {
+bool Decoder::servicesApart(DocNode Services, unsigned Threads,
+                            FactSet &Apart) {
+  if (Threads < 2 || !Services.isMapping() ||
+      Services.size() / 2 < MinServicesApart)
+    return false;
+  std::vector<DocNode> Entries;
+  Entries.reserve(Services.size());
+  std::unordered_set<std::string_view> Seen;
+  Seen.reserve(Services.size() / 2);
+  for (DocNode N : Services) {
+    bool IsKey = Entries.size() % 2 == 0;
+    Entries.push_back(N);
+    if (IsKey && (!N.isScalar() || N.isNull() ||
+                  (N.style() == ScalarStyle::Plain && N.scalar() == "<<") ||
+                  !Seen.insert(N.scalar()).second))
+      return false;
+  }
+  Seen = {};
+  size_t Count = Entries.size() / 2;
+  std::vector<std::unique_ptr<Topology>> Parts(Threads);
+  std::vector<DiagnosticList> Said(Threads);
+  onThreads(Threads, [&](unsigned I) {
+    size_t Begin = Count * I / Threads, End = Count * (I + 1) / Threads;
+    auto Part = std::make_unique<Topology>();
+    Part->File = T.File;
+    Walker PartW(W.document(), W.sources(), Said[I]);
+    Decoder D(PartW, *Part);
+    if (!TopologyName.empty())
+      D.TopologyName = Part->intern(TopologyName);
+    std::span<const DocNode> Run(Entries.data() + 2 * Begin, 2 * (End - Begin));
+    D.reserve(Run);
+    for (size_t K = 0; K < Run.size(); K += 2)
+      D.service(Run[K], Run[K + 1]);
+    Parts[I] = std::move(Part);
+  });
+  for (const DiagnosticList &D : Said)
+    if (!D.empty())
+      return false;
+  for (std::unique_ptr<Topology> &Part : Parts)
+    Apart.push_back(std::move(Part));
+  return true;
+}
+
+void Decoder::document(unsigned Threads, FactSet *Apart) {
   DocNode Root = W.document().root();
   // The version first: a document of another version is not read further,
   // since its keys would only give a flood of errors that mean nothing.
@@ -102,7 +161,6 @@ void Decoder::document() {
   // The topology's name, wherever it is written: services record it.
   if (DocNode N = topLevel(W.document(), "name"); N.valid() && N.isScalar())
     TopologyName = T.intern(N.scalar());
-  reserve();
   MappingOptions Top;
   Top.Extensions = true;
   W.mapping(Root, "a chokepoint document", Top,
@@ -115,6 +173,15 @@ void Decoder::document() {
                 }),
             key("services",
                 [&](DocNode V) {
+                  if (Apart && servicesApart(V, Threads, *Apart))
+                    return;
+                  if (V.isMapping()) {
+                    std::vector<DocNode> Entries;
+                    Entries.reserve(V.size());
+                    for (DocNode N : V)
+                      Entries.push_back(N);
+                    reserve(Entries);
+                  }
                   W.names(V, "services",
                           [&](DocNode K, DocNode S) { service(K, S); });
                 }),
@@ -486,6 +553,10 @@ public:
   }
   void decode(Walker &W, Topology &T) const override {
     Decoder(W, T).document();
+  }
+  void decodeOnThreads(Walker &W, Topology &T, unsigned Threads,
+                       FactSet &Apart) const override {
+    Decoder(W, T).document(Threads, &Apart);
   }
 };
 CHOKEPOINT_FRONT_END(NativeFrontEnd);

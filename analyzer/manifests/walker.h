@@ -61,6 +61,7 @@ public:
       : D(D), SM(SM), Diags(Diags) {}
 
   const Document &document() const { return D; }
+  const SourceManager &sources() const { return SM; }
   /// The file's name, as the run shows it.
   std::string_view path() const { return SM.name(D.File); }
   SourceLoc loc(DocNode N) { return SM.locate(D.File, N.offset(), Hint); }

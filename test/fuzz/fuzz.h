@@ -161,8 +161,11 @@ inline void loadFiles(std::span<const InputPart> Parts,
     FileFacts Read;
     readFacts(SM, File, *readerFor(P.Name), P.Name, Read);
     Diags.append(std::move(Read.Diags));
-    if (Read.Claimed)
+    if (Read.Claimed) {
       All.push_back(std::move(Read.Facts));
+      for (std::unique_ptr<Topology> &Part : Read.More)
+        All.push_back(std::move(Part));
+    }
   }
   if (!All.empty() && !Diags.hasErrors()) {
     resolveRelations(All, Options, Diags);
