@@ -41,8 +41,8 @@ public:
   void document(unsigned Threads = 1, FactSet *Apart = nullptr);
 
 private:
-  /// Room in T for the services of Services[Begin, End) (mapping entries)
-  /// and their edges.
+  /// Room in T for the services of Entries (a mapping's keys and values,
+  /// alternating) and their edges.
   void reserve(std::span<const DocNode> Entries);
   /// Decodes the services of the mapping Services on Threads threads, each
   /// a run of its entries into a Topology of its own, appended to Apart in
