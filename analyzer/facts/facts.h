@@ -440,6 +440,12 @@ struct Topology {
 /// The facts of a whole run, one Topology per file, in input order.
 using FactSet = std::vector<std::unique_ptr<Topology>>;
 
+/// The fewest services a native document needs for `-j` to decode them on
+/// several threads: below, starting threads and merging their facts costs
+/// more than it saves (docs/design.md, "Services decoded on several
+/// threads").
+constexpr size_t DefaultMinEntriesApart = 4096;
+
 } // namespace chokepoint
 
 #endif

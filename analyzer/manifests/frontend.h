@@ -51,6 +51,17 @@ const ReaderInfo *readerFor(std::string_view Path);
 /// reads ordinary JSON too.
 const ReaderInfo &standardInputReader();
 
+/// How a front end may spread the decoding of one document over threads
+/// (FrontEnd::decodeOnThreads).
+struct Spread {
+  unsigned Threads = 1;
+  /// The fewest entries a mapping needs to be decoded apart: below, starting
+  /// threads costs more than it saves. Tests and fuzzing set it low.
+  size_t MinEntries = DefaultMinEntriesApart;
+  /// Out: the Topologies decoded apart, in order.
+  FactSet Apart;
+};
+
 class FrontEnd {
 public:
   virtual ~FrontEnd() = default;
@@ -63,15 +74,14 @@ public:
   virtual bool claims(const Document &Doc, std::string_view Path) const = 0;
   /// Records Doc's facts into T, reporting bad input through W.
   virtual void decode(Walker &W, Topology &T) const = 0;
-  /// The same on up to Threads threads: a front end that can decode part
+  /// The same on up to S.Threads threads: a front end that can decode part
   /// of a large document apart puts those facts into Topologies of their
-  /// own, appended to Apart in order; the caller puts them after T and
+  /// own, appended to S.Apart in order; the caller puts them after T and
   /// whatever the file holds after this document after them. The facts
   /// are the ones decode() records, only in several Topologies (which the
   /// build merges as it merges files). By default: decode().
-  virtual void decodeOnThreads(Walker &W, Topology &T, unsigned Threads,
-                               FactSet &Apart) const {
-    (void)Threads, (void)Apart;
+  virtual void decodeOnThreads(Walker &W, Topology &T, Spread &S) const {
+    (void)S;
     decode(W, T);
   }
 };

@@ -19,7 +19,8 @@
 namespace chokepoint {
 
 void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
-               std::string_view Path, FileFacts &R, unsigned Threads) {
+               std::string_view Path, FileFacts &R, unsigned Threads,
+               size_t MinEntriesApart) {
   R.Facts = std::make_unique<Topology>();
   R.Facts->File = File;
   Topology *Current = R.Facts.get();
@@ -48,10 +49,12 @@ void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
           AfterApart = false;
         }
         Walker W(Doc, SM, R.Diags);
-        FactSet Apart;
-        F->decodeOnThreads(W, *Current, Threads, Apart);
-        AfterApart = !Apart.empty();
-        for (std::unique_ptr<Topology> &Part : Apart)
+        Spread S;
+        S.Threads = Threads;
+        S.MinEntries = MinEntriesApart;
+        F->decodeOnThreads(W, *Current, S);
+        AfterApart = !S.Apart.empty();
+        for (std::unique_ptr<Topology> &Part : S.Apart)
           R.More.push_back(std::move(Part));
         return !R.Diags.full();
       },

@@ -66,8 +66,11 @@ struct ReaderInfo;
 /// each document to the front end that claims it (Path is what claims()
 /// sees). loadManifests does this for every input; the fuzz targets for
 /// one buffer.
+/// MinEntriesApart: the fewest services a native document needs to have them
+/// decoded on several threads (Spread::MinEntries).
 void readFacts(const SourceManager &SM, uint32_t File, const ReaderInfo &Reader,
-               std::string_view Path, FileFacts &Out, unsigned Threads = 1);
+               std::string_view Path, FileFacts &Out, unsigned Threads = 1,
+               size_t MinEntriesApart = DefaultMinEntriesApart);
 
 /// Which file an input is, whatever path named it: outputs are compared
 /// with it so that a report never replaces a topology.

@@ -27,31 +27,28 @@ constexpr auto RecoveryItemKinds = kindSpellings(RecoveryKinds);
 
 constexpr uint64_t Max32 = UINT32_MAX;
 
-/// Below this many services one thread decodes them all: starting threads
-/// and merging their facts costs more than it saves.
-constexpr size_t MinServicesApart = 4096;
-
 class Decoder {
 public:
   Decoder(Walker &W, Topology &T) : W(W), T(T) {}
 
-  /// Decodes the document into T; with Threads above 1 and a large
-  /// services mapping, its services into Topologies of their own appended
-  /// to Apart (servicesApart).
-  void document(unsigned Threads = 1, FactSet *Apart = nullptr);
+  /// Decodes the document into T; given a Spread of several threads and a
+  /// large services mapping, its services into Topologies of their own
+  /// (servicesApart).
+  void document(Spread *Spreading = nullptr);
 
 private:
   /// Room in T for the services of Entries (a mapping's keys and values,
   /// alternating) and their edges.
   void reserve(std::span<const DocNode> Entries);
-  /// Decodes the services of the mapping Services on Threads threads, each
-  /// a run of its entries into a Topology of its own, appended to Apart in
-  /// order. Returns false, having recorded nothing, when one thread would
-  /// do (a small mapping), when the mapping is not a plain one (a merge
-  /// key, a key that is not a name, a name given twice) or when any run has
-  /// something to report: then the one-thread walk decodes it, and reports
-  /// exactly as always.
-  bool servicesApart(DocNode Services, unsigned Threads, FactSet &Apart);
+  /// Decodes the services of the mapping Services on S.Threads threads,
+  /// each a run of its entries into a Topology of its own, appended to
+  /// S.Apart in order, at most one run an entry. Returns false, having
+  /// recorded nothing, when one thread would do (fewer than S.MinEntries
+  /// entries), when W is at its error limit, when the mapping is not a
+  /// plain one (a merge key, a key that is not a name, a name given twice)
+  /// or when any run has something to report: then the one-thread walk
+  /// decodes it, and reports exactly as always.
+  bool servicesApart(DocNode Services, Spread &S);
   void service(DocNode Key, DocNode Value);
   void component(DocNode Key, DocNode Value);
   void edge(DocNode Item, bool Recovery);
@@ -97,11 +94,13 @@ void Decoder::reserve(std::span<const DocNode> Entries) {
   Grow(T.Services, Entries.size() / 2);
 }
 
-bool Decoder::servicesApart(DocNode Services, unsigned Threads,
-                            FactSet &Apart) {
-  if (Threads < 2 || !Services.isMapping() ||
-      Services.size() / 2 < MinServicesApart)
+bool Decoder::servicesApart(DocNode Services, Spread &S) {
+  unsigned Threads = S.Threads;
+  if (Threads < 2 || W.full() || !Services.isMapping() ||
+      Services.size() / 2 < std::max<size_t>(S.MinEntries, 2))
     return false;
+  // No more runs than entries.
+  Threads = unsigned(std::min<size_t>(Threads, Services.size() / 2));
   std::vector<DocNode> Entries;
   Entries.reserve(Services.size());
   std::unordered_set<std::string_view> Seen;
@@ -136,11 +135,11 @@ bool Decoder::servicesApart(DocNode Services, unsigned Threads,
     if (!D.empty())
       return false;
   for (std::unique_ptr<Topology> &Part : Parts)
-    Apart.push_back(std::move(Part));
+    S.Apart.push_back(std::move(Part));
   return true;
 }
 
-void Decoder::document(unsigned Threads, FactSet *Apart) {
+void Decoder::document(Spread *Spreading) {
   DocNode Root = W.document().root();
   // The version first: a document of another version is not read further,
   // since its keys would only give a flood of errors that mean nothing.
@@ -173,7 +172,7 @@ void Decoder::document(unsigned Threads, FactSet *Apart) {
                 }),
             key("services",
                 [&](DocNode V) {
-                  if (Apart && servicesApart(V, Threads, *Apart))
+                  if (Spreading && servicesApart(V, *Spreading))
                     return;
                   if (V.isMapping()) {
                     std::vector<DocNode> Entries;
@@ -554,9 +553,8 @@ public:
   void decode(Walker &W, Topology &T) const override {
     Decoder(W, T).document();
   }
-  void decodeOnThreads(Walker &W, Topology &T, unsigned Threads,
-                       FactSet &Apart) const override {
-    Decoder(W, T).document(Threads, &Apart);
+  void decodeOnThreads(Walker &W, Topology &T, Spread &S) const override {
+    Decoder(W, T).document(&S);
   }
 };
 CHOKEPOINT_FRONT_END(NativeFrontEnd);

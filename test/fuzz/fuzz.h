@@ -21,6 +21,7 @@
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/support/sources.h"
 #include "analyzer/tool/load.h"
+#include "test/common/facts_text.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -174,6 +175,29 @@ inline void loadFiles(std::span<const InputPart> Parts,
       inlineSuppressions(M, Diags);
   }
   printAll(SM, Diags);
+}
+
+/// readFacts of the input on one thread, and on three with a native
+/// document's services decoded apart however few there are: the same
+/// facts in the order the build meets them and the same diagnostics, or a
+/// trap.
+inline void decodeApartMatchesOneThread(const uint8_t *Data, size_t Size,
+                                        Reader R) {
+  SourceManager SM;
+  uint32_t File = addInput(SM, Data, Size, R);
+  std::string_view Name = SM.name(File);
+  FileFacts One, Three;
+  readFacts(SM, File, *readerFor(Name), Name, One, 1);
+  readFacts(SM, File, *readerFor(Name), Name, Three, 3,
+            /*MinEntriesApart=*/2);
+  bool Agree = One.Claimed == Three.Claimed &&
+               One.Diags.all().size() == Three.Diags.all().size() &&
+               factsText(One) == factsText(Three);
+  for (size_t I = 0; Agree && I < One.Diags.all().size(); ++I)
+    Agree = One.Diags.all()[I].Message == Three.Diags.all()[I].Message &&
+            One.Diags.all()[I].Loc == Three.Diags.all()[I].Loc;
+  if (!Agree)
+    __builtin_trap(); // decoding apart changed what the file says
 }
 
 /// loadFiles for the input as one file, read as R reads.

@@ -12,5 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   using namespace chokepoint::fuzz;
   load(Data, Size, Reader::Yaml);
   load(Data, Size, Reader::Json);
+  decodeApartMatchesOneThread(Data, Size, Reader::Yaml);
+  decodeApartMatchesOneThread(Data, Size, Reader::Json);
   return 0;
 }

@@ -15,6 +15,7 @@
 #include "analyzer/manifests/load.h"
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/support/sources.h"
+#include "test/common/facts_text.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -27,8 +28,9 @@ using namespace chokepoint;
 namespace {
 
 /// A native document of Count services; service I calls the next two, has
-/// a component every third, a recovery edge with a trigger every fifth and
-/// an allow every seventh. Extra is written into service Mark's mapping.
+/// a component (with an allow) every third, a recovery edge with a trigger
+/// and an allow every fifth and an allow of its own every seventh. Extra is
+/// written into service Mark's mapping.
 std::string topology(unsigned Count, unsigned Mark = UINT32_MAX,
                      const std::string &Extra = "") {
   std::string Out =
@@ -39,7 +41,8 @@ std::string topology(unsigned Count, unsigned Mark = UINT32_MAX,
     Out +=
         "  " + Id(I) + ":\n    replicas: " + std::to_string(1 + I % 4) + "\n";
     if (I % 3 == 0)
-      Out += "    components:\n      pool: {kind: pool}\n";
+      Out += "    components:\n      pool:\n        kind: pool\n"
+             "        allow: [{rule: shared-single-owner, reason: sized}]\n";
     Out += "    calls:\n";
     for (unsigned J = 1; J <= 2; ++J)
       Out += "      - {to: " + Id((I + J) % Count) +
@@ -47,7 +50,8 @@ std::string topology(unsigned Count, unsigned Mark = UINT32_MAX,
              ", attempts: " + std::to_string(J) + "}\n";
     if (I % 5 == 0)
       Out += "    recovers:\n      - {to: " + Id((I + 7) % Count) +
-             ", kind: reconnect, on: lost}\n";
+             ", kind: reconnect, on: lost, allow: [{rule: unbounded-recovery, "
+             "reason: paced}]}\n";
     if (I % 7 == 0)
       Out += "    allow:\n      - {rule: drain-timeout, reason: known}\n";
     if (I == Mark)
@@ -61,55 +65,18 @@ struct Decoded {
   SourceManager SM;
   FileFacts R;
 
-  Decoded(const std::string &Text, unsigned Threads) {
+  Decoded(const std::string &Text, unsigned Threads,
+          size_t MinEntries = DefaultMinEntriesApart) {
     uint32_t File =
         SM.add("t.yaml", llvm::MemoryBuffer::getMemBufferCopy(Text, "t"));
-    readFacts(SM, File, *readerFor("t.yaml"), "t.yaml", R, Threads);
+    readFacts(SM, File, *readerFor("t.yaml"), "t.yaml", R, Threads, MinEntries);
   }
 
   /// Topologies the file's facts were decoded into.
   size_t topologies() const { return 1 + R.More.size(); }
 
-  /// Every fact the native format records, in the order the build meets
-  /// them: each kind of fact across the file's Topologies in order.
-  std::string facts() const {
-    std::vector<const Topology *> All{R.Facts.get()};
-    for (const auto &T : R.More)
-      All.push_back(T.get());
-    std::string Out;
-    auto Loc = [](SourceLoc L) {
-      return std::to_string(L.line) + ":" + std::to_string(L.column);
-    };
-    for (const Topology *T : All)
-      for (const ServiceFact &S : T->Services) {
-        Out += "service " + std::string(S.Id.Value) + " @" + Loc(S.Id.Loc) +
-               " in " + std::string(S.Topology) + " replicas " +
-               std::to_string(S.Replicas.valueOr(0)) + "\n";
-        for (uint32_t C = 0; C < S.ComponentCount; ++C)
-          Out += "  component " +
-                 std::string(T->Components[S.ComponentBegin + C].Id.Value) +
-                 "\n";
-        for (uint32_t E = 0; E < S.EdgeCount; ++E) {
-          const EdgeFact &F = T->Edges[S.EdgeBegin + E];
-          Out += "  edge to " + std::string(F.To.Value) + " @" + Loc(F.Loc) +
-                 " kind " + std::to_string(int(F.Kind)) + " attempts " +
-                 std::to_string(F.Attempts) + " on '" + std::string(F.Trigger) +
-                 "' via";
-          for (uint32_t V = 0; V < F.ViaCount; ++V)
-            Out += " " + std::string(T->Via[F.ViaBegin + V].Value);
-          Out += "\n";
-        }
-      }
-    for (const Topology *T : All)
-      for (const AllowFact &A : T->Allows)
-        Out += "allow " + std::string(A.Rule) + " on service " +
-               std::string(T->Services[A.Service].Id.Value) + " @" +
-               Loc(A.Loc) + "\n";
-    for (const Topology *T : All)
-      for (const ScenarioFact &S : T->Scenarios)
-        Out += "scenario " + std::string(S.Id.Value) + "\n";
-    return Out;
-  }
+  /// Every fact, in the order the build meets them.
+  std::string facts() const { return factsText(R); }
 
   std::string diagnostics() const {
     std::string Out;
@@ -156,6 +123,15 @@ TEST(ServicesApart, SmallMappingStaysOnOneThread) {
   Decoded One(Text, 1), Two(Text, 2);
   EXPECT_EQ(Two.topologies(), 1u);
   EXPECT_EQ(firstDifference(Two.facts(), One.facts()), "");
+}
+
+TEST(ServicesApart, ThresholdIsAnOptionAndRunsNeverOutnumberEntries) {
+  // As the load fuzz target sets it: three services on three threads are
+  // three runs; two services on three threads, two runs.
+  Decoded One(topology(3), 1), Three(topology(3), 3, 2), Two(topology(2), 3, 2);
+  EXPECT_EQ(Three.topologies(), 4u);
+  EXPECT_EQ(Two.topologies(), 3u);
+  EXPECT_EQ(firstDifference(Three.facts(), One.facts()), "");
 }
 
 TEST(ServicesApart, DocumentsAfterItKeepTheirPlace) {

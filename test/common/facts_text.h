@@ -1,0 +1,88 @@
+//===- test/common/facts_text.h - A file's facts in words -------*- C++ -*-===//
+//
+// What the native front end records for one file, one line a fact, in the
+// order the build meets it: each kind of fact across the file's Topologies
+// in order. Two decodes of the same file (on one thread, and with its
+// services decoded apart) must give the same text.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CHOKEPOINT_TEST_COMMON_FACTS_TEXT_H
+#define CHOKEPOINT_TEST_COMMON_FACTS_TEXT_H
+
+#include "analyzer/facts/facts.h"
+#include "analyzer/manifests/load.h"
+
+#include <string>
+#include <vector>
+
+namespace chokepoint {
+
+inline std::string factsText(const FileFacts &R) {
+  std::vector<const Topology *> All{R.Facts.get()};
+  for (const auto &T : R.More)
+    All.push_back(T.get());
+  std::string Out;
+  auto Loc = [](SourceLoc L) {
+    return std::to_string(L.line) + ":" + std::to_string(L.column);
+  };
+  auto Put = [&](std::string_view S) { Out.append(S.data(), S.size()); };
+  for (const Topology *T : All)
+    for (const ServiceFact &S : T->Services) {
+      Put("service ");
+      Put(S.Id.Value);
+      Put(" @" + Loc(S.Id.Loc) + " in ");
+      Put(S.Topology);
+      Put(" replicas " + std::to_string(S.Replicas.valueOr(0)) + " entry " +
+          std::to_string(S.Entry.valueOr(false)) + "\n");
+      for (uint32_t C = 0; C < S.ComponentCount; ++C) {
+        Put("  component ");
+        Put(T->Components[S.ComponentBegin + C].Id.Value);
+        Put("\n");
+      }
+      for (uint32_t E = 0; E < S.EdgeCount; ++E) {
+        const EdgeFact &F = T->Edges[S.EdgeBegin + E];
+        Put("  edge to ");
+        Put(F.To.Value);
+        Put(" @" + Loc(F.Loc) + " kind " + std::to_string(int(F.Kind)) +
+            " attempts " + std::to_string(F.Attempts) + " on '");
+        Put(F.Trigger);
+        Put("' via");
+        for (uint32_t V = 0; V < F.ViaCount; ++V) {
+          Put(" ");
+          Put(T->Via[F.ViaBegin + V].Value);
+        }
+        Put("\n");
+      }
+    }
+  for (const Topology *T : All)
+    for (const AllowFact &A : T->Allows) {
+      Put("allow ");
+      Put(A.Rule);
+      Put(" on " + std::to_string(int(A.Target)) + " ");
+      Put(A.Service < T->Services.size() ? T->Services[A.Service].Id.Value
+                                         : std::string_view("?"));
+      // Indices are into the allow's own Topology: say what they name.
+      if (A.Target == AllowFact::On::Component &&
+          A.Index < T->Components.size()) {
+        Put(" component ");
+        Put(T->Components[A.Index].Id.Value);
+      } else if (A.Target == AllowFact::On::Edge && A.Index < T->Edges.size()) {
+        Put(" edge to ");
+        Put(T->Edges[A.Index].To.Value);
+        Put(" @" + Loc(T->Edges[A.Index].Loc));
+      }
+      Put(" @" + Loc(A.Loc) + "\n");
+    }
+  for (const Topology *T : All)
+    for (const ScenarioFact &S : T->Scenarios) {
+      Put("scenario ");
+      Put(S.Id.Value);
+      Put("\n");
+    }
+  return Out;
+}
+
+} // namespace chokepoint
+
+#endif
