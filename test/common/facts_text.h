@@ -34,7 +34,16 @@ inline std::string factsText(const FileFacts &R) {
       Put(" @" + Loc(S.Id.Loc) + " in ");
       Put(S.Topology);
       Put(" replicas " + std::to_string(S.Replicas.valueOr(0)) + " entry " +
-          std::to_string(S.Entry.valueOr(false)) + "\n");
+          std::to_string(S.Entry.valueOr(false)) + " plane " +
+          std::to_string(int(S.PlaneValue.valueOr(Plane::Data))) +
+          " stateful " + std::to_string(S.Stateful.valueOr(false)) + " guard " +
+          std::to_string(S.DrainGuard.valueOr(false)) + " drain " +
+          std::to_string(S.DrainSeconds.valueOr(-1)) + " grace " +
+          std::to_string(S.GraceSeconds.valueOr(-1)) + " capacity " +
+          std::to_string(S.Capacity.valueOr(-1)) + " population " +
+          std::to_string(S.Population.valueOr(0)) + " zone '");
+      Put(S.Zone.valueOr(""));
+      Put("'\n");
       for (uint32_t C = 0; C < S.ComponentCount; ++C) {
         Put("  component ");
         Put(T->Components[S.ComponentBegin + C].Id.Value);
@@ -44,8 +53,16 @@ inline std::string factsText(const FileFacts &R) {
         const EdgeFact &F = T->Edges[S.EdgeBegin + E];
         Put("  edge to ");
         Put(F.To.Value);
+        auto Maybe = [](MaybeDouble D) {
+          return D ? std::to_string(*D) : std::string("-");
+        };
         Put(" @" + Loc(F.Loc) + " kind " + std::to_string(int(F.Kind)) +
-            " attempts " + std::to_string(F.Attempts) + " on '");
+            " attempts " + std::to_string(F.Attempts) + " fanout " +
+            std::to_string(F.Fanout) + " backoff " +
+            std::to_string(int(F.BackoffKind)) + " jitter " +
+            std::to_string(F.Jitter) + " budget " + Maybe(F.Budget) + " rate " +
+            Maybe(F.RateLimit) + " timeout " +
+            (F.TimeoutMs ? std::to_string(*F.TimeoutMs) : "-") + " on '");
         Put(F.Trigger);
         Put("' via");
         for (uint32_t V = 0; V < F.ViaCount; ++V) {

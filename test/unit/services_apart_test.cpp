@@ -27,7 +27,8 @@ using namespace chokepoint;
 
 namespace {
 
-/// A native document of Count services; service I calls the next two, has
+/// A native document of Count services, each with a zone; service I calls
+/// the next two (with backoff, jitter and a timeout every fourth), has
 /// a component (with an allow) every third, a recovery edge with a trigger
 /// and an allow every fifth and an allow of its own every seventh. Extra is
 /// written into service Mark's mapping.
@@ -38,8 +39,8 @@ std::string topology(unsigned Count, unsigned Mark = UINT32_MAX,
       "services:\n";
   auto Id = [](unsigned I) { return "svc-" + std::to_string(I); };
   for (unsigned I = 0; I < Count; ++I) {
-    Out +=
-        "  " + Id(I) + ":\n    replicas: " + std::to_string(1 + I % 4) + "\n";
+    Out += "  " + Id(I) + ":\n    replicas: " + std::to_string(1 + I % 4) +
+           "\n    zone: z" + std::to_string(I % 3) + "\n";
     if (I % 3 == 0)
       Out += "    components:\n      pool:\n        kind: pool\n"
              "        allow: [{rule: shared-single-owner, reason: sized}]\n";
@@ -47,7 +48,11 @@ std::string topology(unsigned Count, unsigned Mark = UINT32_MAX,
     for (unsigned J = 1; J <= 2; ++J)
       Out += "      - {to: " + Id((I + J) % Count) +
              (I % 3 == 0 ? ", via: [pool]" : "") +
-             ", attempts: " + std::to_string(J) + "}\n";
+             ", attempts: " + std::to_string(J) +
+             (I % 4 == 0 ? ", backoff: exponential, jitter: true, "
+                           "timeout_ms: 250"
+                         : "") +
+             "}\n";
     if (I % 5 == 0)
       Out += "    recovers:\n      - {to: " + Id((I + 7) % Count) +
              ", kind: reconnect, on: lost, allow: [{rule: unbounded-recovery, "
