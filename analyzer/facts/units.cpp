@@ -131,4 +131,19 @@ void orderUnits(std::vector<CodeUnit> &Units, const SourceManager &SM,
   Units = std::move(Kept);
 }
 
+void takeUnits(FactSet &Facts, std::vector<CodeUnit> &Units) {
+  FactSet Rest;
+  for (auto &T : Facts) {
+    if (T->UnitFiles.empty()) {
+      Rest.push_back(std::move(T));
+      continue;
+    }
+    CodeUnit U;
+    U.FactsFile = T->File;
+    U.T = std::move(T);
+    Units.push_back(std::move(U));
+  }
+  Facts = std::move(Rest);
+}
+
 } // namespace chokepoint

@@ -81,6 +81,11 @@ private:
 void orderUnits(std::vector<CodeUnit> &Units, const SourceManager &SM,
                 DiagnosticList &Diags);
 
+/// Moves the facts read from facts files (`chokepoint extract`) out of
+/// Facts, as units still to be imported: their locations name the units'
+/// own files until UnitImporter gives those the run's ids.
+void takeUnits(FactSet &Facts, std::vector<CodeUnit> &Units);
+
 } // namespace chokepoint
 
 #endif

@@ -106,23 +106,6 @@ void markControlPlane(FactSet &Facts,
         S.PlaneValue.set(Plane::Control, S.Id.Loc);
 }
 
-/// Moves the facts read from facts files (`chokepoint extract`) out of
-/// Facts, as units still to be imported.
-void takeUnits(FactSet &Facts, std::vector<CodeUnit> &Units) {
-  FactSet Rest;
-  for (auto &T : Facts) {
-    if (T->UnitFiles.empty()) {
-      Rest.push_back(std::move(T));
-      continue;
-    }
-    CodeUnit U;
-    U.FactsFile = T->File;
-    U.T = std::move(T);
-    Units.push_back(std::move(U));
-  }
-  Facts = std::move(Rest);
-}
-
 /// Gives the units' files the run's ids, in the order of their TUs' paths,
 /// appends their facts after the manifests', and counts the sources and
 /// headers read as inputs no output may replace.

@@ -14,6 +14,7 @@
 
 #include "analyzer/facts/build.h"
 #include "analyzer/facts/facts.h"
+#include "analyzer/facts/units.h"
 #include "analyzer/manifests/document.h"
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/load.h"
@@ -167,6 +168,17 @@ inline void loadFiles(std::span<const InputPart> Parts,
       for (std::unique_ptr<Topology> &Part : Read.More)
         All.push_back(std::move(Part));
     }
+  }
+  // Facts files (`chokepoint extract`) name their own files until they are
+  // imported, as loadModel imports them; built unimported, their places
+  // would name files the run does not have.
+  std::vector<CodeUnit> Units;
+  takeUnits(All, Units);
+  if (!Units.empty() && !Diags.hasErrors()) {
+    orderUnits(Units, SM, Diags);
+    UnitImporter Import(SM);
+    for (CodeUnit &U : Units)
+      Import.import(U, All, Diags);
   }
   if (!All.empty() && !Diags.hasErrors()) {
     resolveRelations(All, Options, Diags);
