@@ -15,7 +15,7 @@
 #include "analyzer/manifests/load.h"
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/support/sources.h"
-#include "test/common/facts_text.h"
+#include "test/common/in_words.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -83,15 +83,7 @@ struct Decoded {
   /// Every fact, in the order the build meets them.
   std::string facts() const { return factsText(R); }
 
-  std::string diagnostics() const {
-    std::string Out;
-    for (const Diagnostic &D : R.Diags.all())
-      Out += Loc(D) + ": " + D.Message + "\n";
-    return Out;
-  }
-  static std::string Loc(const Diagnostic &D) {
-    return std::to_string(D.Loc.line) + ":" + std::to_string(D.Loc.column);
-  }
+  std::string diagnostics() const { return diagnosticsText(R.Diags); }
 };
 
 /// "" when A and B are the same text, else their first differing line

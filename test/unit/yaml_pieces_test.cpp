@@ -13,6 +13,7 @@
 #include "analyzer/manifests/readers.h"
 #include "analyzer/support/diagnostics.h"
 #include "analyzer/support/sources.h"
+#include "test/common/in_words.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -50,14 +51,7 @@ struct PieceRead {
         Options);
   }
 
-  /// Every diagnostic as "line:col: message", one a line.
-  std::string diagnostics() const {
-    std::string Out;
-    for (const Diagnostic &D : Diags.all())
-      Out += std::to_string(D.Loc.line) + ":" + std::to_string(D.Loc.column) +
-             ": " + D.Message + "\n";
-    return Out;
-  }
+  std::string diagnostics() const { return diagnosticsText(Diags); }
 };
 
 /// Fails the test where two reads' trees differ: every node's every field,

@@ -1,23 +1,35 @@
-//===- test/common/facts_text.h - A file's facts in words -------*- C++ -*-===//
+//===- test/common/in_words.h - Facts and diagnostics as text ---*- C++ -*-===//
 //
-// What the native front end records for one file, one line a fact, in the
-// order the build meets it: each kind of fact across the file's Topologies
-// in order. Two decodes of the same file (on one thread, and with its
-// services decoded apart) must give the same text.
+// What two ways of reading the same file (on one thread, in pieces, with
+// its services decoded apart) must agree on, as text a test can compare
+// and print: the facts, in the order the build meets them, and the
+// diagnostics.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef CHOKEPOINT_TEST_COMMON_FACTS_TEXT_H
-#define CHOKEPOINT_TEST_COMMON_FACTS_TEXT_H
+#ifndef CHOKEPOINT_TEST_COMMON_IN_WORDS_H
+#define CHOKEPOINT_TEST_COMMON_IN_WORDS_H
 
 #include "analyzer/facts/facts.h"
 #include "analyzer/manifests/load.h"
+#include "analyzer/support/diagnostics.h"
 
 #include <string>
 #include <vector>
 
 namespace chokepoint {
 
+/// Every diagnostic as "file-id:line:col: message", one a line.
+inline std::string diagnosticsText(const DiagnosticList &Diags) {
+  std::string Out;
+  for (const Diagnostic &D : Diags.all())
+    Out += std::to_string(D.Loc.file) + ":" + std::to_string(D.Loc.line) + ":" +
+           std::to_string(D.Loc.column) + ": " + D.Message + "\n";
+  return Out;
+}
+
+/// What the native front end records for one file, one line a fact: each
+/// kind of fact across the file's Topologies in order.
 inline std::string factsText(const FileFacts &R) {
   std::vector<const Topology *> All{R.Facts.get()};
   for (const auto &T : R.More)
