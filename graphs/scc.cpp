@@ -55,9 +55,13 @@ Components stronglyConnected(const Graph &G, const EdgeFilter &On) {
   for (uint32_t C = 0; C < R.Count; ++C)
     R.Start[C + 1] += R.Start[C];
   R.Members.resize(N);
+  R.Rank.resize(N);
   std::vector<uint32_t> Fill(R.Start.begin(), R.Start.end() - 1);
-  for (NodeId V = 0; V < N; ++V)
-    R.Members[Fill[R.Of[V]]++] = V;
+  for (NodeId V = 0; V < N; ++V) {
+    uint32_t C = R.Of[V];
+    R.Rank[V] = Fill[C] - R.Start[C];
+    R.Members[Fill[C]++] = V;
+  }
 
   R.Cyclic.assign(R.Count, 0);
   for (uint32_t C = 0; C < R.Count; ++C)

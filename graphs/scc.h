@@ -25,6 +25,10 @@ struct Components {
   /// Members[Start[C]] .. Members[Start[C+1]-1], in increasing NodeId.
   std::vector<NodeId> Members;
   std::vector<uint32_t> Start;
+  /// Where each node sits among its component's members:
+  /// Members[Start[Of[V]] + Rank[V]] == V. Searches inside one component
+  /// index their scratch by it, so they cost the component, not the graph.
+  std::vector<uint32_t> Rank;
 
   /// True when C is a cycle: more than one node, or one with a self-loop
   /// among the filtered edges.

@@ -331,18 +331,19 @@ Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V) {
 std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
                                       const EdgeFilter &On, NodeId Start,
                                       bool Backward) {
-  // Only members of Start's component are touched, but the vector is indexed
-  // by NodeId; callers use this once per reported component.
+  // Indexed by rank inside the component: a search costs the component, not
+  // the graph (a graph of many small cycles runs one per cycle).
   uint32_t C = SCC.Of[Start];
-  std::vector<uint32_t> Dist(G.numNodes(), Unreached);
+  std::vector<uint32_t> Dist(SCC.Start[C + 1] - SCC.Start[C], Unreached);
   std::vector<NodeId> Queue{Start};
-  Dist[Start] = 0;
+  Dist[SCC.Rank[Start]] = 0;
   for (size_t I = 0; I < Queue.size(); ++I) {
     NodeId U = Queue[I];
+    uint32_t Next = Dist[SCC.Rank[U]] + 1;
     auto Visit = [&](EdgeId E, NodeId W) {
-      if (!On[E] || SCC.Of[W] != C || Dist[W] != Unreached)
+      if (!On[E] || SCC.Of[W] != C || Dist[SCC.Rank[W]] != Unreached)
         return;
-      Dist[W] = Dist[U] + 1;
+      Dist[SCC.Rank[W]] = Next;
       Queue.push_back(W);
     };
     if (Backward)
@@ -359,21 +360,22 @@ Path pathInside(const Graph &G, const Components &SCC, uint32_t C,
   P.Start = From;
   if (From == To)
     return P;
-  std::vector<EdgeId> Parent(G.numNodes(), NoEdge);
-  std::vector<uint8_t> Seen(G.numNodes(), 0);
+  // Parent edge of each member reached, by rank; NoEdge until then.
+  std::vector<EdgeId> Parent(SCC.Start[C + 1] - SCC.Start[C], NoEdge);
+  auto Seen = [&](NodeId V) {
+    return V == From || Parent[SCC.Rank[V]] != NoEdge;
+  };
   std::vector<NodeId> Queue{From};
-  Seen[From] = 1;
-  for (size_t I = 0; I < Queue.size() && !Seen[To]; ++I)
+  for (size_t I = 0; I < Queue.size() && !Seen(To); ++I)
     G.forEachOut(Queue[I], [&](EdgeId E, NodeId W) {
-      if (!On[E] || SCC.Of[W] != C || Seen[W])
+      if (!On[E] || SCC.Of[W] != C || Seen(W))
         return;
-      Seen[W] = 1;
-      Parent[W] = E;
+      Parent[SCC.Rank[W]] = E;
       Queue.push_back(W);
     });
-  assert(Seen[To] && "both ends are in one component");
-  for (NodeId X = To; X != From; X = G.source(Parent[X]))
-    P.Hops.push_back(Parent[X]);
+  assert(Seen(To) && "both ends are in one component");
+  for (NodeId X = To; X != From; X = G.source(Parent[SCC.Rank[X]]))
+    P.Hops.push_back(Parent[SCC.Rank[X]]);
   std::reverse(P.Hops.begin(), P.Hops.end());
   return P;
 }

@@ -143,7 +143,8 @@ template <typename PickFn>
 Path shortestCycleThrough(const Graph &G, const Components &SCC,
                           const EdgeFilter &On, NodeId Start, PickFn &&Pick);
 
-/// Distances from / to Start within its component, for cycle search.
+/// Distances from / to Start within its component, for cycle search:
+/// indexed by SCC.Rank, one slot per member of Start's component.
 std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
                                       const EdgeFilter &On, NodeId Start,
                                       bool Backward);
@@ -158,12 +159,12 @@ Path shortestCycleThrough(const Graph &G, const Components &SCC,
   uint64_t BestLen = UINT64_MAX;
   for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I) {
     NodeId U = SCC.Members[I];
-    if (From[U] == Unreached)
+    if (From[SCC.Rank[U]] == Unreached)
       continue;
     G.forEachOut(U, [&](EdgeId E, NodeId W) {
-      if (!On[E] || SCC.Of[W] != C || To[W] == Unreached || !Pick(E))
+      if (!On[E] || SCC.Of[W] != C || To[SCC.Rank[W]] == Unreached || !Pick(E))
         return;
-      uint64_t Len = uint64_t(From[U]) + 1 + To[W];
+      uint64_t Len = uint64_t(From[SCC.Rank[U]]) + 1 + To[SCC.Rank[W]];
       if (Len < BestLen || (Len == BestLen && G.orderOf(E) < G.orderOf(Best))) {
         BestLen = Len;
         Best = E;

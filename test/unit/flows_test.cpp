@@ -439,6 +439,11 @@ TEST(Components, FilteredAndInReverseTopologicalOrder) {
   EXPECT_TRUE(All.Cyclic[All.Of[E]]) << "a self-loop is a cycle";
   EXPECT_EQ(All.Start.back(), G.numNodes());
 
+  for (const Components *S : {&Traffic, &All})
+    for (NodeId V = 0; V < G.numNodes(); ++V)
+      EXPECT_EQ(S->Members[S->Start[S->Of[V]] + S->Rank[V]], V)
+          << "Rank places " << G.node(V).id << " among its members";
+
   Graph Empty;
   Components None = stronglyConnected(Empty, {});
   EXPECT_EQ(None.Count, 0u);
@@ -473,6 +478,36 @@ TEST(Components, ShortestCycleThroughAPickedEdge) {
   EXPECT_EQ(show(G, pathInside(G, S, S.Of[A], All, B, D)),
             "b -call-> a -call-> c -retry-> d");
   EXPECT_EQ(show(G, pathInside(G, S, S.Of[A], All, B, B)), "b");
+}
+
+TEST(Components, DistancesInsideCoverOnlyTheComponent) {
+  // a -> b -> c -> a and b -> a: from a, b is 1 and c 2; to a, b is 1 and
+  // c 1. d and e form a component of their own that a search from a never
+  // sizes for.
+  TestGraph T;
+  NodeId A = T.service("a"), B = T.service("b"), C = T.service("c"),
+         D = T.service("d"), E = T.service("e");
+  T.call(A, B);
+  T.call(B, C);
+  T.call(C, A);
+  T.call(B, A);
+  T.call(D, E);
+  T.call(E, D);
+  T.call(C, D);
+  const Graph &G = T.graph();
+  EdgeFilter All(G.numEdges(), 1);
+  Components S = stronglyConnected(G, All);
+  std::vector<uint32_t> From = distancesInside(G, S, All, A, false);
+  std::vector<uint32_t> To = distancesInside(G, S, All, A, true);
+  ASSERT_EQ(From.size(), 3u) << "one slot per member of a's component";
+  ASSERT_EQ(To.size(), 3u);
+  EXPECT_EQ(From[S.Rank[A]], 0u);
+  EXPECT_EQ(From[S.Rank[B]], 1u);
+  EXPECT_EQ(From[S.Rank[C]], 2u);
+  EXPECT_EQ(To[S.Rank[B]], 1u);
+  EXPECT_EQ(To[S.Rank[C]], 1u);
+  EXPECT_EQ(distancesInside(G, S, All, E, false).size(), 2u);
+  EXPECT_EQ(show(G, pathInside(G, S, S.Of[D], All, E, D)), "e -call-> d");
 }
 
 //===----------------------------------------------------------------------===//
