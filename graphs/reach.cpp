@@ -420,23 +420,33 @@ std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
       });
 
   std::vector<Sketch> In(SCC.Count);
+  // A union is idempotent: a predecessor, or a predecessor's component, met
+  // again by another edge into C adds nothing, so each is merged once per C
+  // (a giant component otherwise merges a node's seeds once per edge).
+  std::vector<uint32_t> NodeMergedFor(N, UINT32_MAX);
+  std::vector<uint32_t> SketchMergedFor(SCC.Count, UINT32_MAX);
   Sketch Tmp, Row;
   for (uint32_t C : travelOrder(Q, SCC)) {
     Sketch U;
     for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
       Pred.forEach(SCC.Members[I], [&](NodeId A) {
-        mergeInto(U, InjProp.at(A), InjProp.size(A), K, Tmp);
+        if (NodeMergedFor[A] != C) {
+          NodeMergedFor[A] = C;
+          mergeInto(U, InjProp.at(A), InjProp.size(A), K, Tmp);
+        }
         uint32_t From = SCC.Of[A];
         if (From == C || !Passes(A))
           return;
         Sketch &S = In[From];
+        bool Fresh = SketchMergedFor[From] != C;
+        SketchMergedFor[From] = C;
         if (--Readers[From] == 0) {
           if (U.empty())
             U.swap(S);
-          else
+          else if (Fresh)
             mergeInto(U, S.data(), S.size(), K, Tmp);
           Sketch().swap(S);
-        } else {
+        } else if (Fresh) {
           mergeInto(U, S.data(), S.size(), K, Tmp);
         }
       });
