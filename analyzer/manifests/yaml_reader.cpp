@@ -7,8 +7,6 @@
 
 #include <yaml.h>
 
-#include <array>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -25,10 +23,7 @@ namespace {
 /// a forward cursor converts them in linear time overall.
 class ByteCursor {
 public:
-  explicit ByteCursor(std::string_view T)
-      : T(T), Ascii(std::all_of(T.begin(), T.end(), [](char C) {
-          return static_cast<unsigned char>(C) < 0x80;
-        })) {}
+  explicit ByteCursor(std::string_view T) : T(T), Ascii(isAscii(T)) {}
   size_t toByte(size_t CharIndex) {
     if (Ascii) // one byte a character: nothing to count
       return std::min(CharIndex, T.size());
@@ -648,17 +643,9 @@ std::string checkEncoding(std::string_view T, bool Yaml, size_t &At) {
   if (std::string_view Wide = wideEncoding(T); !Wide.empty())
     return std::string(Wide);
   // Printable ASCII, tab and line breaks need no further look: skip runs of
-  // them with a table (the common case is all of a file).
-  static constexpr auto Plain = [] {
-    std::array<bool, 256> P{};
-    for (int C = 0x20; C < 0x7F; ++C)
-      P[C] = true;
-    P['\t'] = P['\n'] = P['\r'] = true;
-    return P;
-  }();
+  // them (the common case is all of a file).
   for (size_t I = T.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; I < T.size();) {
-    while (I < T.size() && Plain[static_cast<unsigned char>(T[I])])
-      ++I;
+    I = skipPlainText(T, I);
     if (I == T.size())
       break;
     // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are

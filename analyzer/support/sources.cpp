@@ -1,9 +1,9 @@
 //===- analyzer/sources.cpp - Input files and where things are ------------===//
 
 #include "analyzer/support/sources.h"
+#include "analyzer/support/text.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace chokepoint {
 
@@ -15,11 +15,9 @@ uint32_t SourceManager::add(std::string Name,
   std::string_view T(F.Buffer->getBufferStart(), F.Buffer->getBufferSize());
   // Counted first, so the table is allocated once at its size (grown by
   // doubling it held up to twice that: 35 MB for a 53 MB file).
-  F.LineStarts.reserve(size_t(std::count(T.begin(), T.end(), '\n')) + 1);
+  F.LineStarts.reserve(countNewlines(T) + 1);
   F.LineStarts.push_back(0);
-  for (const char *P = T.data(), *E = T.data() + T.size();
-       (P = static_cast<const char *>(std::memchr(P, '\n', E - P)));)
-    F.LineStarts.push_back(uint32_t(++P - T.data()));
+  appendLineStarts(T, 0, F.LineStarts);
   Files.push_back(std::move(F));
   return uint32_t(Files.size());
 }

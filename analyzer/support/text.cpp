@@ -4,7 +4,12 @@
 
 #include "llvm/Support/Unicode.h"
 
+#include <bit>
 #include <cstdio>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace chokepoint {
 
@@ -31,6 +36,114 @@ Utf8Char decodeUtf8(std::string_view S, size_t I) {
     return {};
   return {CP, N};
 }
+
+//===----------------------------------------------------------------------===//
+// Whole-file scans
+//===----------------------------------------------------------------------===//
+
+size_t skipPlainTextBytewise(std::string_view T, size_t From) {
+  size_t I = From;
+  while (I < T.size() && isPlainTextByte(static_cast<unsigned char>(T[I])))
+    ++I;
+  return I;
+}
+
+bool isAsciiBytewise(std::string_view T) {
+  for (char C : T)
+    if (static_cast<unsigned char>(C) >= 0x80)
+      return false;
+  return true;
+}
+
+size_t countNewlinesBytewise(std::string_view T) {
+  size_t N = 0;
+  for (char C : T)
+    N += C == '\n';
+  return N;
+}
+
+void appendLineStartsBytewise(std::string_view T, uint32_t Base,
+                              std::vector<uint32_t> &Out) {
+  for (size_t I = 0; I < T.size(); ++I)
+    if (T[I] == '\n')
+      Out.push_back(Base + uint32_t(I + 1));
+}
+
+#if defined(__SSE2__)
+namespace {
+
+constexpr size_t Block = 16;
+using Bits = unsigned; // one per byte of a block
+
+inline __m128i loadBlock(const char *P) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
+}
+/// Bytes of the block equal to C.
+inline Bits bytesEqual(const char *P, char C) {
+  return unsigned(
+      _mm_movemask_epi8(_mm_cmpeq_epi8(loadBlock(P), _mm_set1_epi8(C))));
+}
+/// Bytes of the block that are not isPlainTextByte.
+inline Bits bytesNotPlain(const char *P) {
+  __m128i V = loadBlock(P);
+  // Signed: 0x80 and above are negative, so below 0x20 takes them too.
+  __m128i Low = _mm_cmplt_epi8(V, _mm_set1_epi8(0x20));
+  __m128i Breaks =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(V, _mm_set1_epi8('\t')),
+                                _mm_cmpeq_epi8(V, _mm_set1_epi8('\n'))),
+                   _mm_cmpeq_epi8(V, _mm_set1_epi8('\r')));
+  __m128i Del = _mm_cmpeq_epi8(V, _mm_set1_epi8(0x7F));
+  return unsigned(
+      _mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(Breaks, Low), Del)));
+}
+inline Bits bytesHigh(const char *P) {
+  return unsigned(_mm_movemask_epi8(loadBlock(P)));
+}
+} // namespace
+
+size_t skipPlainText(std::string_view T, size_t From) {
+  size_t I = From;
+  for (; I + Block <= T.size(); I += Block)
+    if (Bits Bad = bytesNotPlain(T.data() + I))
+      return I + size_t(std::countr_zero(Bad));
+  return skipPlainTextBytewise(T, I);
+}
+
+bool isAscii(std::string_view T) {
+  size_t I = 0;
+  for (; I + Block <= T.size(); I += Block)
+    if (bytesHigh(T.data() + I))
+      return false;
+  return isAsciiBytewise(T.substr(I));
+}
+
+size_t countNewlines(std::string_view T) {
+  size_t N = 0, I = 0;
+  for (; I + Block <= T.size(); I += Block)
+    N += size_t(std::popcount(bytesEqual(T.data() + I, '\n')));
+  return N + countNewlinesBytewise(T.substr(I));
+}
+
+void appendLineStarts(std::string_view T, uint32_t Base,
+                      std::vector<uint32_t> &Out) {
+  size_t I = 0;
+  for (; I + Block <= T.size(); I += Block)
+    for (Bits M = bytesEqual(T.data() + I, '\n'); M; M &= M - 1)
+      Out.push_back(Base + uint32_t(I + size_t(std::countr_zero(M)) + 1));
+  appendLineStartsBytewise(T.substr(I), Base + uint32_t(I), Out);
+}
+#else
+// Without SSE2, byte at a time.
+size_t skipPlainText(std::string_view T, size_t From) {
+  return skipPlainTextBytewise(T, From);
+}
+bool isAscii(std::string_view T) { return isAsciiBytewise(T); }
+size_t countNewlines(std::string_view T) { return countNewlinesBytewise(T); }
+void appendLineStarts(std::string_view T, uint32_t Base,
+                      std::vector<uint32_t> &Out) {
+  appendLineStartsBytewise(T, Base, Out);
+}
+#endif
 
 void appendUtf8(std::string &Out, uint32_t CP) {
   if (CP < 0x80) {

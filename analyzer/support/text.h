@@ -46,6 +46,41 @@ constexpr size_t utf8Length(unsigned char Lead) {
 /// A byte that continues a character: never cut text before one.
 constexpr bool isUtf8Continuation(unsigned char C) { return (C & 0xC0) == 0x80; }
 
+//===----------------------------------------------------------------------===//
+// Whole-file scans
+//
+// A reader passes over every byte of a file before libyaml does: the line
+// table, the encoding check, whether it is all ASCII. They take 16 bytes a
+// step with SSE2 (every x86-64 has it; elsewhere they are their twins), so
+// the passes cost a fraction of the parse. Each has a byte-at-a-time twin,
+// *Bytewise, that defines what it computes; tests hold them equal.
+//===----------------------------------------------------------------------===//
+
+/// A byte the encoding check passes without a look: printable ASCII, tab,
+/// line feed or carriage return.
+constexpr bool isPlainTextByte(unsigned char C) {
+  return (C >= 0x20 && C < 0x7F) || C == '\t' || C == '\n' || C == '\r';
+}
+
+/// The first index at or after From whose byte is not isPlainTextByte, or
+/// T.size().
+size_t skipPlainText(std::string_view T, size_t From);
+size_t skipPlainTextBytewise(std::string_view T, size_t From);
+
+/// Whether every byte of T is below 0x80.
+bool isAscii(std::string_view T);
+bool isAsciiBytewise(std::string_view T);
+
+/// The number of '\n' bytes in T.
+size_t countNewlines(std::string_view T);
+size_t countNewlinesBytewise(std::string_view T);
+
+/// Appends Base + the offset just after each '\n' of T, in order.
+void appendLineStarts(std::string_view T, uint32_t Base,
+                      std::vector<uint32_t> &Out);
+void appendLineStartsBytewise(std::string_view T, uint32_t Base,
+                              std::vector<uint32_t> &Out);
+
 /// Appends CP (a code point up to U+10FFFF, not a surrogate) as UTF-8.
 void appendUtf8(std::string &Out, uint32_t CP);
 

@@ -139,3 +139,86 @@ TEST(Words, EstimatesAreRoundedToThreeDigitsWithATilde) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Whole-file scans: each against its byte-at-a-time twin, with the byte that
+// matters at every place of a block (the scans step 16 bytes) and in the
+// tail after the last whole block.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Plain text of N bytes: a line of a YAML mapping, repeated.
+std::string plainText(size_t N) {
+  static const std::string Line = "  svc-a:\t{to: \"b\", attempts: 3}\r\n";
+  std::string T;
+  while (T.size() < N)
+    T += Line;
+  T.resize(N);
+  return T;
+}
+
+/// Every text of up to 50 bytes with byte C put at one place.
+template <typename Check> void atEveryPlace(unsigned char C, Check &&Test) {
+  for (size_t N = 0; N <= 50; ++N)
+    for (size_t At = 0; At < N; ++At) {
+      std::string T = plainText(N);
+      T[At] = char(C);
+      Test(T, At);
+    }
+}
+
+} // namespace
+
+TEST(Scans, SkipPlainTextStopsAtEachByteThatIsNotPlain) {
+  for (unsigned char Bad : {0x00, 0x01, 0x1F, 0x7F, 0x80, 0xC3, 0xFF})
+    atEveryPlace(Bad, [&](const std::string &T, size_t At) {
+      EXPECT_EQ(skipPlainText(T, 0), At) << "byte " << unsigned(Bad);
+      EXPECT_EQ(skipPlainText(T, 0), skipPlainTextBytewise(T, 0));
+      if (At > 0) {
+        EXPECT_EQ(skipPlainText(T, At - 1), At) << "from just before it";
+      }
+      EXPECT_EQ(skipPlainText(T, At + 1), skipPlainTextBytewise(T, At + 1))
+          << "from just after it";
+    });
+}
+
+TEST(Scans, SkipPlainTextPassesTabsBreaksAndPrintableAscii) {
+  std::string All;
+  for (int C = 0; C < 256; ++C)
+    if (isPlainTextByte(static_cast<unsigned char>(C)))
+      All += char(C);
+  EXPECT_EQ(All.size(), 95u + 3u) << "space to '~', tab, LF, CR";
+  for (size_t From = 0; From <= All.size(); ++From)
+    EXPECT_EQ(skipPlainText(All, From), All.size());
+}
+
+TEST(Scans, IsAsciiFindsAHighByteAnywhere) {
+  for (unsigned char High : {0x80, 0xC3, 0xFF})
+    atEveryPlace(High, [&](const std::string &T, size_t) {
+      EXPECT_FALSE(isAscii(T));
+      EXPECT_FALSE(isAsciiBytewise(T));
+    });
+  for (size_t N = 0; N <= 50; ++N)
+    EXPECT_TRUE(isAscii(plainText(N) + std::string(1, '\x7F')))
+        << "DEL and controls are ASCII";
+}
+
+TEST(Scans, LineStartsMatchTheBytewiseTableWhereverTheBreaksFall) {
+  atEveryPlace('\n', [&](const std::string &T, size_t) {
+    for (uint32_t Base : {0u, 7u}) {
+      std::vector<uint32_t> Fast{Base}, Slow{Base};
+      appendLineStarts(T, Base, Fast);
+      appendLineStartsBytewise(T, Base, Slow);
+      EXPECT_EQ(Fast, Slow);
+    }
+    EXPECT_EQ(countNewlines(T), countNewlinesBytewise(T));
+  });
+  std::string Breaks(40, '\n');
+  std::vector<uint32_t> Starts;
+  appendLineStarts(Breaks, 0, Starts);
+  ASSERT_EQ(Starts.size(), 40u) << "a break in every byte of a block";
+  EXPECT_EQ(Starts.front(), 1u);
+  EXPECT_EQ(Starts.back(), 40u);
+  EXPECT_EQ(countNewlines(Breaks), 40u);
+}
