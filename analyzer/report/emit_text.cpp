@@ -53,7 +53,9 @@ void writeGraphText(llvm::raw_ostream &OS, const Report &R) {
   }
   for (EdgeId E : G.edgesInOrder()) {
     Hop H = hopOf(G, E);
-    OS << At(H.Loc) << "edge " << hopText(H) << "\n";
+    OS << At(H.Loc) << "edge ";
+    writeHop(OS, H);
+    OS << "\n";
   }
 }
 
@@ -65,24 +67,31 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const EmitOptions &O) {
   writeInOrder(
       OS, R.Findings.size(), O.Colors ? 1 : O.Jobs,
       [&](llvm::raw_ostream &Out, size_t I) {
+        // printDiagnostic's lines, each message written straight to the
+        // stream: a run at 100k services prints a million witness hops.
         const Finding &F = R.Findings[I];
-        Diagnostic D;
-        D.Level = F.Sev == Severity::Error     ? DiagLevel::Error
-                  : F.Sev == Severity::Warning ? DiagLevel::Warning
-                                               : DiagLevel::Note;
-        D.Loc = F.Loc;
-        D.Message = F.Message + " [" + F.Rule + "]";
+        DiagLevel Level = F.Sev == Severity::Error     ? DiagLevel::Error
+                          : F.Sev == Severity::Warning ? DiagLevel::Warning
+                                                       : DiagLevel::Note;
+        auto Line = [&](DiagLevel L, SourceLoc Loc, bool Snippet,
+                        auto &&Message) {
+          printDiagnosticLine(Out, SM, L, Loc, O.Colors, Message, Snippet);
+        };
+        Line(Level, F.Loc, true, [&](llvm::raw_ostream &S) {
+          S << F.Message << " [" << F.Rule << "]";
+        });
         for (const WitnessPath &P : F.Paths) {
-          D.Notes.push_back({DiagLevel::Note, P.StartLoc, P.title(), {}});
-          for (const Hop &H : P.Hops)
-            D.Notes.push_back({DiagLevel::Note,
-                               H.Loc,
-                               "  " + hopText(H),
-                               {}}); // under its path's header
+          Line(DiagLevel::Note, P.StartLoc, false,
+               [&](llvm::raw_ostream &S) { S << P.title(); });
+          for (const Hop &H : P.Hops) // under its path's header
+            Line(DiagLevel::Note, H.Loc, false, [&](llvm::raw_ostream &S) {
+              S << "  ";
+              writeHop(S, H);
+            });
         }
         if (!F.Summary.empty())
-          D.Notes.push_back({DiagLevel::Note, F.Loc, F.Summary, {}});
-        printDiagnostic(Out, SM, D, O.Colors, /*NoteSnippets=*/false);
+          Line(DiagLevel::Note, F.Loc, false,
+               [&](llvm::raw_ostream &S) { S << F.Summary; });
       });
   for (const Remark &I : R.Remarks) {
     Diagnostic D{DiagLevel::Remark, I.Loc, I.Message, {}};

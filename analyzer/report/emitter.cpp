@@ -56,15 +56,25 @@ std::string tallyText(const Tally &T) {
   return Parts.empty() ? "no findings" : S;
 }
 
-std::string hopText(const Hop &H) {
-  std::string S = concat({quote(H.From), " -> ", quote(H.To), " (", H.Kind});
+void writeHop(llvm::raw_ostream &OS, const Hop &H) {
+  writeQuoted(OS, H.From);
+  OS << " -> ";
+  writeQuoted(OS, H.To);
+  OS << " (" << H.Kind;
   // Only the hop that multiplies shows the attempts: the rest of a via chain
   // carries them too, but showing them there would read as multiplying again.
   if (H.Multiplier > 1)
-    S += concat({", ", std::to_string(H.Attempts), " attempts"});
+    OS << ", " << H.Attempts << " attempts";
   if (H.Product > 1)
-    S += concat({", x", std::to_string(H.Product), " so far"});
-  return S + ")";
+    OS << ", x" << H.Product << " so far";
+  OS << ")";
+}
+
+std::string hopText(const Hop &H) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  writeHop(OS, H);
+  return S;
 }
 
 std::string where(const SourceManager &SM, SourceLoc Loc) {

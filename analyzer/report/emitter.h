@@ -72,6 +72,8 @@ std::string tallyText(const Tally &T);
 
 /// A witness hop in words: "'a' -> 'b' (call, 3 attempts, x6 so far)".
 std::string hopText(const Hop &H);
+/// Writes hopText(H) to OS.
+void writeHop(llvm::raw_ostream &OS, const Hop &H);
 
 /// "file:line:col" of a location, or "" when it has none.
 std::string where(const SourceManager &SM, SourceLoc Loc);

@@ -6,6 +6,7 @@
 #include "llvm/Support/Unicode.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace chokepoint {
@@ -73,6 +74,14 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
   std::string Text = From > 0 ? "..." : "";
   std::string Pad(Text.size(), ' '); // Text up to the column, blanked
   for (size_t I = From; I < To;) {
+    // A run of printable ASCII shows as it is, one column a byte.
+    if (size_t Run = std::min(skipPrintableAscii(Line, I), To); Run > I) {
+      Text.append(Line.substr(I, Run - I));
+      if (I < Col)
+        Pad.append(std::min(Run, Col) - I, ' ');
+      I = Run;
+      continue;
+    }
     Utf8Char Ch = decodeUtf8(Line, I);
     size_t N = Ch.Length;
     unsigned char C = Line[I];
@@ -110,34 +119,53 @@ std::string snippet(const SourceManager &SM, SourceLoc Loc) {
   return Text + "\n" + Pad + "^\n";
 }
 
+void printDiagnosticLine(llvm::raw_ostream &OS, const SourceManager &SM,
+                         DiagLevel Level, SourceLoc Loc, bool Colors,
+                         llvm::function_ref<void(llvm::raw_ostream &)> Message,
+                         bool Snippet) {
+  if (Colors)
+    OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+  if (Loc.valid()) {
+    writeEscaped(OS, SM.name(Loc.file));
+    // raw_ostream formats a number slowly: to_chars, then one write each.
+    char Line[16], Column[16];
+    char *LineEnd = std::to_chars(Line, Line + sizeof Line, Loc.line).ptr;
+    char *ColumnEnd =
+        std::to_chars(Column, Column + sizeof Column, Loc.column).ptr;
+    OS << ':';
+    OS.write(Line, size_t(LineEnd - Line));
+    OS << ':';
+    OS.write(Column, size_t(ColumnEnd - Column));
+    OS << ": ";
+  } else {
+    OS << "chokepoint: ";
+  }
+  if (Colors)
+    OS.changeColor(Level == DiagLevel::Error     ? llvm::raw_ostream::RED
+                   : Level == DiagLevel::Warning ? llvm::raw_ostream::MAGENTA
+                                                 : llvm::raw_ostream::BLACK,
+                   true);
+  OS << levelName(Level) << ": ";
+  if (Colors)
+    OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+  Message(OS);
+  if (Colors)
+    OS.resetColor();
+  OS << "\n";
+  if (Snippet && Loc.valid())
+    OS << snippet(SM, Loc);
+}
+
 void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
                      const Diagnostic &D, bool Colors, bool NoteSnippets) {
-  auto Header = [&](const Diagnostic &X, bool Snippet) {
-    if (Colors)
-      OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
-    if (X.Loc.valid())
-      OS << escape(SM.name(X.Loc.file)) << ":" << X.Loc.line << ":"
-         << X.Loc.column << ": ";
-    else
-      OS << "chokepoint: ";
-    if (Colors)
-      OS.changeColor(X.Level == DiagLevel::Error     ? llvm::raw_ostream::RED
-                     : X.Level == DiagLevel::Warning ? llvm::raw_ostream::MAGENTA
-                                                     : llvm::raw_ostream::BLACK,
-                     true);
-    OS << levelName(X.Level) << ": ";
-    if (Colors)
-      OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
-    OS << X.Message;
-    if (Colors)
-      OS.resetColor();
-    OS << "\n";
-    if (Snippet && X.Loc.valid())
-      OS << snippet(SM, X.Loc);
+  auto Line = [&](const Diagnostic &X, bool Snippet) {
+    printDiagnosticLine(
+        OS, SM, X.Level, X.Loc, Colors,
+        [&](llvm::raw_ostream &Out) { Out << X.Message; }, Snippet);
   };
-  Header(D, true);
+  Line(D, true);
   for (const Diagnostic &N : D.Notes)
-    Header(N, NoteSnippets);
+    Line(N, NoteSnippets);
 }
 
 /// Edit distance counting a swap of two neighbours as one edit (optimal

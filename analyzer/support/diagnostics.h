@@ -12,6 +12,7 @@
 #include "analyzer/support/sources.h"
 #include "analyzer/support/text.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -74,6 +75,15 @@ std::string why(const std::error_code &Ec);
 void printDiagnostic(llvm::raw_ostream &OS, const SourceManager &SM,
                      const Diagnostic &D, bool Colors,
                      bool NoteSnippets = true);
+
+/// One line of printDiagnostic, without notes: the place, the level, then
+/// what Message writes, a line break, and the snippet when Snippet is true.
+/// For callers with many lines to print (a finding's witness hops), which
+/// write each message straight to the stream instead of into a Diagnostic.
+void printDiagnosticLine(llvm::raw_ostream &OS, const SourceManager &SM,
+                         DiagLevel Level, SourceLoc Loc, bool Colors,
+                         llvm::function_ref<void(llvm::raw_ostream &)> Message,
+                         bool Snippet);
 
 /// The caret lines printed under a diagnostic ("" when the text is unknown).
 /// Non-printable bytes are shown as <XX> and long lines are cut around the

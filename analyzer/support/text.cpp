@@ -48,6 +48,13 @@ size_t skipPlainTextBytewise(std::string_view T, size_t From) {
   return I;
 }
 
+size_t skipPrintableAsciiBytewise(std::string_view T, size_t From) {
+  size_t I = From;
+  while (I < T.size() && isPrintableAscii(static_cast<unsigned char>(T[I])))
+    ++I;
+  return I;
+}
+
 bool isAsciiBytewise(std::string_view T) {
   for (char C : T)
     if (static_cast<unsigned char>(C) >= 0x80)
@@ -96,17 +103,36 @@ inline Bits bytesNotPlain(const char *P) {
   return unsigned(
       _mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(Breaks, Low), Del)));
 }
+/// Bytes of the block that are not isPrintableAscii.
+inline Bits bytesNotPrintable(const char *P) {
+  __m128i V = loadBlock(P);
+  // Signed: 0x80 and above are negative, so below 0x20 takes them too.
+  __m128i Low = _mm_cmplt_epi8(V, _mm_set1_epi8(0x20));
+  __m128i Del = _mm_cmpeq_epi8(V, _mm_set1_epi8(0x7F));
+  return unsigned(_mm_movemask_epi8(_mm_or_si128(Low, Del)));
+}
 inline Bits bytesHigh(const char *P) {
   return unsigned(_mm_movemask_epi8(loadBlock(P)));
+}
+
+/// The first index at or after From of a byte Stop marks in its block,
+/// whole blocks at a time; the tail by the byte-at-a-time twin.
+template <typename StopBits, typename Twin>
+size_t skipBlocks(std::string_view T, size_t From, StopBits Stop, Twin Tail) {
+  size_t I = From;
+  for (; I + Block <= T.size(); I += Block)
+    if (Bits Bad = Stop(T.data() + I))
+      return I + size_t(std::countr_zero(Bad));
+  return Tail(T, I);
 }
 } // namespace
 
 size_t skipPlainText(std::string_view T, size_t From) {
-  size_t I = From;
-  for (; I + Block <= T.size(); I += Block)
-    if (Bits Bad = bytesNotPlain(T.data() + I))
-      return I + size_t(std::countr_zero(Bad));
-  return skipPlainTextBytewise(T, I);
+  return skipBlocks(T, From, bytesNotPlain, skipPlainTextBytewise);
+}
+
+size_t skipPrintableAscii(std::string_view T, size_t From) {
+  return skipBlocks(T, From, bytesNotPrintable, skipPrintableAsciiBytewise);
 }
 
 bool isAscii(std::string_view T) {
@@ -136,6 +162,9 @@ void appendLineStarts(std::string_view T, uint32_t Base,
 // Without SSE2, byte at a time.
 size_t skipPlainText(std::string_view T, size_t From) {
   return skipPlainTextBytewise(T, From);
+}
+size_t skipPrintableAscii(std::string_view T, size_t From) {
+  return skipPrintableAsciiBytewise(T, From);
 }
 bool isAscii(std::string_view T) { return isAsciiBytewise(T); }
 size_t countNewlines(std::string_view T) { return countNewlinesBytewise(T); }
@@ -179,17 +208,12 @@ bool isHidden(uint32_t CP) {
   return !llvm::sys::unicode::isPrintable(int(CP));
 }
 
-std::string escape(std::string_view S) {
-  std::string Out;
-  Out.reserve(S.size());
+void appendEscaped(std::string &Out, std::string_view S) {
   char Buf[16];
   for (size_t I = 0; I < S.size();) {
     // Printable ASCII goes through as it is, a run at a time: most names
     // are nothing else.
-    size_t Plain = I;
-    while (Plain < S.size() &&
-           isPrintableAscii(static_cast<unsigned char>(S[Plain])))
-      ++Plain;
+    size_t Plain = skipPrintableAscii(S, I);
     Out.append(S.data() + I, Plain - I);
     if ((I = Plain) == S.size())
       break;
@@ -218,7 +242,20 @@ std::string escape(std::string_view S) {
     }
     I += C.Length;
   }
+}
+
+std::string escape(std::string_view S) {
+  std::string Out;
+  Out.reserve(S.size());
+  appendEscaped(Out, S);
   return Out;
+}
+
+void writeEscaped(llvm::raw_ostream &OS, std::string_view S) {
+  size_t Plain = skipPrintableAscii(S, 0);
+  OS.write(S.data(), Plain);
+  if (Plain < S.size()) // the rest starts on a character's first byte
+    OS << escape(S.substr(Plain));
 }
 
 std::string xmlEscape(std::string_view Text) {
@@ -247,10 +284,18 @@ std::string xmlEscape(std::string_view Text) {
 }
 
 std::string quote(std::string_view S) {
-  std::string Out = "'";
-  Out += escape(S);
+  std::string Out;
+  Out.reserve(S.size() + 2);
+  Out += '\'';
+  appendEscaped(Out, S);
   Out += '\'';
   return Out;
+}
+
+void writeQuoted(llvm::raw_ostream &OS, std::string_view S) {
+  OS << '\'';
+  writeEscaped(OS, S);
+  OS << '\'';
 }
 
 //===----------------------------------------------------------------------===//

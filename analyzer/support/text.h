@@ -67,6 +67,11 @@ constexpr bool isPlainTextByte(unsigned char C) {
 size_t skipPlainText(std::string_view T, size_t From);
 size_t skipPlainTextBytewise(std::string_view T, size_t From);
 
+/// The first index at or after From whose byte is not isPrintableAscii
+/// (defined below, with escaping), or T.size().
+size_t skipPrintableAscii(std::string_view T, size_t From);
+size_t skipPrintableAsciiBytewise(std::string_view T, size_t From);
+
 /// Whether every byte of T is below 0x80.
 bool isAscii(std::string_view T);
 bool isAsciiBytewise(std::string_view T);
@@ -109,10 +114,17 @@ constexpr bool isPrintableAscii(unsigned char C) {
 /// UTF-8 as \xNN, other hidden characters as \uXXXX; everything else
 /// (quotes, backslashes, '<' and non-ASCII letters included) as it is.
 std::string escape(std::string_view Text);
+/// Appends escape(Text) to Out.
+void appendEscaped(std::string &Out, std::string_view Text);
+/// Writes escape(Text) to OS; text that needs no escape (most names, most
+/// file names) is written as it is, without a copy.
+void writeEscaped(llvm::raw_ostream &OS, std::string_view Text);
 
 /// escape(Text) between single quotes: how every name and every piece of
 /// input text appears in a message, a note, a remark or a diagnostic.
 std::string quote(std::string_view Text);
+/// Writes quote(Text) to OS.
+void writeQuoted(llvm::raw_ostream &OS, std::string_view Text);
 
 /// escape(Text) with '&', '<', '>', '"' and '\'' as character references:
 /// text from the input as it may stand in HTML, SVG or XML (an element's

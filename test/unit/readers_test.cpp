@@ -633,6 +633,11 @@ TEST(Snippet, PutsTheCaretUnderTheColumnAsATerminalShowsIt) {
   EXPECT_EQ(snippetOf("a: 1\r\nb\r\n", 2, 1), "b\n^\n");
   // Past the end of the line (an error at the end of the file).
   EXPECT_EQ(snippetOf("ab", 1, 3), "ab\n  ^\n");
+  // A run of printable ASCII longer than a 16-byte step, then a tab and a
+  // wide character before the column.
+  EXPECT_EQ(snippetOf("services-of-the-company:\t\xE6\x97\xA5 x\n", 1, 30),
+            "services-of-the-company:\t\xE6\x97\xA5 x\n" +
+                std::string(24, ' ') + "\t   ^\n");
 }
 
 TEST(Snippet, CutsLongLinesAroundTheColumn) {

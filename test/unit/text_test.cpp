@@ -71,6 +71,28 @@ TEST(Escape, QuoteIsEscapeInQuotes) {
     EXPECT_EQ(quote(S), concat({"'", escape(S), "'"}));
 }
 
+TEST(Escape, WrittenToAStreamAsReturned) {
+  // The stream forms write a name's printable run as it is and escape the
+  // rest: the same text as escape() and quote(), wherever the hidden
+  // character falls (the run is found 16 bytes a step).
+  const std::string Name = "payments-ledger-writer-primary-0";
+  for (std::string Hidden : {"\xE2\x80\xAE"s, "\n"s, "\t"s, "\x01"s, "\xFF"s,
+                             "\xC3\xA9"s, "\x7F"s, ""s})
+    for (size_t At = 0; At <= Name.size(); ++At) {
+      std::string S = Name.substr(0, At) + Hidden + Name.substr(At);
+      std::string Escaped, Quoted;
+      llvm::raw_string_ostream E(Escaped), Q(Quoted);
+      writeEscaped(E, S);
+      writeQuoted(Q, S);
+      EXPECT_EQ(Escaped, escape(S)) << "at " << At;
+      EXPECT_EQ(Quoted, quote(S)) << "at " << At;
+    }
+  std::string Escaped;
+  llvm::raw_string_ostream E(Escaped);
+  writeEscaped(E, Name + "\xE2\x80\xAE");
+  EXPECT_EQ(Escaped, Name + "\\u202E");
+}
+
 TEST(Escape, IsIdempotent) {
   // Escaping again changes nothing: a message built from quoted names can
   // pass through escape() once more without doubling anything.
@@ -191,6 +213,33 @@ TEST(Scans, SkipPlainTextPassesTabsBreaksAndPrintableAscii) {
   EXPECT_EQ(All.size(), 95u + 3u) << "space to '~', tab, LF, CR";
   for (size_t From = 0; From <= All.size(); ++From)
     EXPECT_EQ(skipPlainText(All, From), All.size());
+}
+
+TEST(Scans, SkipPrintableAsciiStopsAtEachByteThatIsNotPrintable) {
+  for (unsigned char Bad :
+       {0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xC3, 0xFF})
+    for (size_t N = 0; N <= 50; ++N)
+      for (size_t At = 0; At < N; ++At) {
+        std::string T;
+        for (size_t I = 0; I < N; ++I)
+          T += char(' ' + I % 95); // space to '~', over and over
+        T[At] = char(Bad);
+        EXPECT_EQ(skipPrintableAscii(T, 0), At) << "byte " << unsigned(Bad);
+        EXPECT_EQ(skipPrintableAsciiBytewise(T, 0), At);
+        EXPECT_EQ(skipPrintableAscii(T, At + 1),
+                  skipPrintableAsciiBytewise(T, At + 1))
+            << "from just after it";
+      }
+}
+
+TEST(Scans, SkipPrintableAsciiPassesSpaceToTilde) {
+  std::string All;
+  for (int C = 0; C < 256; ++C)
+    if (isPrintableAscii(static_cast<unsigned char>(C)))
+      All += char(C);
+  EXPECT_EQ(All.size(), 95u);
+  for (size_t From = 0; From <= All.size(); ++From)
+    EXPECT_EQ(skipPrintableAscii(All, From), All.size());
 }
 
 TEST(Scans, IsAsciiFindsAHighByteAnywhere) {
