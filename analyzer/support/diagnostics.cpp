@@ -6,7 +6,6 @@
 #include "llvm/Support/Unicode.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 
 namespace chokepoint {
@@ -127,15 +126,10 @@ void printDiagnosticLine(llvm::raw_ostream &OS, const SourceManager &SM,
     OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
   if (Loc.valid()) {
     writeEscaped(OS, SM.name(Loc.file));
-    // raw_ostream formats a number slowly: to_chars, then one write each.
-    char Line[16], Column[16];
-    char *LineEnd = std::to_chars(Line, Line + sizeof Line, Loc.line).ptr;
-    char *ColumnEnd =
-        std::to_chars(Column, Column + sizeof Column, Loc.column).ptr;
     OS << ':';
-    OS.write(Line, size_t(LineEnd - Line));
+    writeDecimal(OS, Loc.line);
     OS << ':';
-    OS.write(Column, size_t(ColumnEnd - Column));
+    writeDecimal(OS, Loc.column);
     OS << ": ";
   } else {
     OS << "chokepoint: ";

@@ -5,6 +5,7 @@
 #include "llvm/Support/Unicode.h"
 
 #include <bit>
+#include <charconv>
 #include <cstdio>
 
 #if defined(__SSE2__)
@@ -51,6 +52,13 @@ size_t skipPlainTextBytewise(std::string_view T, size_t From) {
 size_t skipPrintableAsciiBytewise(std::string_view T, size_t From) {
   size_t I = From;
   while (I < T.size() && isPrintableAscii(static_cast<unsigned char>(T[I])))
+    ++I;
+  return I;
+}
+
+size_t skipJsonPlainBytewise(std::string_view T, size_t From) {
+  size_t I = From;
+  while (I < T.size() && isJsonPlainByte(static_cast<unsigned char>(T[I])))
     ++I;
   return I;
 }
@@ -111,6 +119,17 @@ inline Bits bytesNotPrintable(const char *P) {
   __m128i Del = _mm_cmpeq_epi8(V, _mm_set1_epi8(0x7F));
   return unsigned(_mm_movemask_epi8(_mm_or_si128(Low, Del)));
 }
+/// Bytes of the block that are not isJsonPlainByte.
+inline Bits bytesNotJsonPlain(const char *P) {
+  __m128i V = loadBlock(P);
+  __m128i Marks =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(V, _mm_set1_epi8('<')),
+                                _mm_cmpeq_epi8(V, _mm_set1_epi8('>'))),
+                   _mm_or_si128(_mm_cmpeq_epi8(V, _mm_set1_epi8('&')),
+                                _mm_cmpeq_epi8(V, _mm_set1_epi8(0x7F))));
+  // 0x80 and above: the sign bit.
+  return unsigned(_mm_movemask_epi8(_mm_or_si128(Marks, V)));
+}
 inline Bits bytesHigh(const char *P) {
   return unsigned(_mm_movemask_epi8(loadBlock(P)));
 }
@@ -133,6 +152,10 @@ size_t skipPlainText(std::string_view T, size_t From) {
 
 size_t skipPrintableAscii(std::string_view T, size_t From) {
   return skipBlocks(T, From, bytesNotPrintable, skipPrintableAsciiBytewise);
+}
+
+size_t skipJsonPlain(std::string_view T, size_t From) {
+  return skipBlocks(T, From, bytesNotJsonPlain, skipJsonPlainBytewise);
 }
 
 bool isAscii(std::string_view T) {
@@ -165,6 +188,9 @@ size_t skipPlainText(std::string_view T, size_t From) {
 }
 size_t skipPrintableAscii(std::string_view T, size_t From) {
   return skipPrintableAsciiBytewise(T, From);
+}
+size_t skipJsonPlain(std::string_view T, size_t From) {
+  return skipJsonPlainBytewise(T, From);
 }
 bool isAscii(std::string_view T) { return isAsciiBytewise(T); }
 size_t countNewlines(std::string_view T) { return countNewlinesBytewise(T); }
@@ -292,6 +318,12 @@ std::string quote(std::string_view S) {
   return Out;
 }
 
+void writeDecimal(llvm::raw_ostream &OS, uint64_t N) {
+  char Digits[20]; // 2^64 - 1 has 20
+  char *End = std::to_chars(Digits, Digits + sizeof Digits, N).ptr;
+  OS.write(Digits, size_t(End - Digits));
+}
+
 void writeQuoted(llvm::raw_ostream &OS, std::string_view S) {
   OS << '\'';
   writeEscaped(OS, S);
@@ -332,9 +364,6 @@ void JsonEscapingStream::write_impl(const char *Ptr, size_t Size) {
 }
 
 void JsonEscapingStream::pass(std::string_view T) {
-  auto Plain = [](unsigned char C) {
-    return C < 0x7F && C != '<' && C != '>' && C != '&';
-  };
   auto Unit = [&](uint32_t U) {
     char Buf[16];
     std::snprintf(Buf, sizeof Buf, "\\u%04x", unsigned(U));
@@ -342,11 +371,9 @@ void JsonEscapingStream::pass(std::string_view T) {
   };
   size_t Run = 0;
   for (size_t I = 0; I < T.size();) {
+    if ((I = skipJsonPlain(T, I)) == T.size())
+      break;
     unsigned char C = T[I];
-    if (Plain(C)) {
-      ++I;
-      continue;
-    }
     Utf8Char Ch = decodeUtf8(T, I);
     size_t N = Ch.Length ? Ch.Length : 1;
     bool Escape = C < 0x80 || (Ch.Length && isHidden(Ch.CodePoint));

@@ -72,6 +72,17 @@ size_t skipPlainTextBytewise(std::string_view T, size_t From);
 size_t skipPrintableAscii(std::string_view T, size_t From);
 size_t skipPrintableAsciiBytewise(std::string_view T, size_t From);
 
+/// A byte JsonEscapingStream passes on without a look: ASCII below DEL
+/// other than '<', '>' and '&'.
+constexpr bool isJsonPlainByte(unsigned char C) {
+  return C < 0x7F && C != '<' && C != '>' && C != '&';
+}
+
+/// The first index at or after From whose byte is not isJsonPlainByte, or
+/// T.size().
+size_t skipJsonPlain(std::string_view T, size_t From);
+size_t skipJsonPlainBytewise(std::string_view T, size_t From);
+
 /// Whether every byte of T is below 0x80.
 bool isAscii(std::string_view T);
 bool isAsciiBytewise(std::string_view T);
@@ -119,6 +130,11 @@ void appendEscaped(std::string &Out, std::string_view Text);
 /// Writes escape(Text) to OS; text that needs no escape (most names, most
 /// file names) is written as it is, without a copy.
 void writeEscaped(llvm::raw_ostream &OS, std::string_view Text);
+
+/// Writes N in decimal: what `OS << N` writes, in a fraction of the time
+/// (raw_ostream formats a number through a general routine), for the
+/// millions of line and column numbers a large report holds.
+void writeDecimal(llvm::raw_ostream &OS, uint64_t N);
 
 /// escape(Text) between single quotes: how every name and every piece of
 /// input text appears in a message, a note, a remark or a diagnostic.

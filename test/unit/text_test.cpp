@@ -93,6 +93,17 @@ TEST(Escape, WrittenToAStreamAsReturned) {
   EXPECT_EQ(Escaped, Name + "\\u202E");
 }
 
+TEST(WriteDecimal, WritesWhatTheStreamWouldWrite) {
+  for (uint64_t N : {uint64_t(0), uint64_t(7), uint64_t(10), uint64_t(99),
+                     uint64_t(100), uint64_t(UINT32_MAX), UINT64_MAX}) {
+    std::string Fast, Stream;
+    llvm::raw_string_ostream F(Fast), S(Stream);
+    writeDecimal(F, N);
+    S << N;
+    EXPECT_EQ(Fast, Stream);
+  }
+}
+
 TEST(Escape, IsIdempotent) {
   // Escaping again changes nothing: a message built from quoted names can
   // pass through escape() once more without doubling anything.
@@ -240,6 +251,23 @@ TEST(Scans, SkipPrintableAsciiPassesSpaceToTilde) {
   EXPECT_EQ(All.size(), 95u);
   for (size_t From = 0; From <= All.size(); ++From)
     EXPECT_EQ(skipPrintableAscii(All, From), All.size());
+}
+
+TEST(Scans, SkipJsonPlainStopsAtMarkupDelAndHighBytes) {
+  for (unsigned char Bad : {0x3C, 0x3E, 0x26, 0x7F, 0x80, 0xC3, 0xFF}) // <>&
+    atEveryPlace(Bad, [&](const std::string &T, size_t At) {
+      EXPECT_EQ(skipJsonPlain(T, 0), At) << "byte " << unsigned(Bad);
+      EXPECT_EQ(skipJsonPlainBytewise(T, 0), At);
+      EXPECT_EQ(skipJsonPlain(T, At + 1), skipJsonPlainBytewise(T, At + 1))
+          << "from just after it";
+    });
+  std::string All;
+  for (int C = 0; C < 256; ++C)
+    if (isJsonPlainByte(static_cast<unsigned char>(C)))
+      All += char(C);
+  EXPECT_EQ(All.size(), 127u - 3u) << "below DEL, less '<', '>', '&'";
+  for (size_t From = 0; From <= All.size(); ++From)
+    EXPECT_EQ(skipJsonPlain(All, From), All.size());
 }
 
 TEST(Scans, IsAsciiFindsAHighByteAnywhere) {
