@@ -234,6 +234,8 @@ bool isHidden(uint32_t CP) {
   return !llvm::sys::unicode::isPrintable(int(CP));
 }
 
+namespace {
+/// Appends escape(S) to Out: escape() and quote() without a second string.
 void appendEscaped(std::string &Out, std::string_view S) {
   char Buf[16];
   for (size_t I = 0; I < S.size();) {
@@ -269,6 +271,8 @@ void appendEscaped(std::string &Out, std::string_view S) {
     I += C.Length;
   }
 }
+
+} // namespace
 
 std::string escape(std::string_view S) {
   std::string Out;

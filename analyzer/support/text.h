@@ -125,8 +125,6 @@ constexpr bool isPrintableAscii(unsigned char C) {
 /// UTF-8 as \xNN, other hidden characters as \uXXXX; everything else
 /// (quotes, backslashes, '<' and non-ASCII letters included) as it is.
 std::string escape(std::string_view Text);
-/// Appends escape(Text) to Out.
-void appendEscaped(std::string &Out, std::string_view Text);
 /// Writes escape(Text) to OS; text that needs no escape (most names, most
 /// file names) is written as it is, without a copy.
 void writeEscaped(llvm::raw_ostream &OS, std::string_view Text);

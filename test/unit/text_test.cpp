@@ -191,14 +191,34 @@ std::string plainText(size_t N) {
   return T;
 }
 
-/// Every text of up to 50 bytes with byte C put at one place.
-template <typename Check> void atEveryPlace(unsigned char C, Check &&Test) {
+/// Printable ASCII of N bytes: space to '~', over and over.
+std::string printableText(size_t N) {
+  std::string T;
+  for (size_t I = 0; I < N; ++I)
+    T += char(' ' + I % 95);
+  return T;
+}
+
+/// Every text of up to 50 bytes (Base(N), plainText by default) with byte
+/// C put at one place.
+template <typename Check>
+void atEveryPlace(unsigned char C, Check &&Test,
+                  std::string (*Base)(size_t) = plainText) {
   for (size_t N = 0; N <= 50; ++N)
     for (size_t At = 0; At < N; ++At) {
-      std::string T = plainText(N);
+      std::string T = Base(N);
       T[At] = char(C);
       Test(T, At);
     }
+}
+
+/// The bytes for which Is holds, in order.
+template <typename Pred> std::string bytesWhere(Pred Is) {
+  std::string All;
+  for (int C = 0; C < 256; ++C)
+    if (Is(static_cast<unsigned char>(C)))
+      All += char(C);
+  return All;
 }
 
 } // namespace
@@ -217,10 +237,7 @@ TEST(Scans, SkipPlainTextStopsAtEachByteThatIsNotPlain) {
 }
 
 TEST(Scans, SkipPlainTextPassesTabsBreaksAndPrintableAscii) {
-  std::string All;
-  for (int C = 0; C < 256; ++C)
-    if (isPlainTextByte(static_cast<unsigned char>(C)))
-      All += char(C);
+  std::string All = bytesWhere(isPlainTextByte);
   EXPECT_EQ(All.size(), 95u + 3u) << "space to '~', tab, LF, CR";
   for (size_t From = 0; From <= All.size(); ++From)
     EXPECT_EQ(skipPlainText(All, From), All.size());
@@ -229,25 +246,20 @@ TEST(Scans, SkipPlainTextPassesTabsBreaksAndPrintableAscii) {
 TEST(Scans, SkipPrintableAsciiStopsAtEachByteThatIsNotPrintable) {
   for (unsigned char Bad :
        {0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xC3, 0xFF})
-    for (size_t N = 0; N <= 50; ++N)
-      for (size_t At = 0; At < N; ++At) {
-        std::string T;
-        for (size_t I = 0; I < N; ++I)
-          T += char(' ' + I % 95); // space to '~', over and over
-        T[At] = char(Bad);
-        EXPECT_EQ(skipPrintableAscii(T, 0), At) << "byte " << unsigned(Bad);
-        EXPECT_EQ(skipPrintableAsciiBytewise(T, 0), At);
-        EXPECT_EQ(skipPrintableAscii(T, At + 1),
-                  skipPrintableAsciiBytewise(T, At + 1))
-            << "from just after it";
-      }
+    atEveryPlace(
+        Bad,
+        [&](const std::string &T, size_t At) {
+          EXPECT_EQ(skipPrintableAscii(T, 0), At) << "byte " << unsigned(Bad);
+          EXPECT_EQ(skipPrintableAsciiBytewise(T, 0), At);
+          EXPECT_EQ(skipPrintableAscii(T, At + 1),
+                    skipPrintableAsciiBytewise(T, At + 1))
+              << "from just after it";
+        },
+        printableText);
 }
 
 TEST(Scans, SkipPrintableAsciiPassesSpaceToTilde) {
-  std::string All;
-  for (int C = 0; C < 256; ++C)
-    if (isPrintableAscii(static_cast<unsigned char>(C)))
-      All += char(C);
+  std::string All = bytesWhere(isPrintableAscii);
   EXPECT_EQ(All.size(), 95u);
   for (size_t From = 0; From <= All.size(); ++From)
     EXPECT_EQ(skipPrintableAscii(All, From), All.size());
@@ -261,10 +273,7 @@ TEST(Scans, SkipJsonPlainStopsAtMarkupDelAndHighBytes) {
       EXPECT_EQ(skipJsonPlain(T, At + 1), skipJsonPlainBytewise(T, At + 1))
           << "from just after it";
     });
-  std::string All;
-  for (int C = 0; C < 256; ++C)
-    if (isJsonPlainByte(static_cast<unsigned char>(C)))
-      All += char(C);
+  std::string All = bytesWhere(isJsonPlainByte);
   EXPECT_EQ(All.size(), 127u - 3u) << "below DEL, less '<', '>', '&'";
   for (size_t From = 0; From <= All.size(); ++From)
     EXPECT_EQ(skipJsonPlain(All, From), All.size());
