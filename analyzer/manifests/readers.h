@@ -1,9 +1,13 @@
-//===- analyzer/manifests/readers.h - YAML and JSON to Documents ----------*- C++ -*-===//
+//===- analyzer/manifests/readers.h - YAML and JSON to Documents ----------*-
+//C++ -*-===//
 //
 // YAML is read as libyaml events straight into the compact Document tree:
 // LLVM's YAML parser would keep ~150 bytes a node alive per document (a
 // 1M-edge file costs ~1 GB before the graph exists, see docs/design.md),
-// libyaml needs almost nothing beyond the tree we keep. JSON has its own
+// libyaml needs almost nothing beyond the tree we keep. The everyday subset
+// of YAML is read faster still by a scanner of our own (yaml_scan.h) that
+// gives the same tree and leaves the rest, errors included, to libyaml.
+// JSON has its own
 // small parser so it is JSON exactly (surrogate pairs, no YAML-isms) with
 // JSON's own error messages.
 //
@@ -53,6 +57,12 @@ struct YamlReadOptions {
   size_t MinPieceBytes = size_t(1) << 20;
   /// Set to the number of pieces read (1: read whole), for tests.
   unsigned *Pieces = nullptr;
+  /// Whether to try the scanner of YAML's everyday subset (yaml_scan.h)
+  /// before libyaml; false reads with libyaml alone (tests, benchmarks).
+  bool Scan = true;
+  /// Set to the number of documents (or pieces) the scanner read, for
+  /// tests.
+  unsigned *Scanned = nullptr;
 };
 
 /// Reads every document of File (multi-document YAML included). Returns

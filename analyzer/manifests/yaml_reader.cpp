@@ -2,6 +2,7 @@
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
+#include "analyzer/manifests/yaml_scan.h"
 #include "analyzer/support/text.h"
 #include "analyzer/support/threads.h"
 
@@ -11,6 +12,7 @@
 #include <cctype>
 #include <cstdio>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -77,10 +79,14 @@ std::string contextNote(std::string_view Context) {
 
 bool isSpace(char C) { return C == ' ' || C == '\t' || C == '\r' || C == '\n'; }
 
-class YamlBuilder {
+/// Builds the tree of each document from events: the scanner's of the
+/// everyday subset (yaml_scan.h), or libyaml's when the scanner gives up
+/// or is not to be used.
+class YamlBuilder final : public YamlEvents {
 public:
-  YamlBuilder(const SourceManager &SM, uint32_t File, DiagnosticList &Diags)
-      : SM(SM), File(File), Diags(Diags) {}
+  YamlBuilder(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
+              bool Scan)
+      : SM(SM), File(File), Diags(Diags), Scan(Scan) {}
 
   /// Reads the whole file, every document to Sink.
   bool run(const DocumentSink &Sink);
@@ -91,6 +97,18 @@ public:
   /// as already open around it. Room for ReserveBytes of YAML is made.
   bool runPiece(size_t Begin, size_t End, unsigned Depth, size_t ReserveBytes,
                 Document &Out);
+  /// Documents the scanner read (not libyaml).
+  unsigned scanned() const { return Scanned; }
+
+  void documentStart() override;
+  bool documentEnd() override;
+  void scalar(size_t At, bool Quoted, std::string_view Text) override {
+    addScalar(At, Quoted, Text, nullptr);
+  }
+  bool open(size_t At, bool Mapping) override {
+    return !tooDeep() && (openCollection(At, Mapping, nullptr), true);
+  }
+  void close() override;
 
 private:
   bool parse(std::string_view Input, size_t ReserveBytes,
@@ -110,6 +128,10 @@ private:
   uint32_t addNode(size_t Offset, DocKind Kind, ScalarStyle Style,
                    const yaml_char_t *Anchor);
   void finishChild(uint64_t Size);
+  void addScalar(size_t At, bool Quoted, std::string_view Text,
+                 const yaml_char_t *Anchor);
+  bool tooDeep() const { return Stack.size() + OpenAround >= MaxDepth; }
+  void openCollection(size_t At, bool Mapping, const yaml_char_t *Anchor);
 
   const SourceManager &SM;
   uint32_t File;
@@ -118,6 +140,15 @@ private:
   std::unique_ptr<ByteCursor> Cursor;
   bool Piece = false;      ///< runPiece: silent, no anchors
   unsigned OpenAround = 0; ///< runPiece: levels open around the piece
+  bool Scan;               ///< try the scanner first
+  unsigned Scanned = 0;
+  size_t ReserveBytes = 0;
+  const DocumentSink *Sink = nullptr;
+  uint32_t Ordinal = 0;
+  bool InDocument = false;
+  /// Documents already given to Sink when libyaml takes over from the
+  /// scanner: libyaml reads them again, and Sink does not see them twice.
+  uint32_t Delivered = 0;
 
   struct Frame {
     uint32_t Node;
@@ -493,8 +524,76 @@ bool YamlBuilder::runPiece(size_t Begin, size_t End, unsigned Depth,
   return Ok && Documents == 1;
 }
 
-bool YamlBuilder::parse(std::string_view Input, size_t ReserveBytes,
-                        const DocumentSink &Sink) {
+void YamlBuilder::documentStart() {
+  // One tree, reused from document to document, sized once from the file
+  // (about 8 bytes of YAML per node): growing it by doubling cost a tenth
+  // of the parse on large files. The scalars' text is never longer than
+  // the file (escapes and folding only shorten it), so it never grows;
+  // only the pages it fills are ever touched.
+  if (Doc.Nodes.capacity() == 0) {
+    Doc.Nodes.reserve(ReserveBytes / 8 + 16);
+    Doc.Text.reserve(ReserveBytes + 16);
+  }
+  Doc.Nodes.clear();
+  Doc.Text.clear();
+  Doc.Root = UINT32_MAX;
+  Doc.File = File;
+  Doc.Ordinal = ++Ordinal;
+  InDocument = true;
+  Stack.clear();
+  Anchors.clear();
+  AnchorSize.clear();
+  Expanded = 0;
+}
+
+bool YamlBuilder::documentEnd() {
+  InDocument = false;
+  return Ordinal <= Delivered || (*Sink)(Doc);
+}
+
+void YamlBuilder::addScalar(size_t At, bool Quoted, std::string_view Text,
+                            const yaml_char_t *Anchor) {
+  uint32_t I =
+      addNode(At, DocKind::Scalar,
+              Quoted ? ScalarStyle::Quoted : ScalarStyle::Plain, Anchor);
+  Doc.Nodes[I].A = uint32_t(Doc.Text.size());
+  Doc.Nodes[I].B = uint32_t(Text.size());
+  Doc.Text.append(Text);
+  if (Anchor)
+    AnchorSize[I] = 1;
+  finishChild(1);
+}
+
+void YamlBuilder::openCollection(size_t At, bool Mapping,
+                                 const yaml_char_t *Anchor) {
+  uint32_t I = addNode(At, Mapping ? DocKind::Mapping : DocKind::Sequence,
+                       ScalarStyle::Plain, Anchor);
+  Stack.push_back({I, UINT32_MAX, 1, Anchor != nullptr});
+}
+
+void YamlBuilder::close() {
+  Frame F = Stack.back();
+  Stack.pop_back();
+  if (F.Anchored)
+    AnchorSize[F.Node] = F.Size;
+  finishChild(F.Size);
+}
+
+bool YamlBuilder::parse(std::string_view Input, size_t Reserve,
+                        const DocumentSink &To) {
+  ReserveBytes = Reserve;
+  Sink = &To;
+  Ordinal = Delivered = 0;
+  if (Scan) {
+    YamlScan R = scanYaml(Input, Base, *this);
+    if (R != YamlScan::GaveUp) {
+      Scanned = Ordinal;
+      return true;
+    }
+    // libyaml reads it all again and says what the scanner would not.
+    Delivered = Ordinal - InDocument;
+    Ordinal = 0;
+  }
   Cursor = std::make_unique<ByteCursor>(Input);
 
   std::unique_ptr<yaml_parser_t, ParserDeleter> P(new yaml_parser_t);
@@ -503,7 +602,6 @@ bool YamlBuilder::parse(std::string_view Input, size_t ReserveBytes,
   yaml_parser_set_input_string(
       P.get(), reinterpret_cast<const unsigned char *>(Input.data()),
       Input.size());
-  uint32_t Ordinal = 0;
   for (;;) {
     yaml_event_t E;
     if (!yaml_parser_parse(P.get(), &E))
@@ -515,26 +613,10 @@ bool YamlBuilder::parse(std::string_view Input, size_t ReserveBytes,
     case YAML_STREAM_END_EVENT:
       return true;
     case YAML_DOCUMENT_START_EVENT:
-      // One tree, reused from document to document, sized once from the
-      // file (about 8 bytes of YAML per node): growing it by doubling cost
-      // a tenth of the parse on large files. The scalars' text is never
-      // longer than the file (escapes and folding only shorten it), so it
-      // never grows; only the pages it fills are ever touched.
-      if (Doc.Nodes.capacity() == 0) {
-        Doc.Nodes.reserve(ReserveBytes / 8 + 16);
-        Doc.Text.reserve(ReserveBytes + 16);
-      }
-      Doc.Nodes.clear();
-      Doc.Text.clear();
-      Doc.Root = UINT32_MAX;
-      Doc.File = File;
-      Doc.Ordinal = ++Ordinal;
-      Anchors.clear();
-      AnchorSize.clear();
-      Expanded = 0;
+      documentStart();
       break;
     case YAML_DOCUMENT_END_EVENT:
-      if (!Sink(Doc))
+      if (!documentEnd())
         return true;
       break;
     case YAML_SCALAR_EVENT: {
@@ -543,16 +625,11 @@ bool YamlBuilder::parse(std::string_view Input, size_t ReserveBytes,
       const char *Tag = reinterpret_cast<const char *>(E.data.scalar.tag);
       bool Quoted = E.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
                     (Tag && std::string_view(Tag) == YAML_STR_TAG);
-      uint32_t I = addNode(At, DocKind::Scalar,
-                           Quoted ? ScalarStyle::Quoted : ScalarStyle::Plain,
-                           E.data.scalar.anchor);
-      Doc.Nodes[I].A = uint32_t(Doc.Text.size());
-      Doc.Nodes[I].B = uint32_t(E.data.scalar.length);
-      Doc.Text.append(reinterpret_cast<const char *>(E.data.scalar.value),
-                      E.data.scalar.length);
-      if (E.data.scalar.anchor)
-        AnchorSize[I] = 1;
-      finishChild(1);
+      addScalar(
+          At, Quoted,
+          std::string_view(reinterpret_cast<const char *>(E.data.scalar.value),
+                           E.data.scalar.length),
+          E.data.scalar.anchor);
       break;
     }
     case YAML_ALIAS_EVENT: {
@@ -581,27 +658,20 @@ bool YamlBuilder::parse(std::string_view Input, size_t ReserveBytes,
     case YAML_MAPPING_START_EVENT:
     case YAML_SEQUENCE_START_EVENT: {
       bool Map = E.type == YAML_MAPPING_START_EVENT;
-      if (Stack.size() + OpenAround >= MaxDepth)
+      if (tooDeep())
         return fail(At, "nesting is deeper than " + std::to_string(MaxDepth) +
                             " levels");
       const yaml_char_t *Anchor =
           Map ? E.data.mapping_start.anchor : E.data.sequence_start.anchor;
       if (Piece && Anchor)
         return false;
-      uint32_t I = addNode(At, Map ? DocKind::Mapping : DocKind::Sequence,
-                           ScalarStyle::Plain, Anchor);
-      Stack.push_back({I, UINT32_MAX, 1, Anchor != nullptr});
+      openCollection(At, Map, Anchor);
       break;
     }
     case YAML_MAPPING_END_EVENT:
-    case YAML_SEQUENCE_END_EVENT: {
-      Frame F = Stack.back();
-      Stack.pop_back();
-      if (F.Anchored)
-        AnchorSize[F.Node] = F.Size;
-      finishChild(F.Size);
+    case YAML_SEQUENCE_END_EVENT:
+      close();
       break;
-    }
     default:
       break;
     }
@@ -819,12 +889,21 @@ std::optional<bool> readInPieces(const SourceManager &SM, uint32_t File,
   size_t N = Bounds.size() - 1;
   std::vector<Document> Docs(N);
   std::unique_ptr<bool[]> Ok(new bool[N]());
+  std::vector<unsigned> Scanned(N);
   auto Read = [&](size_t I) {
     DiagnosticList Scratch; // never shown: a failure reads the file whole
-    YamlBuilder B(SM, File, Scratch);
+    YamlBuilder B(SM, File, Scratch, Options.Scan);
     Ok[I] =
         B.runPiece(Bounds[I], Bounds[I + 1], I == 0 ? 0 : 1,
                    I == 0 ? Text.size() : Bounds[I + 1] - Bounds[I], Docs[I]);
+    Scanned[I] = B.scanned();
+    // A node placed at or past the piece's end (the empty value of an
+    // explicit key, which libyaml places at the next token) would be
+    // placed elsewhere in the whole file: there the next token is the
+    // next piece's.
+    if (I + 1 < N)
+      for (const Document::Node &Node : Docs[I].Nodes)
+        Ok[I] = Ok[I] && Node.Offset < Bounds[I + 1];
   };
   onThreads(unsigned(N), Read);
   for (size_t I = 0; I < N; ++I)
@@ -856,6 +935,8 @@ std::optional<bool> readInPieces(const SourceManager &SM, uint32_t File,
   Doc.Ordinal = 1;
   if (Options.Pieces)
     *Options.Pieces = unsigned(N);
+  if (Options.Scanned)
+    *Options.Scanned = std::accumulate(Scanned.begin(), Scanned.end(), 0u);
   Sink(Doc);
   return true;
 }
@@ -869,7 +950,11 @@ bool readYaml(const SourceManager &SM, uint32_t File, DiagnosticList &Diags,
   if (Options.Threads > 1)
     if (std::optional<bool> Read = readInPieces(SM, File, Sink, Options))
       return *Read;
-  return YamlBuilder(SM, File, Diags).run(Sink);
+  YamlBuilder B(SM, File, Diags, Options.Scan);
+  bool Ok = B.run(Sink);
+  if (Options.Scanned)
+    *Options.Scanned = B.scanned();
+  return Ok;
 }
 
 namespace {

@@ -23,6 +23,7 @@
 #include "analyzer/support/sources.h"
 #include "analyzer/tool/load.h"
 #include "test/common/in_words.h"
+#include "test/common/yaml_reads.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -90,48 +91,20 @@ inline void readOnly(const uint8_t *Data, size_t Size, Reader R) {
   printAll(SM, Diags);
 }
 
-/// readYaml of the input whole and in pieces (three threads, cut however
-/// small): the two must agree on success, every diagnostic and every node,
-/// or the target traps.
-inline void piecesMatchWhole(const uint8_t *Data, size_t Size) {
-  SourceManager SM;
-  uint32_t File = addInput(SM, Data, Size, Reader::Yaml);
-  struct Result {
-    DiagnosticList Diags;
-    std::vector<Document> Docs;
-    bool Ok;
-  } Whole, Cut;
-  auto Read = [&](Result &R, unsigned Threads) {
-    YamlReadOptions Options;
-    Options.Threads = Threads;
-    Options.MinPieceBytes = 0;
-    R.Ok = readYaml(
-        SM, File, R.Diags,
-        [&](Document &D) {
-          R.Docs.push_back(std::move(D));
-          return true;
-        },
-        Options);
-  };
-  Read(Whole, 1);
-  Read(Cut, 3);
-  auto Same = [](const Document &A, const Document &B) {
-    if (A.Root != B.Root || A.Ordinal != B.Ordinal || A.Text != B.Text ||
-        A.Nodes.size() != B.Nodes.size())
-      return false;
-    for (size_t I = 0; I < A.Nodes.size(); ++I) {
-      const Document::Node &X = A.Nodes[I], &Y = B.Nodes[I];
-      if (X.Offset != Y.Offset || X.Kind != Y.Kind || X.Style != Y.Style ||
-          X.A != Y.A || X.B != Y.B || X.Next != Y.Next)
-        return false;
-    }
-    return true;
-  };
-  bool Agree = Whole.Ok == Cut.Ok && Whole.Docs.size() == Cut.Docs.size() &&
-               diagnosticsText(Whole.Diags) == diagnosticsText(Cut.Diags);
-  for (size_t I = 0; Agree && I < Whole.Docs.size(); ++I)
-    Agree = Same(Whole.Docs[I], Cut.Docs[I]);
-  if (!Agree)
+/// readYaml of the input three ways: with libyaml alone, with the
+/// scanner of the everyday subset first, and in pieces on three threads
+/// (cut however small): all must agree on success, every diagnostic and
+/// every node, or the target traps.
+inline void yamlReadingsAgree(const uint8_t *Data, size_t Size) {
+  std::string_view Text(reinterpret_cast<const char *>(Data), Size);
+  YamlReadOptions Libyaml, Scanned, Cut;
+  Libyaml.Scan = false;
+  Cut.Threads = 3;
+  Cut.MinPieceBytes = 0;
+  YamlRead A(Text, Libyaml), B(Text, Scanned), C(Text, Cut);
+  if (!firstDifference(A, B).empty())
+    __builtin_trap(); // the scanner read the file otherwise than libyaml
+  if (!firstDifference(B, C).empty())
     __builtin_trap(); // reading in pieces changed what the file says
 }
 
