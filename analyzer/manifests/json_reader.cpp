@@ -243,6 +243,10 @@ private:
     return true;
   }
 
+  static bool endsRun(unsigned char C) {
+    return C == '"' || C == '\\' || C < 0x20;
+  }
+
   bool string(uint32_t &Out) {
     size_t Open = Pos++;
     Out = add(Open, DocKind::Scalar, ScalarStyle::Quoted);
@@ -322,10 +326,13 @@ private:
         Pos += 2;
         continue;
       }
-      // checkEncoding made sure the text is UTF-8: one character.
-      size_t N = utf8Length(C);
-      Doc.Text.append(T.substr(Pos, N));
-      Pos += N;
+      // A run of characters as written (checkEncoding made sure the text
+      // is UTF-8), up to the next quote, escape or control character.
+      size_t Run = Pos + 1;
+      while (Run < T.size() && !endsRun(static_cast<unsigned char>(T[Run])))
+        ++Run;
+      Doc.Text.append(T.data() + Pos, Run - Pos);
+      Pos = Run;
     }
     Doc.Nodes[Out].B = uint32_t(Doc.Text.size() - Doc.Nodes[Out].A);
     return true;
