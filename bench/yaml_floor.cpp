@@ -10,6 +10,8 @@
 
 #include <yaml.h>
 
+#include "read_whole.h"
+
 #include <cstdio>
 #include <string>
 
@@ -18,16 +20,9 @@ int main(int Argc, char **Argv) {
     std::fputs("Usage: chokepoint-yaml-floor FILE\n", stderr);
     return 2;
   }
-  std::FILE *F = std::fopen(Argv[1], "rb");
-  if (!F) {
-    std::perror(Argv[1]);
-    return 2;
-  }
   std::string Text;
-  char Buf[1 << 16];
-  for (size_t Got; (Got = std::fread(Buf, 1, sizeof Buf, F)) > 0;)
-    Text.append(Buf, Got);
-  std::fclose(F);
+  if (!readWhole(Argv[1], Text))
+    return 2;
 
   yaml_parser_t P;
   yaml_parser_initialize(&P);
