@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chokepoint {
@@ -425,15 +426,23 @@ struct Topology {
   llvm::StringMap<uint32_t> Ids;
   std::vector<std::string_view> Texts;
 
-  /// Interns S: the returned view lives as long as the Topology.
-  std::string_view intern(std::string_view S) { return Texts[idOf(S)]; }
-  uint32_t idOf(std::string_view S) {
+  /// Interns S: its id, and its copy that lives as long as the Topology
+  /// (from the table's entry, just looked at: reading it from Texts by id
+  /// was a cache miss a name at 100k services).
+  std::pair<uint32_t, std::string_view> interned(std::string_view S) {
     auto [It, New] = Ids.try_emplace(llvm::StringRef(S.data(), S.size()),
                                      uint32_t(Texts.size()));
+    std::string_view Copy(It->getKey().data(), It->getKey().size());
     if (New)
-      Texts.push_back(
-          std::string_view(It->getKey().data(), It->getKey().size()));
-    return It->second;
+      Texts.push_back(Copy);
+    return {It->second, Copy};
+  }
+  std::string_view intern(std::string_view S) { return interned(S).second; }
+  uint32_t idOf(std::string_view S) { return interned(S).first; }
+  /// S interned, as a Name at L.
+  Name name(std::string_view S, SourceLoc L) {
+    auto [Id, Copy] = interned(S);
+    return {Copy, L, Id};
   }
 };
 

@@ -131,10 +131,7 @@ private:
     Out = {uint32_t(V[0] + 1), uint32_t(V[1]), uint32_t(V[2])};
   }
 
-  Name text(std::string_view S, SourceLoc L) {
-    uint32_t Id = T.idOf(S);
-    return {T.Texts[Id], L, Id};
-  }
+  Name text(std::string_view S, SourceLoc L) { return T.name(S, L); }
 
   /// Whether a required key of Map was read (Has); an error naming it
   /// when it is not there (a bad value of it was reported already).

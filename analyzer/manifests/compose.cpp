@@ -99,8 +99,7 @@ void ComposeReader::dependency(DocNode NameNode, std::string_view Name,
                           "', found an empty string");
     return;
   }
-  uint32_t Id = T.idOf(Name);
-  edge({T.Texts[Id], W.locIn(NameNode, Name), Id}, NameNode, Source, Name);
+  edge(T.name(Name, W.locIn(NameNode, Name)), NameNode, Source, Name);
   Dependencies.push_back(T.Edges.size() - 1);
 }
 
@@ -109,9 +108,8 @@ void ComposeReader::addresses(DocNode Value, std::string_view Text,
   llvm::SmallVector<Address, 4> Found;
   findAddresses(Text, Whole, Found);
   for (const Address &A : Found) {
-    uint32_t Id = T.idOf(A.Host);
     EdgeFact &E =
-        edge({T.Texts[Id], W.locIn(Value, A.Host), Id}, Value, Source, A.Token);
+        edge(T.name(A.Host, W.locIn(Value, A.Host)), Value, Source, A.Token);
     if (A.How == Address::Form::Bare)
       E.Ref = EdgeFact::Reference::ExactName;
   }

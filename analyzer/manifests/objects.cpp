@@ -93,7 +93,7 @@ bool ObjectReader::meta(DocNode Root, ObjectMeta &M) {
           [&](DocNode V) {
             std::string_view S;
             if (W.string(V, "name", S))
-              M.Id = {T.intern(S), W.loc(V), T.idOf(S)};
+              M.Id = T.name(S, W.loc(V));
           }),
       key("namespace",
           [&](DocNode V) {
@@ -318,14 +318,10 @@ bool ObjectReader::textBoolean(DocNode N, std::string_view Key, bool &Out) {
 }
 
 Name ObjectReader::nameIn(DocNode N, std::string_view Part) {
-  uint32_t Id = T.idOf(Part);
-  return {T.Texts[Id], W.locIn(N, Part), Id};
+  return T.name(Part, W.locIn(N, Part));
 }
 
-Name ObjectReader::nameOf(DocNode N) {
-  uint32_t Id = T.idOf(N.scalar());
-  return {T.Texts[Id], W.loc(N), Id};
-}
+Name ObjectReader::nameOf(DocNode N) { return T.name(N.scalar(), W.loc(N)); }
 
 RelationFact &ObjectReader::relation(RelationFact::Kind K,
                                      const ObjectMeta &M) {

@@ -152,8 +152,7 @@ bool Walker::name(DocNode N, std::string_view What, Topology &T, Name &Out) {
                  std::string(N.describe()));
     return false;
   }
-  uint32_t Id = T.idOf(N.scalar());
-  Out = {T.Texts[Id], loc(N), Id};
+  Out = T.name(N.scalar(), loc(N));
   return true;
 }
 

@@ -1,4 +1,4 @@
-//===- analyzer/yaml_reader.cpp - libyaml events to Documents -------------===//
+//===- analyzer/manifests/yaml_reader.cpp - YAML to Documents -------------===//
 
 #include "analyzer/manifests/frontend.h"
 #include "analyzer/manifests/readers.h"
