@@ -15,7 +15,7 @@
 // file with libyaml, which also says what is wrong and where. The test
 // that it agrees with libyaml wherever it does not give up is a fuzz
 // target (yaml_fuzz) and test/unit/yaml_scan_test.cpp; docs/design.md,
-// "Reading YAML", has the subset.
+// "The everyday subset, read without libyaml", has the subset.
 //
 //===----------------------------------------------------------------------===//
 
