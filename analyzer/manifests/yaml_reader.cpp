@@ -106,7 +106,10 @@ public:
     addScalar(At, Quoted, Text, nullptr);
   }
   bool open(size_t At, bool Mapping) override {
-    return !tooDeep() && (openCollection(At, Mapping, nullptr), true);
+    if (tooDeep())
+      return false; // libyaml reads it again and reports the depth
+    openCollection(At, Mapping, nullptr);
+    return true;
   }
   void close() override;
 

@@ -139,9 +139,9 @@ private:
   /// Next is the indentation of the first line after it (P at its content),
   /// less than Indent.
   bool blockMapping(long Indent, long &Next);
-  /// As blockMapping, for a sequence. Indentless: the value of a key in the
-  /// key's own column (`key:` then
-  /// `- item` below it), which ends at the next key.
+  /// As blockMapping, for a sequence. Indentless: the value of a key in
+  /// the key's own column (`key:` then `- item` below it), which ends at
+  /// the next key.
   bool blockSequence(long Indent, long &Next, bool Indentless = false);
   /// The flow collection at P, inside a block collection in column
   /// Indent (NoLine: none); P just after its closing bracket.
