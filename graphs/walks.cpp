@@ -328,30 +328,101 @@ Path pathTo(const Graph &G, const RecoveryWalk &W, NodeId V) {
   return Best;
 }
 
-std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
-                                      const EdgeFilter &On, NodeId Start,
-                                      bool Backward) {
-  // Indexed by rank inside the component: a search costs the component, not
-  // the graph (a graph of many small cycles runs one per cycle).
+Path shortestCycleThrough(const Graph &G, const Components &SCC,
+                          const EdgeFilter &On, NodeId Start,
+                          const std::function<bool(EdgeId)> &Pick) {
+  // A cycle through a picked edge U -> W is the path Start..U, the edge, and
+  // W..Start: its length From[U] + 1 + To[W]. Both searches stay inside the
+  // component, their distances indexed by rank there (a graph of many small
+  // cycles costs one small search per cycle).
   uint32_t C = SCC.Of[Start];
-  std::vector<uint32_t> Dist(SCC.Start[C + 1] - SCC.Start[C], Unreached);
-  std::vector<NodeId> Queue{Start};
-  Dist[SCC.Rank[Start]] = 0;
-  for (size_t I = 0; I < Queue.size(); ++I) {
-    NodeId U = Queue[I];
-    uint32_t Next = Dist[SCC.Rank[U]] + 1;
-    auto Visit = [&](EdgeId E, NodeId W) {
-      if (!On[E] || SCC.Of[W] != C || Dist[SCC.Rank[W]] != Unreached)
-        return;
-      Dist[SCC.Rank[W]] = Next;
-      Queue.push_back(W);
-    };
-    if (Backward)
-      G.forEachIn(U, Visit);
-    else
-      G.forEachOut(U, Visit);
+  size_t Size = SCC.Start[C + 1] - SCC.Start[C];
+  std::vector<uint32_t> From(Size, Unreached), To(Size, Unreached);
+  auto Rank = [&](NodeId V) { return SCC.Rank[V]; };
+  auto Inside = [&](EdgeId E, NodeId W) { return On[E] && SCC.Of[W] == C; };
+
+  EdgeId Best = NoEdge;
+  uint64_t BestLen = UINT64_MAX;
+  // Each edge is weighed once both its ends have their distances: when the
+  // later of the two is found.
+  auto Weigh = [&](EdgeId E, NodeId U, NodeId W) {
+    if (!Pick(E))
+      return;
+    uint64_t Len = uint64_t(From[Rank(U)]) + 1 + To[Rank(W)];
+    if (Len < BestLen || (Len == BestLen && G.orderOf(E) < G.orderOf(Best))) {
+      BestLen = Len;
+      Best = E;
+    }
+  };
+  auto FoundFrom = [&](NodeId U, uint32_t D) {
+    From[Rank(U)] = D;
+    G.forEachOut(U, [&](EdgeId E, NodeId W) {
+      if (Inside(E, W) && To[Rank(W)] != Unreached)
+        Weigh(E, U, W);
+    });
+  };
+  auto FoundTo = [&](NodeId W, uint32_t D) {
+    To[Rank(W)] = D;
+    G.forEachIn(W, [&](EdgeId E, NodeId U) {
+      if (Inside(E, U) && From[Rank(U)] != Unreached)
+        Weigh(E, U, W);
+    });
+  };
+  To[Rank(Start)] = 0;
+  FoundFrom(Start, 0);
+
+  // Every node within Level of Start (of a side) has its distance; an edge
+  // not yet weighed has an end beyond one side's Level, so its cycle is at
+  // least Level + 2 long.
+  struct Side {
+    bool Forward;
+    uint32_t Level = 0;
+    std::vector<NodeId> Frontier, Next;
+    uint64_t bound() const {
+      return Frontier.empty() ? UINT64_MAX : uint64_t(Level) + 2;
+    }
+  } Fwd{true, 0, {Start}, {}}, Bwd{false, 0, {Start}, {}};
+  while (!Fwd.Frontier.empty() || !Bwd.Frontier.empty()) {
+    if (BestLen < std::min(Fwd.bound(), Bwd.bound()))
+      break;
+    // The bound rises with the lower Level: grow that side (the smaller
+    // frontier on a tie).
+    bool GrowFwd =
+        Bwd.Frontier.empty() ||
+        (!Fwd.Frontier.empty() &&
+         (Fwd.Level != Bwd.Level ? Fwd.Level < Bwd.Level
+                                 : Fwd.Frontier.size() <= Bwd.Frontier.size()));
+    Side &S = GrowFwd ? Fwd : Bwd;
+    uint32_t D = S.Level + 1;
+    S.Next.clear();
+    for (NodeId X : S.Frontier) {
+      auto Visit = [&](EdgeId E, NodeId Y) {
+        if (!Inside(E, Y))
+          return;
+        if (S.Forward ? From[Rank(Y)] != Unreached : To[Rank(Y)] != Unreached)
+          return;
+        S.Next.push_back(Y);
+        if (S.Forward)
+          FoundFrom(Y, D);
+        else
+          FoundTo(Y, D);
+      };
+      if (S.Forward)
+        G.forEachOut(X, Visit);
+      else
+        G.forEachIn(X, Visit);
+    }
+    S.Frontier.swap(S.Next);
+    S.Level = D;
   }
-  return Dist;
+  if (Best == NoEdge)
+    return {};
+  Path P = pathInside(G, SCC, C, On, Start, G.source(Best));
+  P.Start = Start;
+  P.Hops.push_back(Best);
+  Path Back = pathInside(G, SCC, C, On, G.target(Best), Start);
+  P.Hops.insert(P.Hops.end(), Back.Hops.begin(), Back.Hops.end());
+  return P;
 }
 
 Path pathInside(const Graph &G, const Components &SCC, uint32_t C,

@@ -12,6 +12,7 @@
 #include "graphs/scc.h"
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 namespace chokepoint {
@@ -137,49 +138,15 @@ Path declarationPrefix(const Graph &G, uint32_t D, unsigned Hop);
 Path pathInside(const Graph &G, const Components &SCC, uint32_t C,
                 const EdgeFilter &On, NodeId From, NodeId To);
 
-/// The shortest cycle through Start that takes an edge satisfying Pick;
-/// all inside Start's component of SCC. Empty if there is none.
-template <typename PickFn>
+/// The shortest cycle through Start that takes an edge satisfying Pick (of
+/// the shortest, the one whose picked edge was declared first), all inside
+/// Start's component of SCC; empty if there is none. It searches from Start
+/// and back to Start at once, a level at a time, and stops as soon as no
+/// edge it has not weighed could close a cycle as short: a search as deep
+/// as the cycle is long, not one over the whole component.
 Path shortestCycleThrough(const Graph &G, const Components &SCC,
-                          const EdgeFilter &On, NodeId Start, PickFn &&Pick);
-
-/// Distances from / to Start within its component, for cycle search:
-/// indexed by SCC.Rank, one slot per member of Start's component.
-std::vector<uint32_t> distancesInside(const Graph &G, const Components &SCC,
-                                      const EdgeFilter &On, NodeId Start,
-                                      bool Backward);
-
-template <typename PickFn>
-Path shortestCycleThrough(const Graph &G, const Components &SCC,
-                          const EdgeFilter &On, NodeId Start, PickFn &&Pick) {
-  uint32_t C = SCC.Of[Start];
-  std::vector<uint32_t> From = distancesInside(G, SCC, On, Start, false);
-  std::vector<uint32_t> To = distancesInside(G, SCC, On, Start, true);
-  EdgeId Best = NoEdge;
-  uint64_t BestLen = UINT64_MAX;
-  for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I) {
-    NodeId U = SCC.Members[I];
-    if (From[SCC.Rank[U]] == Unreached)
-      continue;
-    G.forEachOut(U, [&](EdgeId E, NodeId W) {
-      if (!On[E] || SCC.Of[W] != C || To[SCC.Rank[W]] == Unreached || !Pick(E))
-        return;
-      uint64_t Len = uint64_t(From[SCC.Rank[U]]) + 1 + To[SCC.Rank[W]];
-      if (Len < BestLen || (Len == BestLen && G.orderOf(E) < G.orderOf(Best))) {
-        BestLen = Len;
-        Best = E;
-      }
-    });
-  }
-  if (Best == NoEdge)
-    return {};
-  Path P = pathInside(G, SCC, C, On, Start, G.source(Best));
-  P.Start = Start;
-  P.Hops.push_back(Best);
-  Path Back = pathInside(G, SCC, C, On, G.target(Best), Start);
-  P.Hops.insert(P.Hops.end(), Back.Hops.begin(), Back.Hops.end());
-  return P;
-}
+                          const EdgeFilter &On, NodeId Start,
+                          const std::function<bool(EdgeId)> &Pick);
 
 } // namespace chokepoint
 

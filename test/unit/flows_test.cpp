@@ -15,6 +15,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 using namespace chokepoint;
 using unit::DeclOptions;
 using unit::TestGraph;
@@ -480,34 +482,145 @@ TEST(Components, ShortestCycleThroughAPickedEdge) {
   EXPECT_EQ(show(G, pathInside(G, S, S.Of[A], All, B, B)), "b");
 }
 
-TEST(Components, DistancesInsideCoverOnlyTheComponent) {
-  // a -> b -> c -> a and b -> a: from a, b is 1 and c 2; to a, b is 1 and
-  // c 1. d and e form a component of their own that a search from a never
-  // sizes for.
+TEST(Components, PathInsideStaysInItsComponent) {
+  // a -> b -> c -> a, and c -> d where d <-> e is a component of its own: a
+  // path inside d's component never leaves it.
   TestGraph T;
   NodeId A = T.service("a"), B = T.service("b"), C = T.service("c"),
          D = T.service("d"), E = T.service("e");
   T.call(A, B);
   T.call(B, C);
   T.call(C, A);
-  T.call(B, A);
   T.call(D, E);
   T.call(E, D);
   T.call(C, D);
   const Graph &G = T.graph();
   EdgeFilter All(G.numEdges(), 1);
   Components S = stronglyConnected(G, All);
-  std::vector<uint32_t> From = distancesInside(G, S, All, A, false);
-  std::vector<uint32_t> To = distancesInside(G, S, All, A, true);
-  ASSERT_EQ(From.size(), 3u) << "one slot per member of a's component";
-  ASSERT_EQ(To.size(), 3u);
-  EXPECT_EQ(From[S.Rank[A]], 0u);
-  EXPECT_EQ(From[S.Rank[B]], 1u);
-  EXPECT_EQ(From[S.Rank[C]], 2u);
-  EXPECT_EQ(To[S.Rank[B]], 1u);
-  EXPECT_EQ(To[S.Rank[C]], 1u);
-  EXPECT_EQ(distancesInside(G, S, All, E, false).size(), 2u);
   EXPECT_EQ(show(G, pathInside(G, S, S.Of[D], All, E, D)), "e -call-> d");
+  EXPECT_EQ(show(G, pathInside(G, S, S.Of[A], All, C, B)),
+            "c -call-> a -call-> b");
+}
+
+/// Breadth-first distances from (or, Backward, to) Start over the edges of
+/// On, whole graph, for the brute force below.
+std::vector<uint32_t> distancesOver(const Graph &G, const EdgeFilter &On,
+                                    NodeId Start, bool Backward) {
+  std::vector<uint32_t> Dist(G.numNodes(), Unreached);
+  std::vector<NodeId> Queue{Start};
+  Dist[Start] = 0;
+  for (size_t I = 0; I < Queue.size(); ++I) {
+    NodeId U = Queue[I];
+    auto Visit = [&](EdgeId E, NodeId W) {
+      if (On[E] && Dist[W] == Unreached) {
+        Dist[W] = Dist[U] + 1;
+        Queue.push_back(W);
+      }
+    };
+    if (Backward)
+      G.forEachIn(U, Visit);
+    else
+      G.forEachOut(U, Visit);
+  }
+  return Dist;
+}
+
+TEST(Components, ShortestCycleThroughMatchesWeighingEveryPickedEdge) {
+  // Random graphs with cycles of every length; the search that stops early
+  // must choose what weighing every picked edge on a cycle through the
+  // start chooses: the shortest such cycle, then the edge declared first.
+  std::mt19937_64 R(31337);
+  auto Below = [&](uint64_t N) { return uint32_t(R() % N); };
+  unsigned Compared = 0;
+  for (int Round = 0; Round < 60; ++Round) {
+    TestGraph T;
+    unsigned N = 5 + Below(60);
+    for (unsigned I = 0; I < N; ++I)
+      T.service("v" + std::to_string(I));
+    for (unsigned I = 0, M = N + Below(2 * N); I < M; ++I)
+      T.edge(Below(N), Below(N),
+             Below(4) == 0 ? EdgeKind::Retry : EdgeKind::Call);
+    const Graph &G = T.graph();
+    EdgeFilter On(G.numEdges());
+    for (EdgeId E = 0; E < G.numEdges(); ++E)
+      On[E] = Below(8) != 0;
+    Components S = stronglyConnected(G, On);
+    auto Picked = [&](EdgeId E) { return G.edge(E).kind == EdgeKind::Retry; };
+    for (NodeId Start = 0; Start < N; ++Start) {
+      std::vector<uint32_t> From = distancesOver(G, On, Start, false);
+      std::vector<uint32_t> To = distancesOver(G, On, Start, true);
+      EdgeId Want = NoEdge;
+      uint64_t WantLen = UINT64_MAX;
+      for (EdgeId E = 0; E < G.numEdges(); ++E) {
+        NodeId U = G.source(E), W = G.target(E);
+        if (!On[E] || !Picked(E) || From[U] == Unreached || To[W] == Unreached)
+          continue;
+        uint64_t Len = uint64_t(From[U]) + 1 + To[W];
+        if (Len < WantLen ||
+            (Len == WantLen && G.orderOf(E) < G.orderOf(Want))) {
+          WantLen = Len;
+          Want = E;
+        }
+      }
+      Path P = shortestCycleThrough(G, S, On, Start, Picked);
+      SCOPED_TRACE("round " + std::to_string(Round) + ", start v" +
+                   std::to_string(Start) + ": " + show(G, P));
+      if (Want == NoEdge) {
+        EXPECT_TRUE(P.empty());
+        continue;
+      }
+      ++Compared;
+      ASSERT_EQ(P.Start, Start);
+      ASSERT_EQ(P.Hops.size(), WantLen);
+      EXPECT_EQ(P.Hops[From[G.source(Want)]], Want)
+          << "the picked edge declared first among the shortest";
+      NodeId At = Start;
+      for (EdgeId E : P.Hops) {
+        EXPECT_TRUE(On[E]);
+        EXPECT_EQ(G.source(E), At);
+        At = G.target(E);
+      }
+      EXPECT_EQ(At, Start);
+    }
+  }
+  EXPECT_GT(Compared, 200u) << "enough starts lie on a picked cycle";
+}
+
+TEST(Components, ShortestCycleThroughWeighsOnlyTheStartsNeighbourhood) {
+  // A ring of 20,000 calls through s, and a retry s -> t -> s beside it:
+  // the two-hop cycle is found after weighing a handful of edges, not the
+  // ring's. Picking only the ring's edge back into s makes the search go
+  // all the way round.
+  TestGraph T;
+  constexpr unsigned Ring = 20000;
+  std::vector<NodeId> V;
+  for (unsigned I = 0; I < Ring; ++I)
+    V.push_back(T.service("r" + std::to_string(I)));
+  for (unsigned I = 0; I < Ring; ++I)
+    T.call(V[I], V[(I + 1) % Ring]);
+  NodeId Tt = T.service("t");
+  T.edge(V[0], Tt, EdgeKind::Retry);
+  T.call(Tt, V[0]);
+  const Graph &G = T.graph();
+  EdgeFilter All(G.numEdges(), 1);
+  Components S = stronglyConnected(G, All);
+  unsigned Weighed = 0;
+  Path Short = shortestCycleThrough(G, S, All, V[0], [&](EdgeId E) {
+    ++Weighed;
+    return G.edge(E).kind == EdgeKind::Retry;
+  });
+  EXPECT_EQ(show(G, Short), "r0 -retry-> t -call-> r0");
+  EXPECT_LT(Weighed, 10u);
+
+  EdgeId Back = NoEdge;
+  G.forEachIn(V[0], [&](EdgeId E, NodeId From) {
+    if (From == V[Ring - 1])
+      Back = E;
+  });
+  Path Long = shortestCycleThrough(G, S, All, V[0],
+                                   [&](EdgeId E) { return E == Back; });
+  EXPECT_EQ(Long.Hops.size(), Ring);
+  EXPECT_EQ(Long.Hops.back(), Back);
 }
 
 //===----------------------------------------------------------------------===//
