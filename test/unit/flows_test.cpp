@@ -340,6 +340,38 @@ TEST(Search, ByLoadPutsTheMostOwnersFirstThenTheSmallerId) {
   EXPECT_EQ(byLoad(T.graph(), {D, B, A, C}), Want);
 }
 
+TEST(Search, ByLoadOrdersIdsByteByBytePastTheirFirstEight) {
+  // Ids that share eight bytes or more, one a prefix of another, one with a
+  // NUL where another ends, and bytes above 0x7f: the order is std::string's
+  // (unsigned bytes), as carriesMore has it.
+  TestGraph T;
+  std::vector<std::string> Ids = {"ranking-ingest-2",
+                                  "ranking-ingest-10",
+                                  "ranking-",
+                                  "ranking",
+                                  std::string("ranking\0", 8),
+                                  std::string("rank\0ing", 8),
+                                  "ranking-ingest-1",
+                                  "ranking\xc3\xa9",
+                                  "rankinh",
+                                  "r",
+                                  ""};
+  std::vector<NodeId> Nodes;
+  for (const std::string &Id : Ids)
+    Nodes.push_back(T.service(Id, 3));
+  const Graph &G = T.graph();
+  std::vector<NodeId> Want = Nodes;
+  std::sort(Want.begin(), Want.end(),
+            [&](NodeId A, NodeId B) { return carriesMore(G, A, B); });
+  EXPECT_EQ(byLoad(G, Nodes), Want);
+  std::vector<NodeId> Reversed(Nodes.rbegin(), Nodes.rend());
+  EXPECT_EQ(byLoad(G, Reversed), Want);
+  EXPECT_EQ(G.node(Want.front()).id, "");
+  EXPECT_EQ(G.node(Want[Want.size() - 2]).id, "ranking\xc3\xa9")
+      << "a byte above 0x7f sorts after ASCII, before the next letter";
+  EXPECT_EQ(G.node(Want.back()).id, "rankinh");
+}
+
 //===----------------------------------------------------------------------===//
 // Dependencies (single-owner-control-plane)
 //===----------------------------------------------------------------------===//
