@@ -2,7 +2,9 @@
 //
 // Hand-made graphs for graphs/walks.h, graphs/scc.h and
 // graphs/amplification.h, each small enough to work out by hand from SPEC
-// §1/§2; the random cross-check against brute force is property_test.cpp.
+// §1/§2; the random cross-check of flows and rules against brute force is
+// property_test.cpp. One random test here holds the cycle search that stops
+// early to weighing every picked edge.
 //
 //===----------------------------------------------------------------------===//
 
