@@ -5,6 +5,7 @@
 #include "analyzer/code/code.h"
 #include "analyzer/manifests/load.h"
 #include "analyzer/support/diagnostics.h"
+#include "analyzer/support/memory.h"
 #include "analyzer/support/sort.h"
 #include "analyzer/tool/outputs.h"
 
@@ -194,6 +195,9 @@ bool loadModel(const Invocation &I, LoadedModel &L, Stats &Timer,
   if (!Diags.hasErrors() && HasCode && Loaded.Facts.empty())
     Diags.error({}, "no chokepoint topology and no annotated code in the "
                     "inputs");
+  // The documents' trees are freed (one per thread with -j): hand them back
+  // before the build allocates (analyzer/support/memory.h).
+  releaseFreeMemory();
   Timer.phase(Err, "parse");
 
   L.M = std::make_unique<Model>();
