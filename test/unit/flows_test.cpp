@@ -370,7 +370,8 @@ TEST(Search, ByLoadOrdersIdsByteByBytePastTheirFirstEight) {
   EXPECT_EQ(byLoad(G, Reversed), Want);
   EXPECT_EQ(G.node(Want.front()).id, "");
   EXPECT_EQ(G.node(Want[Want.size() - 2]).id, "ranking\xc3\xa9")
-      << "a byte above 0x7f sorts after ASCII, before the next letter";
+      << "a byte above 0x7f sorts after the ASCII ids that share the bytes "
+         "before it";
   EXPECT_EQ(G.node(Want.back()).id, "rankinh");
 }
 
