@@ -1,5 +1,4 @@
-//===- bench/read_whole.h - A file read whole, for the bare loops ---*- C++
-//-*-===//
+//===- bench/read_whole.h - A file read whole, for bare loops --*- C++ -*-===//
 
 #ifndef CHOKEPOINT_BENCH_READ_WHOLE_H
 #define CHOKEPOINT_BENCH_READ_WHOLE_H
@@ -20,6 +19,17 @@ inline bool readWhole(const char *Path, std::string &Text) {
     Text.append(Buf, Got);
   std::fclose(F);
   return true;
+}
+
+/// The one argument of a bare loop, FILE, read whole into Text; false,
+/// having said why (usage or the read), otherwise.
+inline bool readArgument(int Argc, char **Argv, const char *Program,
+                         std::string &Text) {
+  if (Argc != 2) {
+    std::fprintf(stderr, "Usage: %s FILE\n", Program);
+    return false;
+  }
+  return readWhole(Argv[1], Text);
 }
 
 #endif

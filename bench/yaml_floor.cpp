@@ -16,12 +16,8 @@
 #include <string>
 
 int main(int Argc, char **Argv) {
-  if (Argc != 2) {
-    std::fputs("Usage: chokepoint-yaml-floor FILE\n", stderr);
-    return 2;
-  }
   std::string Text;
-  if (!readWhole(Argv[1], Text))
+  if (!readArgument(Argc, Argv, "chokepoint-yaml-floor", Text))
     return 2;
 
   yaml_parser_t P;

@@ -12,8 +12,8 @@
 #include "analyzer/manifests/yaml_scan.h"
 
 #include "read_whole.h"
-#include <chrono>
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -29,12 +29,8 @@ struct Count final : chokepoint::YamlEvents {
 } // namespace
 
 int main(int Argc, char **Argv) {
-  if (Argc != 2) {
-    std::fputs("Usage: chokepoint-yaml-scan FILE\n", stderr);
-    return 2;
-  }
   std::string Text;
-  if (!readWhole(Argv[1], Text))
+  if (!readArgument(Argc, Argv, "chokepoint-yaml-scan", Text))
     return 2;
 
   Count C;

@@ -64,9 +64,7 @@ public:
     return It->second;
   }
 
-  Name name(std::string_view Text, SourceLoc Loc) {
-    return {T.intern(Text), Loc, T.idOf(Text)};
-  }
+  Name name(std::string_view Text, SourceLoc Loc) { return T.name(Text, Loc); }
 
   /// The service's index among those recorded, recording it first.
   void service(std::string_view Name, SourceLoc Loc) {

@@ -438,7 +438,6 @@ struct Topology {
     return {It->second, Copy};
   }
   std::string_view intern(std::string_view S) { return interned(S).second; }
-  uint32_t idOf(std::string_view S) { return interned(S).first; }
   /// S interned, as a Name at L.
   Name name(std::string_view S, SourceLoc L) {
     auto [Id, Copy] = interned(S);

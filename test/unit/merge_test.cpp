@@ -83,8 +83,7 @@ public:
 
   SourceLoc at(uint32_t Line) const { return {File, Line, 1}; }
   Name name(std::string_view Text, uint32_t Line) {
-    uint32_t Id = T->idOf(Text);
-    return {T->Texts[Id], at(Line), Id};
+    return T->name(Text, at(Line));
   }
   std::string_view intern(std::string_view S) { return T->intern(S); }
 
