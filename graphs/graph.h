@@ -199,6 +199,9 @@ public:
 
   size_t numNodes() const { return boost::num_vertices(G); }
   size_t numEdges() const { return boost::num_edges(G); }
+  /// How many edges leave / enter N, of every kind.
+  uint32_t outDegree(NodeId N) const { return boost::out_degree(N, G); }
+  uint32_t inDegree(NodeId N) const { return boost::in_degree(N, G); }
   size_t numDeclarations() const { return Decls.size(); }
 
   const NodeProps &node(NodeId N) const { return Nodes[N]; }

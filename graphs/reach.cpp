@@ -9,12 +9,13 @@
 // Source mode carries sets of sources forward; target mode carries sets of
 // targets backward. Each pass handles Width*64 of them; the mode with fewer
 // passes wins. A target pass touches only the region that can reach its
-// targets (found by a backward search), so when walks stop early, as
-// recovery walks do at single owners, many passes cost little more than
-// one. Both modes give the same counts (tested against each other and
-// against brute force). Both read the graph's own rows through the query's
-// filter: no copy of the filtered edges is made (docs/design.md has the
-// figures).
+// targets (found by a backward search, which keeps the predecessors it
+// finds so the pass pushes each settled set back along them without
+// reading a row again), so when walks stop early, as recovery walks do at
+// single owners, many passes cost little more than one. Both modes give
+// the same counts (tested against each other and against brute force).
+// Both read the graph's own rows through the query's filter: no copy of
+// the filtered edges is made (docs/design.md has the figures).
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +25,8 @@
 #include <bit>
 #include <cassert>
 #include <cmath>
+#include <optional>
+#include <span>
 
 namespace chokepoint {
 
@@ -47,6 +50,10 @@ struct Adjacency {
       G.forEachIn(V, Visit);
     else
       G.forEachOut(V, Visit);
+  }
+  /// How many edges forEach reads at V, on the filter or not.
+  uint32_t rowLength(NodeId V) const {
+    return Against ? G.inDegree(V) : G.outDegree(V);
   }
 };
 
@@ -98,34 +105,110 @@ std::vector<uint32_t> travelOrder(const ReachQuery &Q, const Components &SCC) {
   return Order;
 }
 
-} // namespace
+/// The distinct nodes of Targets, in their first order, and each one's
+/// slot among them.
+struct DistinctTargets {
+  std::vector<uint32_t> SlotOf;
+  std::vector<NodeId> Nodes;
+  DistinctTargets(size_t N, const std::vector<NodeId> &Targets)
+      : SlotOf(N, UINT32_MAX) {
+    for (NodeId T : Targets)
+      if (SlotOf[T] == UINT32_MAX) {
+        SlotOf[T] = uint32_t(Nodes.size());
+        Nodes.push_back(T);
+      }
+  }
+  uint32_t passes() const { return uint32_t((Nodes.size() + Bits - 1) / Bits); }
+  std::span<const NodeId> ofPass(uint32_t Pass) const {
+    size_t Lo = size_t(Pass) * Bits;
+    return std::span<const NodeId>(Nodes).subspan(
+        Lo, std::min<size_t>(Bits, Nodes.size() - Lo));
+  }
+};
 
-std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
-                                   const std::vector<NodeId> &Targets) {
+/// The region of a target pass: its targets, and every node with a path of
+/// passing nodes to one (the path's first node need not pass: it may
+/// inject). The search reads the rows of the targets and of the passing
+/// nodes it takes; its work is the nodes it takes plus those rows' lengths.
+/// Each node it reads the row of keeps the nodes it found there (its
+/// predecessors), for the pass to push its set back to them.
+class RegionSearch {
+  Adjacency Pred;
+  const std::vector<uint8_t> *Blocks;
+  std::vector<uint32_t> InRegion; ///< the pass whose region has the node
+  std::vector<uint32_t> PredStart, PredEnd; ///< into Preds, if read
+  std::vector<NodeId> Queue, Preds;
+
+public:
+  RegionSearch(const Graph &G, const ReachQuery &Q)
+      : Pred(adjacency(G, Q, /*Incoming=*/true)), Blocks(Q.Blocks),
+        InRegion(G.numNodes(), UINT32_MAX), PredStart(G.numNodes(), 0),
+        PredEnd(G.numNodes(), 0) {}
+
+  /// Fills Region for pass Pass (numbered from 0, each once) and returns
+  /// its work, or stops once that passes Budget and returns more than it.
+  uint64_t search(uint32_t Pass, std::span<const NodeId> Targets,
+                  std::vector<NodeId> &Region, uint64_t Budget = UINT64_MAX) {
+    Region.clear();
+    Queue.clear();
+    Preds.clear();
+    for (NodeId T : Targets) {
+      InRegion[T] = Pass;
+      Region.push_back(T);
+      Queue.push_back(T);
+    }
+    uint64_t Work = Targets.size();
+    for (size_t I = 0; I < Queue.size() && Work <= Budget; ++I) {
+      NodeId V = Queue[I];
+      Work += Pred.rowLength(V);
+      PredStart[V] = uint32_t(Preds.size());
+      Pred.forEach(V, [&](NodeId X) {
+        Preds.push_back(X);
+        if (InRegion[X] == Pass)
+          return;
+        InRegion[X] = Pass;
+        Region.push_back(X);
+        ++Work;
+        if (!Blocks || !(*Blocks)[X])
+          Queue.push_back(X);
+      });
+      PredEnd[V] = uint32_t(Preds.size());
+    }
+    return Work;
+  }
+  bool has(NodeId V, uint32_t Pass) const { return InRegion[V] == Pass; }
+  /// The predecessors found at V, a target or a passing node of the last
+  /// search's region.
+  std::span<const NodeId> predsOf(NodeId V) const {
+    return std::span<const NodeId>(Preds).subspan(PredStart[V],
+                                                  PredEnd[V] - PredStart[V]);
+  }
+};
+
+/// Exact counts per distinct target (countSources), by the mode with fewer
+/// passes; or, with a Budget, by target passes while each ends within its
+/// share of it, and nothing (an empty result) once one does not. The share
+/// after pass p of P is (p + 1) / P of Budget, so giving up on a graph where
+/// every region is most of it costs a fraction of one pass, not the
+/// budget's worth of them.
+std::optional<std::vector<uint32_t>>
+countExact(const Graph &G, const ReachQuery &Q, const DistinctTargets &Distinct,
+           std::optional<uint64_t> Budget = std::nullopt) {
   size_t N = G.numNodes();
-  std::vector<uint32_t> Counts(Targets.size(), 0);
-  if (Targets.empty() || Q.Seeds.empty())
-    return Counts;
+  std::vector<uint32_t> DistinctCounts(Distinct.Nodes.size(), 0);
+  if (Distinct.Nodes.empty() || Q.Seeds.empty())
+    return DistinctCounts;
   auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
 
   Components Own;
   const Components &SCC = travelComponents(G, Q, Own);
   std::vector<uint32_t> Order = travelOrder(Q, SCC);
 
-  // Distinct targets, each with its slot in Counts.
-  std::vector<uint32_t> SlotOf(N, UINT32_MAX);
-  std::vector<NodeId> Distinct;
-  for (NodeId T : Targets)
-    if (SlotOf[T] == UINT32_MAX) {
-      SlotOf[T] = uint32_t(Distinct.size());
-      Distinct.push_back(T);
-    }
-
   uint32_t SourcePasses = (Q.NumSources + Bits - 1) / Bits;
-  uint32_t TargetPasses = uint32_t((Distinct.size() + Bits - 1) / Bits);
-  std::vector<uint32_t> DistinctCounts(Distinct.size(), 0);
+  uint32_t TargetPasses = Distinct.passes();
+  const std::vector<uint32_t> &SlotOf = Distinct.SlotOf;
 
-  if (SourcePasses <= TargetPasses) {
+  if (!Budget && SourcePasses <= TargetPasses) {
     // Carry sets of sources along the travel direction.
     Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
     BitRows In(N), InjProp(N), InjAll(N);
@@ -152,18 +235,20 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
         for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
           std::copy(U, U + Width, In.row(SCC.Members[I]));
       }
-      for (size_t K = 0; K < Distinct.size(); ++K) {
+      for (size_t K = 0; K < Distinct.Nodes.size(); ++K) {
+        NodeId T = Distinct.Nodes[K];
         uint64_t Row[Width];
-        std::copy(In.row(Distinct[K]), In.row(Distinct[K]) + Width, Row);
-        orInto(Row, InjAll.row(Distinct[K]));
+        std::copy(In.row(T), In.row(T) + Width, Row);
+        orInto(Row, InjAll.row(T));
         DistinctCounts[K] += popcount(Row);
       }
     }
   } else {
     // Carry sets of targets against the travel direction, pass by pass over
-    // the region that can reach the pass's targets.
-    Adjacency Succ = adjacency(G, Q, /*Incoming=*/false);
-    Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
+    // the region that can reach the pass's targets. A component's set,
+    // once settled, is pushed back to the predecessors the region search
+    // found, so the pass reads no row of the graph again.
+    RegionSearch Search(G, Q);
     // Seeds grouped by node.
     std::vector<uint32_t> SeedStart(N + 1, 0);
     for (const ReachSeed &S : Q.Seeds)
@@ -181,44 +266,48 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
     for (uint32_t I = 0; I < SCC.Count; ++I)
       Rank[Order[SCC.Count - 1 - I]] = I;
 
-    BitRows Tin(N), Tinj(N), Acc(Q.NumSources);
-    std::vector<uint32_t> InRegion(N, UINT32_MAX), HasTinj(N, UINT32_MAX),
-        Touched(Q.NumSources, UINT32_MAX);
-    std::vector<NodeId> Region, Queue;
+    // Tin: what a mark arriving at the node reaches (its component's set,
+    // or a blocking node's own bit). Up: the sets of its successors in
+    // other components, pushed back to it. Laid out after the first
+    // region is found within its share.
+    BitRows Tin(0), Up(0), Acc(0);
+    uint64_t Work = 0;
+    std::vector<uint32_t> Touched(Q.NumSources, UINT32_MAX);
+    std::vector<NodeId> Region;
     std::vector<std::pair<uint32_t, NodeId>> Sorted;
     std::vector<uint32_t> TouchedSources;
     for (uint32_t Pass = 0; Pass < TargetPasses; ++Pass) {
       uint32_t Lo = Pass * Bits;
-      uint32_t Hi = std::min<uint32_t>(Lo + Bits, uint32_t(Distinct.size()));
+      uint32_t Hi = Lo + uint32_t(Distinct.ofPass(Pass).size());
       auto Own = [&](NodeId V, uint64_t *Row) {
         uint32_t Slot = SlotOf[V];
         if (Slot >= Lo && Slot < Hi)
           setBit(Row, Slot - Lo);
       };
-      // The region: targets, and every node with a path of passing nodes
-      // to one (the path's first node need not pass: it may inject).
-      Region.clear();
-      Queue.clear();
-      for (uint32_t K = Lo; K < Hi; ++K) {
-        InRegion[Distinct[K]] = Pass;
-        Region.push_back(Distinct[K]);
-        Queue.push_back(Distinct[K]);
+      if (!Budget) {
+        Search.search(Pass, Distinct.ofPass(Pass), Region);
+      } else {
+        // *Budget (p + 1) / P without overflow; Work is within the last.
+        uint64_t Share = *Budget / TargetPasses * (Pass + 1) +
+                         *Budget % TargetPasses * (Pass + 1) / TargetPasses;
+        Work +=
+            Search.search(Pass, Distinct.ofPass(Pass), Region, Share - Work);
+        if (Work > Share)
+          return std::nullopt;
       }
-      for (size_t I = 0; I < Queue.size(); ++I)
-        Pred.forEach(Queue[I], [&](NodeId X) {
-          if (InRegion[X] == Pass)
-            return;
-          InRegion[X] = Pass;
-          Region.push_back(X);
-          if (Passes(X))
-            Queue.push_back(X);
-        });
+      if (Pass == 0) {
+        Tin = BitRows(N);
+        Up = BitRows(N);
+        Acc = BitRows(Q.NumSources);
+      }
       // Whole components, sinks first. (A passing member of a component
       // brings in all of it: the members reach each other through nodes
       // that pass.)
       Sorted.clear();
-      for (NodeId V : Region)
+      for (NodeId V : Region) {
         Sorted.emplace_back(Rank[SCC.Of[V]], V);
+        std::fill(Up.row(V), Up.row(V) + Width, 0);
+      }
       std::sort(Sorted.begin(), Sorted.end());
       uint64_t T[Width];
       for (size_t I = 0; I < Sorted.size();) {
@@ -229,13 +318,18 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
           NodeId M = Sorted[J].second;
           Own(M, T);
           if (Passes(M))
-            Succ.forEach(M, [&](NodeId B) {
-              if (SCC.Of[B] != C && InRegion[B] == Pass)
-                orInto(T, Tin.row(B));
-            });
+            orInto(T, Up.row(M));
         }
-        for (size_t K = I; K < J; ++K)
-          std::copy(T, T + Width, Tin.row(Sorted[K].second));
+        for (size_t K = I; K < J; ++K) {
+          NodeId M = Sorted[K].second;
+          std::copy(T, T + Width, Tin.row(M));
+          // The search read the row of M if it passes or is a target.
+          uint32_t Slot = SlotOf[M];
+          if (Passes(M) || (Slot >= Lo && Slot < Hi))
+            for (NodeId X : Search.predsOf(M))
+              if (SCC.Of[X] != C)
+                orInto(Up.row(X), T);
+        }
         I = J;
       }
       // Each seed's marks, gathered per source.
@@ -253,18 +347,10 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
             Own(X, A);
             continue;
           }
-          // What a mark injected at X reaches: X, then on regardless.
-          uint64_t *Row = Tinj.row(X);
-          if (HasTinj[X] != Pass) {
-            HasTinj[X] = Pass;
-            std::fill(Row, Row + Width, 0);
-            Own(X, Row);
-            Succ.forEach(X, [&](NodeId B) {
-              if (InRegion[B] == Pass)
-                orInto(Row, Tin.row(B));
-            });
-          }
-          orInto(A, Row);
+          // What a mark injected at X reaches: X, then on regardless (a
+          // passing node's Up is within its Tin already).
+          orInto(A, Tin.row(X));
+          orInto(A, Up.row(X));
         }
       }
       for (uint32_t Src : TouchedSources) {
@@ -275,24 +361,35 @@ std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
       }
     }
   }
+  return DistinctCounts;
+}
+
+uint32_t passesOf(const ReachQuery &Q, const DistinctTargets &Distinct) {
+  if (Distinct.Nodes.empty() || Q.Seeds.empty())
+    return 0;
+  return std::min<uint32_t>((Q.NumSources + Bits - 1) / Bits,
+                            Distinct.passes());
+}
+
+} // namespace
+
+std::vector<uint32_t> countSources(const Graph &G, const ReachQuery &Q,
+                                   const std::vector<NodeId> &Targets) {
+  DistinctTargets Distinct(G.numNodes(), Targets);
+  std::vector<uint32_t> DistinctCounts = *countExact(G, Q, Distinct);
+  std::vector<uint32_t> Counts(Targets.size());
   for (size_t K = 0; K < Targets.size(); ++K)
-    Counts[K] = DistinctCounts[SlotOf[Targets[K]]];
+    Counts[K] = DistinctCounts[Distinct.SlotOf[Targets[K]]];
   return Counts;
 }
 
 uint32_t exactPasses(const Graph &G, const ReachQuery &Q,
                      const std::vector<NodeId> &Targets) {
-  if (Targets.empty() || Q.Seeds.empty())
-    return 0;
-  std::vector<uint8_t> Seen(G.numNodes(), 0);
-  size_t Distinct = 0;
-  for (NodeId T : Targets)
-    if (!Seen[T]) {
-      Seen[T] = 1;
-      ++Distinct;
-    }
-  return std::min<uint32_t>((Q.NumSources + Bits - 1) / Bits,
-                            uint32_t((Distinct + Bits - 1) / Bits));
+  return passesOf(Q, DistinctTargets(G.numNodes(), Targets));
+}
+
+uint64_t exactWorkBudget(const Graph &G) {
+  return (uint64_t(G.numNodes()) + G.numEdges()) * 2;
 }
 
 namespace {
@@ -469,12 +566,17 @@ std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
 std::vector<SourceCount>
 countSourcesBounded(const Graph &G, const ReachQuery &Q,
                     const std::vector<NodeId> &Targets) {
-  if (exactPasses(G, Q, Targets) > ExactPassLimit)
+  DistinctTargets Distinct(G.numNodes(), Targets);
+  std::optional<uint64_t> Budget;
+  if (passesOf(Q, Distinct) > ExactPassLimit)
+    Budget = exactWorkBudget(G);
+  std::optional<std::vector<uint32_t>> Exact =
+      countExact(G, Q, Distinct, Budget);
+  if (!Exact)
     return sketchSources(G, Q, Targets);
-  std::vector<uint32_t> Exact = countSources(G, Q, Targets);
-  std::vector<SourceCount> Counts(Exact.size());
-  for (size_t I = 0; I < Exact.size(); ++I)
-    Counts[I] = {Exact[I], false};
+  std::vector<SourceCount> Counts(Targets.size());
+  for (size_t K = 0; K < Targets.size(); ++K)
+    Counts[K] = {(*Exact)[Distinct.SlotOf[Targets[K]]], false};
   return Counts;
 }
 

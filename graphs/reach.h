@@ -61,8 +61,18 @@ struct SourceCount {
 /// estimate's relative standard error is at most 1/sqrt(k-2), 6.3%.
 constexpr unsigned SketchSize = 256;
 /// countSourcesBounded counts exactly up to this many passes of
-/// countSources (2,048 sources or targets), and sketches beyond.
+/// countSources (2,048 sources or targets) whatever they cost; beyond, while
+/// the target passes' regions are small (exactWorkBudget).
 constexpr uint32_t ExactPassLimit = 8;
+
+/// The work countSourcesBounded lets the target passes of an exact count
+/// past ExactPassLimit passes take before it sketches instead: twice the
+/// graph's nodes plus edges (docs/design.md, "Counting sources", has the
+/// figures it was chosen by). A pass's work is its region's nodes plus the
+/// lengths of the rows its search reads (on the query's filter or not);
+/// pass p of P must end within (p + 1) / P of the budget. Counted, not
+/// timed, so the choice is the same on every run.
+uint64_t exactWorkBudget(const Graph &G);
 
 /// For each node of Targets, the number of distinct sources whose marks
 /// reach it, from one pass over the components in travel order carrying a
@@ -77,9 +87,10 @@ std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
                                        const std::vector<NodeId> &Targets,
                                        unsigned K = SketchSize);
 
-/// The counts findings carry: countSources while it takes at most
-/// ExactPassLimit passes, sketchSources beyond (so exact below SketchSize
-/// sources either way).
+/// The counts findings carry, exact while that is cheap: countSources while
+/// it takes at most ExactPassLimit passes, or target passes within
+/// exactWorkBudget, so each pass touches a small part of the graph;
+/// sketchSources otherwise (exact below SketchSize sources either way).
 std::vector<SourceCount>
 countSourcesBounded(const Graph &G, const ReachQuery &Q,
                     const std::vector<NodeId> &Targets);

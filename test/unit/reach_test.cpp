@@ -440,6 +440,10 @@ TEST(CountSourcesBounded, ExactWhileCheapSketchedBeyond) {
   Q.NumSources = Len;
   std::vector<NodeId> All = range(0, Len);
   ASSERT_GT(exactPasses(G, Q, All), ExactPassLimit);
+  // Pass k's region is the line up to its last target, so the passes' work
+  // grows as the square of their number: by the third it is past its share
+  // of twice the line's 3,000 nodes and 2,999 edges.
+  ASSERT_EQ(exactWorkBudget(G), 2u * (Len + Len - 1));
   std::vector<SourceCount> Got = countSourcesBounded(G, Q, All);
   for (NodeId K = 0; K < Len; ++K) {
     if (K + 1 < SketchSize) {
@@ -454,6 +458,79 @@ TEST(CountSourcesBounded, ExactWhileCheapSketchedBeyond) {
   EXPECT_EQ(
       countSourcesBounded(G, Q, Few),
       (std::vector<SourceCount>{{1, false}, {1501, false}, {Len, false}}));
+}
+
+/// Groups of sources calling a hub that calls 256 targets, a group's
+/// targets one target pass, whose region is the group: its 256 targets and
+/// the 256 edges into them, the hub and the edges into it from its sources,
+/// and the sources. Each group's work is then its own nodes plus edges, the
+/// whole's one graph, half of exactWorkBudget.
+struct Groups {
+  static constexpr unsigned Targets = 256;
+  TestGraph T;
+  EdgeFilter On;
+  ReachQuery Q;
+  std::vector<NodeId> All;
+  explicit Groups(const std::vector<unsigned> &SourcesOf) {
+    for (unsigned G = 0; G < SourcesOf.size(); ++G) {
+      std::string P = "g" + std::to_string(G) + ".";
+      NodeId Hub = T.service(P + "hub", 2);
+      for (unsigned S = 0; S < SourcesOf[G]; ++S) {
+        NodeId Src = T.service(P + "s" + std::to_string(S), 2);
+        T.call(Src, Hub);
+        Q.Seeds.push_back({Src, Q.NumSources++, true});
+      }
+      for (unsigned K = 0; K < Targets; ++K) {
+        NodeId Dst = T.service(P + "t" + std::to_string(K), 2);
+        T.call(Hub, Dst);
+        All.push_back(Dst);
+      }
+    }
+    On.assign(T.graph().numEdges(), 1);
+    Q.On = &On;
+  }
+  /// Each target's count, from the sources of its group.
+  std::vector<SourceCount> expected(const std::vector<unsigned> &SourcesOf,
+                                    bool Estimated) const {
+    std::vector<SourceCount> Want;
+    for (unsigned S : SourcesOf)
+      for (unsigned K = 0; K < Targets; ++K)
+        Want.push_back({S, Estimated});
+    return Want;
+  }
+};
+
+TEST(CountSourcesBounded, ExactPastThePassLimitWhileTheRegionsAreSmall) {
+  // 12 groups of 300 sources: 12 target passes, 15 of sources.
+  std::vector<unsigned> SourcesOf(12, 300);
+  Groups S(SourcesOf);
+  const Graph &G = S.T.graph();
+  ASSERT_GT(exactPasses(G, S.Q, S.All), ExactPassLimit);
+  // 300 sources reach each target: past the sketch, yet counted exactly.
+  EXPECT_EQ(countSourcesBounded(G, S.Q, S.All),
+            S.expected(SourcesOf, /*Estimated=*/false));
+}
+
+TEST(CountSourcesBounded, EachPassEndsWithinItsShareOfTheBudget) {
+  // Eleven groups of 300 sources and one of 2,000, whose pass's work (4,513
+  // of the 16,756 in all) is more than a twelfth of the budget (twice
+  // 16,756) but the rest, each 1,113, are less: the heavy pass last, each
+  // pass ends within its share; first, it does not, and the count is
+  // sketched. (The groups' counts are 300 or 2,000 either way; sketched,
+  // they are estimates of them.)
+  std::vector<unsigned> HeavyLast(12, 300);
+  HeavyLast.back() = 2000;
+  std::vector<unsigned> HeavyFirst = HeavyLast;
+  std::swap(HeavyFirst.front(), HeavyFirst.back());
+  Groups Last(HeavyLast), First(HeavyFirst);
+  const Graph &GL = Last.T.graph(), &GF = First.T.graph();
+  ASSERT_EQ(exactWorkBudget(GL), 2u * 16756);
+  EXPECT_EQ(countSourcesBounded(GL, Last.Q, Last.All),
+            Last.expected(HeavyLast, /*Estimated=*/false));
+  std::vector<SourceCount> Got = countSourcesBounded(GF, First.Q, First.All);
+  ASSERT_EQ(Got.size(), First.All.size());
+  for (size_t K = 0; K < Got.size(); ++K)
+    ASSERT_TRUE(Got[K].Estimated) << "target " << K;
 }
 
 /// On a large random graph the estimates stay within the documented error:
