@@ -131,57 +131,68 @@ struct DistinctTargets {
 /// inject). The search reads the rows of the targets and of the passing
 /// nodes it takes; its work is the nodes it takes plus those rows' lengths.
 /// Each node it reads the row of keeps the nodes it found there (its
-/// predecessors), for the pass to push its set back to them.
+/// predecessors), for the pass to push its set back to them. A node of the
+/// region is named by its position in it, so what a pass keeps per node
+/// costs the region, not the graph.
 class RegionSearch {
   Adjacency Pred;
   const std::vector<uint8_t> *Blocks;
   std::vector<uint32_t> InRegion; ///< the pass whose region has the node
-  std::vector<uint32_t> PredStart, PredEnd; ///< into Preds, if read
-  std::vector<NodeId> Queue, Preds;
+  std::vector<uint32_t> Pos;      ///< its position there
+  std::vector<NodeId> Region, Queue;
+  std::vector<uint32_t> Preds, PredStart, PredEnd; ///< by position
+
+  void take(NodeId V, uint32_t Pass) {
+    InRegion[V] = Pass;
+    Pos[V] = uint32_t(Region.size());
+    Region.push_back(V);
+    PredStart.push_back(0);
+    PredEnd.push_back(0);
+  }
 
 public:
   RegionSearch(const Graph &G, const ReachQuery &Q)
       : Pred(adjacency(G, Q, /*Incoming=*/true)), Blocks(Q.Blocks),
-        InRegion(G.numNodes(), UINT32_MAX), PredStart(G.numNodes(), 0),
-        PredEnd(G.numNodes(), 0) {}
+        InRegion(G.numNodes(), UINT32_MAX), Pos(G.numNodes(), 0) {}
 
-  /// Fills Region for pass Pass (numbered from 0, each once) and returns
+  /// Finds the region of pass Pass (numbered from 0, each once) and returns
   /// its work, or stops once that passes Budget and returns more than it.
   uint64_t search(uint32_t Pass, std::span<const NodeId> Targets,
-                  std::vector<NodeId> &Region, uint64_t Budget = UINT64_MAX) {
+                  uint64_t Budget = UINT64_MAX) {
     Region.clear();
     Queue.clear();
     Preds.clear();
+    PredStart.clear();
+    PredEnd.clear();
     for (NodeId T : Targets) {
-      InRegion[T] = Pass;
-      Region.push_back(T);
+      take(T, Pass);
       Queue.push_back(T);
     }
     uint64_t Work = Targets.size();
     for (size_t I = 0; I < Queue.size() && Work <= Budget; ++I) {
       NodeId V = Queue[I];
       Work += Pred.rowLength(V);
-      PredStart[V] = uint32_t(Preds.size());
+      PredStart[Pos[V]] = uint32_t(Preds.size());
       Pred.forEach(V, [&](NodeId X) {
-        Preds.push_back(X);
-        if (InRegion[X] == Pass)
-          return;
-        InRegion[X] = Pass;
-        Region.push_back(X);
-        ++Work;
-        if (!Blocks || !(*Blocks)[X])
-          Queue.push_back(X);
+        if (InRegion[X] != Pass) {
+          take(X, Pass);
+          ++Work;
+          if (!Blocks || !(*Blocks)[X])
+            Queue.push_back(X);
+        }
+        Preds.push_back(Pos[X]);
       });
-      PredEnd[V] = uint32_t(Preds.size());
+      PredEnd[Pos[V]] = uint32_t(Preds.size());
     }
     return Work;
   }
-  bool has(NodeId V, uint32_t Pass) const { return InRegion[V] == Pass; }
-  /// The predecessors found at V, a target or a passing node of the last
-  /// search's region.
-  std::span<const NodeId> predsOf(NodeId V) const {
-    return std::span<const NodeId>(Preds).subspan(PredStart[V],
-                                                  PredEnd[V] - PredStart[V]);
+  /// The last search's region, each node at its position.
+  const std::vector<NodeId> &region() const { return Region; }
+  /// The positions of the predecessors found at position P, a target or a
+  /// passing node (none for another).
+  std::span<const uint32_t> predsOf(uint32_t P) const {
+    return std::span<const uint32_t>(Preds).subspan(PredStart[P],
+                                                    PredEnd[P] - PredStart[P]);
   }
 };
 
@@ -266,15 +277,13 @@ countExact(const Graph &G, const ReachQuery &Q, const DistinctTargets &Distinct,
     for (uint32_t I = 0; I < SCC.Count; ++I)
       Rank[Order[SCC.Count - 1 - I]] = I;
 
-    // Tin: what a mark arriving at the node reaches (its component's set,
-    // or a blocking node's own bit). Up: the sets of its successors in
-    // other components, pushed back to it. Laid out after the first
-    // region is found within its share.
-    BitRows Tin(0), Up(0), Acc(0);
+    // By position in the pass's region: Tin, what a mark arriving at the
+    // node reaches (its component's set, or a blocking node's own bit); Up,
+    // the sets of its successors in other components, pushed back to it.
+    BitRows Tin(0), Up(0), Acc(Q.NumSources);
     uint64_t Work = 0;
     std::vector<uint32_t> Touched(Q.NumSources, UINT32_MAX);
-    std::vector<NodeId> Region;
-    std::vector<std::pair<uint32_t, NodeId>> Sorted;
+    std::vector<std::pair<uint32_t, uint32_t>> Sorted; // rank, position
     std::vector<uint32_t> TouchedSources;
     for (uint32_t Pass = 0; Pass < TargetPasses; ++Pass) {
       uint32_t Lo = Pass * Bits;
@@ -285,56 +294,50 @@ countExact(const Graph &G, const ReachQuery &Q, const DistinctTargets &Distinct,
           setBit(Row, Slot - Lo);
       };
       if (!Budget) {
-        Search.search(Pass, Distinct.ofPass(Pass), Region);
+        Search.search(Pass, Distinct.ofPass(Pass));
       } else {
         // *Budget (p + 1) / P without overflow; Work is within the last.
         uint64_t Share = *Budget / TargetPasses * (Pass + 1) +
                          *Budget % TargetPasses * (Pass + 1) / TargetPasses;
-        Work +=
-            Search.search(Pass, Distinct.ofPass(Pass), Region, Share - Work);
+        Work += Search.search(Pass, Distinct.ofPass(Pass), Share - Work);
         if (Work > Share)
           return std::nullopt;
       }
-      if (Pass == 0) {
-        Tin = BitRows(N);
-        Up = BitRows(N);
-        Acc = BitRows(Q.NumSources);
-      }
+      const std::vector<NodeId> &Region = Search.region();
+      size_t R = Region.size();
+      Tin.Words.resize(R * Width);
+      Up.Words.assign(R * Width, 0);
       // Whole components, sinks first. (A passing member of a component
       // brings in all of it: the members reach each other through nodes
       // that pass.)
       Sorted.clear();
-      for (NodeId V : Region) {
-        Sorted.emplace_back(Rank[SCC.Of[V]], V);
-        std::fill(Up.row(V), Up.row(V) + Width, 0);
-      }
+      for (uint32_t P = 0; P < R; ++P)
+        Sorted.emplace_back(Rank[SCC.Of[Region[P]]], P);
       std::sort(Sorted.begin(), Sorted.end());
       uint64_t T[Width];
-      for (size_t I = 0; I < Sorted.size();) {
-        uint32_t C = SCC.Of[Sorted[I].second];
+      for (size_t I = 0; I < R;) {
+        uint32_t Rk = Sorted[I].first;
         size_t J = I;
         std::fill(T, T + Width, 0);
-        for (; J < Sorted.size() && SCC.Of[Sorted[J].second] == C; ++J) {
-          NodeId M = Sorted[J].second;
-          Own(M, T);
-          if (Passes(M))
-            orInto(T, Up.row(M));
+        for (; J < R && Sorted[J].first == Rk; ++J) {
+          uint32_t P = Sorted[J].second;
+          Own(Region[P], T);
+          if (Passes(Region[P]))
+            orInto(T, Up.row(P));
         }
         for (size_t K = I; K < J; ++K) {
-          NodeId M = Sorted[K].second;
-          std::copy(T, T + Width, Tin.row(M));
-          // The search read the row of M if it passes or is a target.
-          uint32_t Slot = SlotOf[M];
-          if (Passes(M) || (Slot >= Lo && Slot < Hi))
-            for (NodeId X : Search.predsOf(M))
-              if (SCC.Of[X] != C)
-                orInto(Up.row(X), T);
+          uint32_t P = Sorted[K].second;
+          std::copy(T, T + Width, Tin.row(P));
+          for (uint32_t X : Search.predsOf(P))
+            if (Rank[SCC.Of[Region[X]]] != Rk)
+              orInto(Up.row(X), T);
         }
         I = J;
       }
       // Each seed's marks, gathered per source.
       TouchedSources.clear();
-      for (NodeId X : Region) {
+      for (uint32_t P = 0; P < R; ++P) {
+        NodeId X = Region[P];
         for (uint32_t K = SeedStart[X]; K < SeedStart[X + 1]; ++K) {
           const ReachSeed &S = *SeedsAt[K];
           uint64_t *A = Acc.row(S.Source);
@@ -349,8 +352,8 @@ countExact(const Graph &G, const ReachQuery &Q, const DistinctTargets &Distinct,
           }
           // What a mark injected at X reaches: X, then on regardless (a
           // passing node's Up is within its Tin already).
-          orInto(A, Tin.row(X));
-          orInto(A, Up.row(X));
+          orInto(A, Tin.row(P));
+          orInto(A, Up.row(P));
         }
       }
       for (uint32_t Src : TouchedSources) {
