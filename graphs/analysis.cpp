@@ -239,6 +239,24 @@ std::string_view Analysis::keep(std::string Text) {
   return *Kept.insert(std::move(Text)).first; // nodes never move
 }
 
+void Analysis::releaseRuleFacts() {
+  // Kept: Customer, Recovery and ControlCarriers (the report's flows).
+  Entries.reset();
+  CustomerOn.reset();
+  ControlOn.reset();
+  AllOn.reset();
+  CustomerDeps.reset();
+  RecoveryDeps.reset();
+  Dependency.reset();
+  RecoveryDecls.reset();
+  Control.reset();
+  All.reset();
+  CustomerSCC.reset();
+  ControlSCC.reset();
+  Walk.reset();
+  Amp.reset();
+}
+
 NodeId Analysis::nearestToEntry(const Components &SCC, uint32_t C) {
   const Reach &R = customer();
   NodeId Best = NoNode;

@@ -4,7 +4,8 @@
 // on first use and kept, so that disabled rules cost nothing and rules that
 // share a fact compute it once. Rules run on several threads (-j): each fact
 // is made once, by whichever rule asks first, while the others wait for it
-// (std::call_once), so every rule sees the same values on any thread.
+// (under the fact's own lock), so every rule sees the same values on any
+// thread.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,22 +29,30 @@
 
 namespace chokepoint {
 
-/// A value made on first use, exactly once, whichever thread asks first.
-/// Once made, asking is one atomic load (rules ask per node, in loops).
+/// A value made on first use, once, whichever thread asks first. Once
+/// made, asking is one atomic load (rules ask per node, in loops).
 template <typename T> class Lazy {
 public:
   template <typename Make> const T &get(Make &&M) {
-    if (!Ready.load(std::memory_order_acquire))
-      std::call_once(Once, [&] {
+    if (!Ready.load(std::memory_order_acquire)) {
+      std::lock_guard<std::mutex> Hold(Making);
+      if (!Value) {
         Value.emplace(M());
         Ready.store(true, std::memory_order_release);
-      });
+      }
+    }
     return *Value;
+  }
+  /// Frees the value; the next get makes it again. Only while no thread
+  /// may ask.
+  void reset() {
+    Ready.store(false, std::memory_order_relaxed);
+    Value.reset();
   }
 
 private:
   std::atomic<bool> Ready{false};
-  std::once_flag Once;
+  std::mutex Making;
   std::optional<T> Value;
 };
 
@@ -129,6 +138,12 @@ public:
   /// Keeps Text as long as the analysis (findings hold views of it); one
   /// copy of each distinct text. Safe on any thread.
   std::string_view keep(std::string Text);
+
+  /// Frees the facts only rules read (components, indexes, searches),
+  /// keeping the three flows a report shows per node (carriesCustomer,
+  /// carriesControl, onRecoveryPath) and the kept texts. Asked for again,
+  /// a fact is made again. Only while no rule runs.
+  void releaseRuleFacts();
 
 private:
   /// The marks of Decls' recovery walks, for countSources.

@@ -1,6 +1,7 @@
 //===- analyzer/tool/run.cpp - What check and graph share -----------------===//
 
 #include "analyzer/tool/run.h"
+#include "analyzer/support/memory.h"
 #include "analyzer/support/threads.h"
 
 #include "analyzer/report/emitter.h"
@@ -56,6 +57,11 @@ std::vector<Finding> runRules(const AnalysisRequest &Req, Analysis &A,
     }
   };
   onThreads(unsigned(Threads), [&](unsigned) { Work(); });
+  // The joined list and the rules' own are alive at once: free what only
+  // the rules read first, and hand it back, so the join does not raise
+  // the peak (islands at 100k: 26 MB of findings).
+  A.releaseRuleFacts();
+  releaseFreeMemory();
   size_t Total = 0;
   for (size_t I = 0; I < N; ++I) {
     Timer.stepTook(Err, Req.Rules[I]->info().Id, Seconds[I]);
