@@ -130,18 +130,26 @@ TEST(Search, BackwardWalksAgainstTheEdges) {
   EXPECT_EQ(show(G, pathToSource(G, R, D)), "d");
 }
 
-TEST(Flows, EntriesAndControlEdges) {
+/// Two entries, api and web; db; etcd in the control plane.
+struct FlowGraph {
   TestGraph T;
-  NodeId Api = T.service("api", 4, /*Entry=*/true);
-  NodeId Web = T.service("web", 2, /*Entry=*/true);
-  NodeId Db = T.service("db");
-  NodeId Etcd = T.service("etcd", 3, false, Plane::Control);
-  T.call(Api, Db);                       // 0: traffic into the data plane
-  T.edge(Api, Db, EdgeKind::Lookup);     // 1: a lookup
-  T.call(Web, Etcd);                     // 2: a call into the control plane
-  T.edge(Db, Etcd, EdgeKind::Reconnect); // 3: recovery into the control plane
-  const Graph &G = T.graph();
-  EXPECT_EQ(customerEntries(G), (std::vector<NodeId>{Api, Web}));
+  NodeId Api, Web, Db, Etcd;
+  FlowGraph() {
+    Api = T.service("api", 4, /*Entry=*/true);
+    Web = T.service("web", 2, /*Entry=*/true);
+    Db = T.service("db");
+    Etcd = T.service("etcd", 3, false, Plane::Control);
+    T.call(Api, Db);                       // 0: traffic into the data plane
+    T.edge(Api, Db, EdgeKind::Lookup);     // 1: a lookup
+    T.call(Web, Etcd);                     // 2: a call into the control plane
+    T.edge(Db, Etcd, EdgeKind::Reconnect); // 3: recovery into the control plane
+  }
+};
+
+TEST(Flows, EntriesAndControlEdges) {
+  FlowGraph F;
+  const Graph &G = F.T.graph();
+  EXPECT_EQ(customerEntries(G), (std::vector<NodeId>{F.Api, F.Web}));
   EdgeFilter On = controlEdges(G), InOrder;
   for (EdgeId E : G.edgesInOrder())
     InOrder.push_back(On[E]);
@@ -172,22 +180,14 @@ Asked ask(Analysis &A) {
 }
 
 TEST(Analysis, FactsReleasedAfterTheRulesAreMadeAgainTheSame) {
-  TestGraph T;
-  NodeId Api = T.service("api", 4, /*Entry=*/true);
-  NodeId Web = T.service("web", 2, /*Entry=*/true);
-  NodeId Db = T.service("db");
-  NodeId Etcd = T.service("etcd", 3, false, Plane::Control);
-  T.call(Api, Db);
-  T.edge(Api, Db, EdgeKind::Lookup);
-  T.call(Web, Etcd);
-  T.edge(Db, Etcd, EdgeKind::Reconnect);
-  T.edge(Web, Db, EdgeKind::Retry);
-  Analysis A(T.graph());
+  FlowGraph F;
+  F.T.edge(F.Web, F.Db, EdgeKind::Retry);
+  Analysis A(F.T.graph());
   Asked Before = ask(A);
   // Something to lose: both entries reach db (api calls it, web retries
   // it), and a control-plane path runs through it.
-  ASSERT_EQ(Before.Entries[Db].Value, 2u);
-  ASSERT_FALSE(Before.ControlPaths[Db].empty());
+  ASSERT_EQ(Before.Entries[F.Db].Value, 2u);
+  ASSERT_FALSE(Before.ControlPaths[F.Db].empty());
   A.releaseRuleFacts();
   EXPECT_EQ(ask(A), Before);
   A.releaseRuleFacts();
