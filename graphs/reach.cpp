@@ -15,7 +15,8 @@
 // single owners, many passes cost little more than one. Both modes give
 // the same counts (tested against each other and against brute force).
 // Both read the graph's own rows through the query's filter: no copy of
-// the filtered edges is made (docs/design.md has the figures).
+// the graph's filtered edges is made, only of a target pass's region's
+// (docs/design.md has the figures).
 //
 //===----------------------------------------------------------------------===//
 
