@@ -58,6 +58,11 @@ struct Adjacency {
   }
 };
 
+/// Whether marks arriving at V travel on (V does not block).
+inline bool passesOn(const ReachQuery &Q, NodeId V) {
+  return !Q.Blocks || !(*Q.Blocks)[V];
+}
+
 /// Neighbours in the direction marks travel; with Incoming, the nodes marks
 /// come from instead.
 Adjacency adjacency(const Graph &G, const ReachQuery &Q, bool Incoming) {
@@ -93,7 +98,7 @@ const Components &travelComponents(const Graph &G, const ReachQuery &Q,
   for (EdgeId E = 0; E < G.numEdges(); ++E)
     TravelsOn[E] =
         (*Q.On)[E] &&
-        (!Q.Blocks || !(*Q.Blocks)[Q.Backward ? G.target(E) : G.source(E)]);
+        passesOn(Q, Q.Backward ? G.target(E) : G.source(E));
   Own = stronglyConnected(G, TravelsOn);
   return Own;
 }
@@ -137,7 +142,7 @@ struct DistinctTargets {
 /// costs the region, not the graph.
 class RegionSearch {
   Adjacency Pred;
-  const std::vector<uint8_t> *Blocks;
+  const ReachQuery &Q;
   std::vector<uint32_t> InRegion; ///< the pass whose region has the node
   std::vector<uint32_t> Pos;      ///< its position there
   std::vector<NodeId> Region, Queue;
@@ -153,7 +158,7 @@ class RegionSearch {
 
 public:
   RegionSearch(const Graph &G, const ReachQuery &Q)
-      : Pred(adjacency(G, Q, /*Incoming=*/true)), Blocks(Q.Blocks),
+      : Pred(adjacency(G, Q, /*Incoming=*/true)), Q(Q),
         InRegion(G.numNodes(), UINT32_MAX), Pos(G.numNodes(), 0) {}
 
   /// Finds the region of pass Pass (numbered from 0, each once) and returns
@@ -178,7 +183,7 @@ public:
         if (InRegion[X] != Pass) {
           take(X, Pass);
           ++Work;
-          if (!Blocks || !(*Blocks)[X])
+          if (passesOn(Q, X))
             Queue.push_back(X);
         }
         Preds.push_back(Pos[X]);
@@ -210,7 +215,6 @@ countExact(const Graph &G, const ReachQuery &Q, const DistinctTargets &Distinct,
   std::vector<uint32_t> DistinctCounts(Distinct.Nodes.size(), 0);
   if (Distinct.Nodes.empty() || Q.Seeds.empty())
     return DistinctCounts;
-  auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
 
   Components Own;
   const Components &SCC = travelComponents(G, Q, Own);
@@ -241,7 +245,7 @@ countExact(const Graph &G, const ReachQuery &Q, const DistinctTargets &Distinct,
         for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
           Pred.forEach(SCC.Members[I], [&](NodeId A) {
             orInto(U, InjProp.row(A));
-            if (SCC.Of[A] != C && Passes(A))
+            if (SCC.Of[A] != C && passesOn(Q, A))
               orInto(U, In.row(A));
           });
         for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
@@ -323,7 +327,7 @@ countExact(const Graph &G, const ReachQuery &Q, const DistinctTargets &Distinct,
         for (; J < R && Sorted[J].first == Rk; ++J) {
           uint32_t P = Sorted[J].second;
           Own(Region[P], T);
-          if (Passes(Region[P]))
+          if (passesOn(Q, Region[P]))
             orInto(T, Up.row(P));
         }
         for (size_t K = I; K < J; ++K) {
@@ -492,7 +496,6 @@ std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
   std::vector<SourceCount> Counts(Targets.size());
   if (Targets.empty() || Q.Seeds.empty())
     return Counts;
-  auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
   Components Own;
   const Components &SCC = travelComponents(G, Q, Own);
   Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
@@ -514,7 +517,7 @@ std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
   // freed after its last read, or moved into the only reader.
   std::vector<uint32_t> Readers(SCC.Count, 0);
   for (NodeId A = 0; A < N; ++A)
-    if (Passes(A))
+    if (passesOn(Q, A))
       Succ.forEach(A, [&](NodeId B) {
         if (SCC.Of[B] != SCC.Of[A])
           ++Readers[SCC.Of[A]];
@@ -536,7 +539,7 @@ std::vector<SourceCount> sketchSources(const Graph &G, const ReachQuery &Q,
           mergeInto(U, InjProp.at(A), InjProp.size(A), K, Tmp);
         }
         uint32_t From = SCC.Of[A];
-        if (From == C || !Passes(A))
+        if (From == C || !passesOn(Q, A))
           return;
         Sketch &S = In[From];
         bool Fresh = SketchMergedFor[From] != C;
@@ -602,7 +605,6 @@ std::vector<uint32_t> heaviestSource(const Graph &G, const ReachQuery &Q,
   std::vector<uint32_t> Result(Targets.size(), UINT32_MAX);
   if (Targets.empty() || Q.Seeds.empty())
     return Result;
-  auto Passes = [&](NodeId V) { return !Q.Blocks || !(*Q.Blocks)[V]; };
   Components Own;
   const Components &SCC = travelComponents(G, Q, Own);
   Adjacency Pred = adjacency(G, Q, /*Incoming=*/true);
@@ -618,7 +620,7 @@ std::vector<uint32_t> heaviestSource(const Graph &G, const ReachQuery &Q,
     for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)
       Pred.forEach(SCC.Members[I], [&](NodeId A) {
         U.take(InjProp[A]);
-        if (SCC.Of[A] != C && Passes(A))
+        if (SCC.Of[A] != C && passesOn(Q, A))
           U.take(In[A]);
       });
     for (uint32_t I = SCC.Start[C]; I < SCC.Start[C + 1]; ++I)

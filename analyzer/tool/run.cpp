@@ -59,7 +59,7 @@ std::vector<Finding> runRules(const AnalysisRequest &Req, Analysis &A,
   onThreads(unsigned(Threads), [&](unsigned) { Work(); });
   // The joined list and the rules' own are alive at once: free what only
   // the rules read first, and hand it back, so the join does not raise
-  // the peak (islands at 100k: 26 MB of findings).
+  // the peak (islands at 100k: 108,601 findings of 232 bytes, 25 MB).
   A.releaseRuleFacts();
   releaseFreeMemory();
   size_t Total = 0;
