@@ -1259,7 +1259,7 @@ llvm::SmallVector<NodeId, 1> Builder::resolve(size_t File, const Name &N,
   if (N.Id != UINT32_MAX) {
     std::vector<NodeId> &Ids = Resolved[File];
     if (Ids.empty())
-      Ids.assign(Facts[File]->Texts.size(), Unresolved);
+      Ids.assign(Facts[File]->Ids.size(), Unresolved);
     Cached = &Ids[N.Id];
     if (*Cached != Unresolved)
       return {*Cached};

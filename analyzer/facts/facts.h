@@ -422,20 +422,17 @@ struct Topology {
   /// Empty once UnitImporter (units.h) has given them the run's ids.
   std::vector<std::string> UnitFiles;
 
-  /// Every distinct text the facts hold, and its id (its index in Texts).
+  /// Every distinct text the facts hold, and its id: 0, 1, ... in the order
+  /// they were first interned (Ids.size() of them).
   llvm::StringMap<uint32_t> Ids;
-  std::vector<std::string_view> Texts;
 
-  /// Interns S: its id, and its copy that lives as long as the Topology
-  /// (from the table's entry, just looked at: reading it from Texts by id
-  /// was a cache miss a name at 100k services).
+  /// Interns S: its id, and its copy that lives as long as the Topology.
   std::pair<uint32_t, std::string_view> interned(std::string_view S) {
-    auto [It, New] = Ids.try_emplace(llvm::StringRef(S.data(), S.size()),
-                                     uint32_t(Texts.size()));
-    std::string_view Copy(It->getKey().data(), It->getKey().size());
-    if (New)
-      Texts.push_back(Copy);
-    return {It->second, Copy};
+    auto It = Ids.try_emplace(llvm::StringRef(S.data(), S.size()),
+                              uint32_t(Ids.size()))
+                  .first;
+    return {It->second,
+            std::string_view(It->getKey().data(), It->getKey().size())};
   }
   std::string_view intern(std::string_view S) { return interned(S).second; }
   /// S interned, as a Name at L.

@@ -160,11 +160,10 @@ bool Walker::integer(DocNode N, std::string_view Key, uint64_t Min,
                      uint64_t Max, uint64_t &Out, std::string_view Why) {
   if (N.isNull())
     return false; // `key:` with nothing keeps the default
-  std::string K = quote(Key);
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
     bool QuotedNumber = N.isScalar() && N.style() == ScalarStyle::Quoted &&
                         looksInteger(N.scalar());
-    error(N, "expected an integer for " + K + ", found " + found(N) +
+    error(N, "expected an integer for " + quote(Key) + ", found " + found(N) +
                  (QuotedNumber ? " (a quoted number is a string: drop the "
                                  "quotes)"
                                : ""));
@@ -188,24 +187,24 @@ bool Walker::integer(DocNode N, std::string_view Key, uint64_t Min,
     double F;
     auto [FP, FEc] = std::from_chars(S.data(), S.data() + S.size(), F);
     if (FEc == std::errc() && FP == S.data() + S.size())
-      error(N,
-            "expected a whole number for " + K + ", found " + std::string(S));
+      error(N, "expected a whole number for " + quote(Key) + ", found " +
+                   std::string(S));
     else
-      error(N, "expected an integer for " + K + ", found " +
+      error(N, "expected an integer for " + quote(Key) + ", found " +
                    std::string(N.describe()) + " " + quote(S));
     return false;
   }
   if (Negative && V != 0) {
-    error(N, K + " must not be negative, found " + std::string(S));
+    error(N, quote(Key) + " must not be negative, found " + std::string(S));
     return false;
   }
   if (Ec == std::errc::result_out_of_range || V > Max) {
-    error(N, K + " is too large: " + std::string(S) + " is above " +
+    error(N, quote(Key) + " is too large: " + std::string(S) + " is above " +
                  std::to_string(Max));
     return false;
   }
   if (V < Min) {
-    error(N, K + " must be at least " + std::to_string(Min) +
+    error(N, quote(Key) + " must be at least " + std::to_string(Min) +
                  (Why.empty() ? "" : " (" + std::string(Why) + ")") +
                  ", found " + std::string(S));
     return false;
@@ -217,7 +216,6 @@ bool Walker::integer(DocNode N, std::string_view Key, uint64_t Min,
 bool Walker::number(DocNode N, std::string_view Key, double &Out) {
   if (N.isNull())
     return false; // `key:` with nothing keeps the default
-  std::string K = quote(Key);
   if (!N.isScalar() || N.isNull() || N.style() != ScalarStyle::Plain) {
     bool QuotedNumber = false;
     if (N.isScalar() && N.style() == ScalarStyle::Quoted) {
@@ -227,7 +225,7 @@ bool Walker::number(DocNode N, std::string_view Key, double &Out) {
       QuotedNumber =
           !S.empty() && Ec == std::errc() && P == S.data() + S.size();
     }
-    error(N, "expected a number for " + K + ", found " + found(N) +
+    error(N, "expected a number for " + quote(Key) + ", found " + found(N) +
                  (QuotedNumber ? " (a quoted number is a string: drop the "
                                  "quotes)"
                                : ""));
@@ -246,7 +244,8 @@ bool Walker::number(DocNode N, std::string_view Key, double &Out) {
                  Unsigned == ".INF" || Unsigned == ".nan" ||
                  Unsigned == ".NaN" || Unsigned == ".NAN";
   if ((Parsed && (Ec != std::errc() || !std::isfinite(V))) || Special) {
-    error(N, "expected a finite number for " + K + ", found " + quote(S));
+    error(N,
+          "expected a finite number for " + quote(Key) + ", found " + quote(S));
     return false;
   }
   if (!Parsed) {
@@ -254,12 +253,12 @@ bool Walker::number(DocNode N, std::string_view Key, double &Out) {
     size_t Digits = S.find_first_not_of("+-.0123456789eE");
     bool Unit = Digits != 0 && Digits != std::string_view::npos &&
                 std::isalpha(static_cast<unsigned char>(S.back()));
-    error(N, "expected a number for " + K + ", found " + found(N) +
+    error(N, "expected a number for " + quote(Key) + ", found " + found(N) +
                  (Unit ? " (a plain number: units are not read)" : ""));
     return false;
   }
   if (V < 0) {
-    error(N, K + " must not be negative, found " + std::string(S));
+    error(N, quote(Key) + " must not be negative, found " + std::string(S));
     return false;
   }
   Out = V;
